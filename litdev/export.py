@@ -166,7 +166,8 @@ def render_module(name:str, mcells:list, cfg:Config)->str:
         mine = [mc for mc in mcells if mc.nb is nb]
         trees = [parse_cell_code(mc) for mc in mine]
         alls.append(make_all([node for mc, t in zip(mine, trees) if mc.in_all for node in t]))
-        cells.append([(mc, relative_imports(mc.cell.code, t, mod_dir)) for mc, t in zip(mine, trees)])
+        cells.append([(mc, relative_imports(mc.cell.code, t, mod_dir) if mc.in_all else mc.cell.code)
+                      for mc, t in zip(mine, trees)])
     first = cells[0]
     n_future = max((i + 1 for i, (mc, code) in enumerate(first) if re.search(r'^from\s+__future__\s', code, re.M)), default=0)
     head = os.path.relpath(nbs[0].path.absolute(), path.parent.absolute())
