@@ -9,7 +9,6 @@ __all__ = ['COMMANDS', 'export_cli', 'test_cli', 'config_cli', 'litdev_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
 import argparse, sys
-from .nb import LitdevError
 
 # %% ../nbs/13_cli.ipynb #7c46d9d8
 def _main(name, build, run, argv=None):
@@ -17,6 +16,7 @@ def _main(name, build, run, argv=None):
     parser = argparse.ArgumentParser(prog=name, description=build.__doc__)
     build(parser)
     args = parser.parse_args(argv)
+    from litdev.nb import LitdevError
     try: return run(args) or 0
     except LitdevError as e:
         print(f'{name}: {e}', file=sys.stderr)
@@ -33,15 +33,10 @@ def _export_args(p):
 
 def _export(args):
     from pathlib import Path
-    from litdev.config import get_config
-    from litdev.export import apply_plan, plan_export
+    from litdev.export import export
     from litdev.docs import plan_readme
-    start = Path(args.path) if args.path else None
-    cfg = get_config(start if start is None or start.is_dir() else start.parent)
-    plan = plan_export(cfg, [start] if start else [])
-    if not args.path: plan.files.update(plan_readme(cfg))
-    for w in plan.warnings: print(w, file=sys.stderr)
-    res = apply_plan(plan, check=args.check)
+    res = export(args.path, check=args.check, extra=[plan_readme])
+    for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
         names = ', '.join(Path(p).name for p, _, _ in res.changes)

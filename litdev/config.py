@@ -137,11 +137,11 @@ class Config:
     "The effective configuration of one project"
     def __init__(self, root, file, values, sources):
         self.root, self.file, self.values, self.sources = Path(root), Path(file), values, sources
+        self._paths = {k: self.root/v for k, v in values.items() if k in SETTINGS and SETTINGS[k].type == 'path'}
 
     def __getattr__(self, key):
-        if key.startswith('__') or key not in self.values: raise AttributeError(key)
-        value = self.values[key]
-        return self.root/value if SETTINGS.get(key, Setting(0, 'str', '')).type == 'path' else value
+        if key.startswith('_') or key not in self.values: raise AttributeError(key)
+        return self._paths.get(key, self.values[key])
 
     def get(self, key, default=None): return getattr(self, key) if key in self.values else default
     def __repr__(self): return f'Config({self.file})'

@@ -57,7 +57,7 @@ def parse_cell(cell):
     "Fill `cell.directives`, `cell.code` and `cell.line_map` from its source; returns the cell"
     lines = cell.source.splitlines(True)
     directives, kept, i, where = {}, [], 0, {}
-    if cell.cell_type == 'code':
+    if cell.cell_type == 'code' and ((lines[:1] or [''])[0][:1] in '#% \t\n' or cell.metadata.get('nbdev')):
         for i, line in enumerate(lines):
             parsed = parse_line(line)
             if parsed: directives[parsed[0]], where[parsed[0]] = parsed[1], i + 1

@@ -8,13 +8,14 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 __all__ = ['EXPORTS', 'HEADER', 'ExportError', 'ModuleCell', 'ExportProc', 'parse_cell_code', 'decorator_name', 'make_all',
            'relative_import', 'relative_imports', 'nb_title', 'marker', 'render_module', 'module_path', 'ExportPlan',
            'notebook_paths', 'collect_modules', 'plan_export', 'is_generated', 'stale_modules', 'init_text',
-           'init_files', 'doc_page', 'patch_names', 'modidx_text', 'ExportResult', 'apply_plan', 'export']
+           'init_files', 'doc_page', 'patch_names', 'modidx_text', 'ExportResult', 'apply_plan', 'export_stamp',
+           'cache_dir', 'stamp_file', 'saved_warnings', 'save_stamp', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
-import ast, difflib, os, re
+import ast, os, re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from pprint import pformat
 from textwrap import TextWrapper
 from .nb import LitdevError, write_text
 from .directives import unknown_directives
@@ -38,6 +39,7 @@ class ModuleCell:
     nb: object
     cell: object
     in_all: bool
+    trees: list = None
 
 class ExportProc(Processor):
     "Collect the exported cells of a notebook, by module"
@@ -60,7 +62,8 @@ class ExportProc(Processor):
 
 # %% ../nbs/04_export.ipynb #04506f39
 def parse_cell_code(mc:ModuleCell)->list:
-    "The top-level statements of an exported cell; ExportError with the cell and line on a syntax error"
+    "The top-level statements of an exported cell (parsed once); ExportError with the cell and line on a syntax error"
+    if mc.trees is not None: return mc.trees
     cell = mc.cell
     try: tree = ast.parse(cell.code)
     except SyntaxError as e:
@@ -72,6 +75,7 @@ def parse_cell_code(mc:ModuleCell)->list:
             raise ExportError(f"relative import `{'.' * node.level}{node.module or ''}` in an exported cell: import "
                               'absolutely (`from <lib_name>.<module> import ...`); litdev makes it relative in the module',
                               mc.nb.path, cell.n, line)
+    mc.trees = tree.body
     return tree.body
 
 # %% ../nbs/04_export.ipynb #c5756b21
@@ -143,10 +147,14 @@ def _docstring(nb)->str:
     text = '\n\n'.join(t for t in nb_title(nb) if t).replace('"""', "'''")
     return f'{"r" if chr(92) in text else ""}"""{text}"""\n\n' if text else ''
 
+@lru_cache(maxsize=None)
+def _relative(path:Path, folder:Path)->str:
+    "`path` relative to `folder`, as a posix string"
+    return Path(os.path.relpath(path.absolute(), folder.absolute())).as_posix()
+
 def marker(mc:ModuleCell, mod_file:Path)->str:
     "The line before a cell's code naming where it came from"
-    rel = Path(os.path.relpath(mc.nb.path.absolute(), mod_file.parent.absolute())).as_posix()
-    return f'# %% {rel} ' + (f'#{mc.cell.id}' if mc.cell.id else str(mc.cell.n - 1))
+    return f'# %% {_relative(mc.nb.path, mod_file.parent)} ' + (f'#{mc.cell.id}' if mc.cell.id else str(mc.cell.n - 1))
 
 # %% ../nbs/04_export.ipynb #a888064d
 def _cells_text(cells, path):
@@ -170,8 +178,7 @@ def render_module(name:str, mcells:list, cfg:Config)->str:
                       for mc, t in zip(mine, trees)])
     first = cells[0]
     n_future = max((i + 1 for i, (mc, code) in enumerate(first) if re.search(r'^from\s+__future__\s', code, re.M)), default=0)
-    head = os.path.relpath(nbs[0].path.absolute(), path.parent.absolute())
-    text = _docstring(nbs[0]) + f'{HEADER}{Path(head).as_posix()}.' + _cells_text(first[:n_future], path)
+    text = _docstring(nbs[0]) + f'{HEADER}{_relative(nbs[0].path, path.parent)}.' + _cells_text(first[:n_future], path)
     text += f'\n\n# %% auto #0\n__all__ = {_all_text(alls)}' + _cells_text(first[n_future:], path)
     return text + ''.join(_cells_text(more, path) for more in cells[1:]) + '\n'
 
@@ -192,9 +199,9 @@ def notebook_paths(cfg:Config, paths=())->list:
         raise ExportError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not a folder: create it, "
                           f'or set nbs_path in {cfg.file.name}', cfg.file)
     found = find_nbs(cfg.nbs_path, cfg.recursive)
+    if not paths: return found
     seen = {p.resolve() for p in found}
-    extra = [p for path in paths for p in find_nbs(path, cfg.recursive) if p.resolve() not in seen]
-    return found + extra
+    return found + [p for path in paths for p in find_nbs(path, cfg.recursive) if p.resolve() not in seen]
 
 def collect_modules(nbs:list)->dict:
     "`{module name: [ModuleCell]}` over all notebooks, in notebook order"
@@ -207,11 +214,12 @@ def collect_modules(nbs:list)->dict:
 
 # %% ../nbs/04_export.ipynb #53fd2346
 def plan_export(
-    cfg:Config,   # the project's configuration
-    paths=(),     # notebooks or folders to export; all of the project's when empty
+    cfg:Config,     # the project's configuration
+    paths=(),       # notebooks or folders to export; all of the project's when empty
+    nb_paths=None,  # the notebooks to read, when already found
 )->ExportPlan:
     "Every file an export would write or remove; raises before anything is written if any input is bad"
-    nbs = read_nbs(notebook_paths(cfg, paths))
+    nbs = read_nbs(nb_paths if nb_paths is not None else notebook_paths(cfg, paths))
     plan = ExportPlan(warnings=[w for nb in nbs for w in unknown_directives(nb, cfg.tst_flags)])
     modules = collect_modules(nbs)
     chosen = {p.resolve() for path in paths for p in find_nbs(path, cfg.recursive)}
@@ -261,9 +269,10 @@ def init_files(cfg:Config, planned:dict)->dict:
     return files
 
 # %% ../nbs/04_export.ipynb #34e4b0d8
+@lru_cache(maxsize=None)
 def doc_page(nb_path:Path, nbs_path:Path)->str:
     "The doc page of a notebook: its path under `nbs_path`, numeric prefix stripped, as `.html`"
-    rel = Path(os.path.relpath(nb_path.absolute(), nbs_path.absolute()))
+    rel = Path(_relative(nb_path, nbs_path))
     return rel.with_name(re.sub(r'^\d+[a-zA-Z0-9]*_', '', rel.name.lower())).with_suffix('.html').as_posix()
 
 def patch_names(node)->list:
@@ -296,9 +305,15 @@ def modidx_text(cfg:Config, modules:dict)->str:
             page = doc_page(mc.nb.path, cfg.nbs_path)
             for sym in _symbols(parse_cell_code(mc)): d[f'{modname}.{sym}'] = (f'{page}#{sym.lower()}', src)
         if d: syms[modname] = d
-    keys = 'branch', 'doc_baseurl', 'doc_host', 'git_url', 'lib_path'
-    settings = {k: cfg.values[k] for k in keys}
-    return '# Autogenerated by litdev\n\nd = ' + pformat({'settings': settings, 'syms': syms}, width=140, indent=2, compact=True) + '\n'
+    settings = {k: cfg.values[k] for k in ('branch', 'doc_baseurl', 'doc_host', 'git_url', 'lib_path')}
+    return '# Autogenerated by litdev\n\nd = ' + _dict_text({'settings': settings, 'syms': syms}) + '\n'
+
+def _dict_text(d, indent=1)->str:
+    "A nested dict as a Python literal, one key per line, keys sorted: like `pformat`, many times faster"
+    if not isinstance(d, dict) or not d: return repr(d)
+    pad = ' ' * (indent + 1)
+    items = [f'{k!r}: {_dict_text(v, indent + 1)}' for k, v in sorted(d.items())]
+    return '{ ' + f',\n{pad}'.join(items) + '}'
 
 # %% ../nbs/04_export.ipynb #c6b9c2db
 @dataclass
@@ -309,6 +324,7 @@ class ExportResult:
 
     def diff(self, root=None)->str:
         "A unified diff of the changes, paths relative to `root`"
+        import difflib
         out = []
         for path, old, new in self.changes:
             name = Path(os.path.relpath(path, root or Path.cwd())).as_posix()
@@ -336,12 +352,63 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
             else: write_text(path, new)
     return ExportResult(changes, plan.warnings)
 
+# %% ../nbs/04_export.ipynb #4992f68e
+def _stamps(paths)->dict:
+    res = {}
+    for p in paths:
+        try: st = os.stat(p)
+        except OSError: continue
+        res[str(p)] = [st.st_mtime_ns, st.st_size]
+    return res
+
+def export_stamp(cfg:Config, nb_paths:list)->dict:
+    "Sizes and mtimes of everything an export's result depends on or writes"
+    import litdev
+    outputs = list(cfg.lib_path.rglob('*.py')) if cfg.lib_path.is_dir() else []
+    return {'litdev': _stamps(Path(litdev.__file__).parent.glob('*.py')), 'config': _stamps([cfg.file]),
+            'inputs': _stamps(nb_paths), 'outputs': _stamps(outputs + [cfg.root/'README.md'])}
+
+def cache_dir(cfg:Config)->Path:
+    "The project's cache folder, created with a `.gitignore` that hides it from git"
+    folder = cfg.root/'.litdev_cache'
+    if not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
+    return folder
+
+def stamp_file(cfg:Config)->Path:
+    "Where the record of the project's last export is kept"
+    return cache_dir(cfg)/'export.json'
+
+# %% ../nbs/04_export.ipynb #4f2e74ed
+def saved_warnings(cfg:Config, nb_paths:list):
+    "The warnings of the last export if nothing changed since, else None"
+    import json
+    try: saved = json.loads(stamp_file(cfg).read_text(encoding='utf-8'))
+    except (OSError, ValueError): return None
+    return saved['warnings'] if saved.get('stamp') == export_stamp(cfg, nb_paths) else None
+
+def save_stamp(cfg:Config, nb_paths:list, warnings:list):
+    "Record that the package is up to date with the notebooks"
+    import json
+    write_text(stamp_file(cfg), json.dumps({'stamp': export_stamp(cfg, nb_paths), 'warnings': warnings}))
+
 # %% ../nbs/04_export.ipynb #a8dbdbe5
 def export(
     path=None,          # a notebook or folder to export; the whole project when None
     check:bool=False,   # write nothing; return what would change
     cfg:Config=None,    # the configuration (default: found from `path` or the current folder)
+    extra=(),           # more planners, each `cfg -> {path: text}`, run on whole-project exports
 )->ExportResult:
     "Export the project's notebooks (or those under `path`) to modules"
-    cfg = cfg or get_config(path if path and Path(path).is_dir() else Path(path).parent if path else None)
-    return apply_plan(plan_export(cfg, [Path(path)] if path else []), check)
+    path = Path(path) if path else None
+    cfg = cfg or get_config(path if path is None or path.is_dir() else path.parent)
+    paths = [path] if path else []
+    nb_paths = notebook_paths(cfg, paths)
+    if path is None:
+        warnings = saved_warnings(cfg, nb_paths)
+        if warnings is not None: return ExportResult([], warnings)
+    plan = plan_export(cfg, paths, nb_paths)
+    if path is None:
+        for planner in extra: plan.files.update(planner(cfg))
+    res = apply_plan(plan, check)
+    if path is None and not (check and res.changes): save_stamp(cfg, nb_paths, plan.warnings)
+    return res

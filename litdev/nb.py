@@ -9,7 +9,7 @@ __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebo
            'write_text', 'write_nb', 'new_cell', 'new_nb']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
-import json, os, secrets, tempfile
+import json, os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +134,7 @@ def write_text(
     text:str,   # its whole new content
 )->bool:
     "Atomically write `text` to `path` unless it already holds exactly that; True if written"
+    import tempfile
     path = Path(path)
     try:
         if path.read_text(encoding='utf-8') == text: return False
@@ -167,6 +168,7 @@ def new_cell(
     id:str=None,             # cell id; a random one when None
 )->dict:
     "A new cell dict in nbformat 4.5 form"
+    import secrets
     c = {'cell_type': cell_type, 'id': id or secrets.token_hex(4), 'metadata': {}, 'source': source.splitlines(True)}
     if cell_type == 'code': c.update(execution_count=None, outputs=[])
     return c
