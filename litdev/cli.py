@@ -69,12 +69,55 @@ def _test_args(p):
     p.add_argument('paths', nargs='*', help='notebooks or folders (default: the project\'s nbs_path)')
     p.add_argument('--flags', nargs='*', default=[], help='test flags (tst_flags) whose cells should run anyway')
     p.add_argument('--n_workers', type=int, default=None, help='notebooks run at once (default: number of cores)')
+    p.add_argument('--timeout', type=float, default=600, help='seconds a cell may run (default: 600)')
+    p.add_argument('--kernel', action='store_true', help='run each notebook in a real Jupyter kernel')
+    p.add_argument('--shard', metavar='K/N', help='run only shard K of N (for CI matrices), like 2/4')
+    cache = p.add_mutually_exclusive_group()
+    cache.add_argument('--no-cache', dest='cache', action='store_false', default=None,
+                       help='run every notebook, even those that passed before and have not changed')
+    cache.add_argument('--cache', dest='cache', action='store_true', help='use remembered passes even when CI=true')
+    p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
+    p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
 
+def _shard_arg(text):
+    import re
+    from litdev.nb import LitdevError
+    m = re.fullmatch(r'(\d+)/(\d+)', text or '')
+    if text and not m: raise LitdevError(f'--shard {text}: expected K/N, like --shard 2/4')
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+def _in_ci():
+    import os
+    return os.environ.get('CI', '').lower() in ('true', '1')
+
+def _progress():
+    "A callback that keeps a one-line progress display on a terminal (not in CI logs)"
+    done, failed = [0], [0]
+    def show(res):
+        done[0] += 1
+        failed[0] += res.status == 'failed'
+        from litdev.nb import relpath
+        sys.stderr.write(f'\r\033[K{done[0]} run, {failed[0]} failed; last: {relpath(res.path)}'[:200])
+        sys.stderr.flush()
+    return show if sys.stderr.isatty() and not _in_ci() else None
+
+# %% ../nbs/13_cli.ipynb #683de57e
 @command('test', _test_args)
 def test_cli(args):
-    from litdev.test import report, test_nbs
-    results = test_nbs(args.paths, args.flags, args.n_workers)
+    from pathlib import Path
+    from litdev.test import Interrupted, junit_xml, report, test_nbs, timing_report
+    from litdev.nb import write_text
+    cache = (not _in_ci()) if args.cache is None else args.cache
+    kw = dict(cache=cache, timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard))
+    try: results = test_nbs(args.paths, args.flags, args.n_workers, on_result=_progress(), **kw)
+    except Interrupted as e:
+        if sys.stderr.isatty(): sys.stderr.write('\r\033[K')
+        print(report(e.results, args.verbose) + '\ninterrupted: the notebooks above finished; the rest did not run')
+        return 130
+    if sys.stderr.isatty() and not _in_ci(): sys.stderr.write('\r\033[K')
+    if args.timing: print(timing_report(results))
+    if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
     print(report(results, args.verbose))
     return 1 if any(r.status == 'failed' for r in results) else 0
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # %% ../nbs/00_nb.ipynb #988ec603
-def relpath(path):
-    "`path` relative to the current folder when it lies inside it, else unchanged"
+def relpath(path, start=None):
+    "`path` relative to `start` (default: the current folder) when it lies inside it, else unchanged"
     p = Path(path)
     if not p.is_absolute(): return p.as_posix()
-    try: return p.relative_to(Path.cwd()).as_posix()
+    try: return p.relative_to(start or Path.cwd()).as_posix()
     except ValueError: return p.as_posix()
 
 def locator(
