@@ -6,7 +6,7 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 
 # %% auto #0
 __all__ = ['skip_nb_reason', 'run_parallel', 'cache_key', 'cached_pass', 'record_pass', 'shard', 'Interrupted', 'test_nbs',
-           'summary', 'report', 'timing_report', 'junit_xml']
+           'preload_modules', 'summary', 'report', 'timing_report', 'junit_xml']
 
 # %% ../nbs/06_test.ipynb #a807734a
 import hashlib, json, multiprocessing, os, re, sys, time, zlib
@@ -78,7 +78,8 @@ def run_parallel(
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
     ctx = multiprocessing.get_context('forkserver')
-    ctx.set_forkserver_preload(['litdev.run', *preload])
+    ctx.set_forkserver_preload(['litdev.run'])
+    os.environ['LITDEV_PRELOAD'] = ' '.join(preload)
     pending, running, n = list(paths), {}, n_workers or os.cpu_count() or 1
     try:
         while pending or running:
@@ -93,6 +94,7 @@ def run_parallel(
                     w.proc.kill(); w.proc.join(); del running[conn]
                     yield _stopped(w, f'the cell did not finish within {timeout:g} s (--timeout) and was killed')
     finally:
+        os.environ.pop('LITDEV_PRELOAD', None)
         for w in running.values(): w.proc.kill(); w.proc.join()
 
 # %% ../nbs/06_test.ipynb #5c697c68
@@ -147,7 +149,7 @@ class Interrupted(Exception):
 
 def _select(cfg, paths, kernel, shard_k_n):
     "Notebooks to consider, in path order, and the skipped ones as results"
-    tops = [Path(p) for p in paths] or [cfg.nbs_path]
+    tops = [Path(p).absolute() for p in paths] or [cfg.nbs_path]
     found = [(nb, top) for top in tops for nb in find_nbs(top, cfg.recursive)]
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
@@ -180,7 +182,7 @@ def test_nbs(
         keys[str(path)] = key = cache_key(nb, flags, cfg.tst_flags, mode) if nb else None
         if cache and key and cached_pass(cfg, path, key): results.append(RunResult(str(path), cached=True))
         else: to_run.append(path)
-    preload = ['IPython'] if any(nb and _uses_ipython(nb) for _, nb in todo) and not kernel else []
+    preload = [] if kernel else preload_modules([nb for _, nb in todo if nb], cfg)
     runs = run_parallel(to_run, n_workers, timeout, runner, preload, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root)
     try:
         for res in runs:
@@ -190,9 +192,22 @@ def test_nbs(
     except KeyboardInterrupt: raise Interrupted(sorted(results, key=lambda r: r.path)) from None
     return sorted(results, key=lambda r: r.path)
 
-def _uses_ipython(nb)->bool:
+_IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_]\w*)', re.M)
+
+def preload_modules(nbs, cfg:Config)->list:
+    "Installed top-level modules the notebooks import (not the project's own), plus IPython if they use its syntax"
+    from importlib.util import find_spec
     from litdev.run import _IPY_SYNTAX
-    return any(c.cell_type == 'code' and _IPY_SYNTAX.search(c.source) for c in nb.cells)
+    code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
+    own = {cfg.lib_path.name, 'litdev', '__future__'}
+    names = sorted(set(_IMPORT.findall(code)) - own) + (['IPython'] if _IPY_SYNTAX.search(code) else [])
+    found = []
+    for name in names:
+        try:
+            spec = find_spec(name)
+            if spec and not str(spec.origin or '').startswith(str(cfg.root)): found.append(name)
+        except (ImportError, ValueError): continue
+    return found
 
 def _kernel_runner():
     from litdev.kernel import run_nb_kernel
