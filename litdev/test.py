@@ -255,6 +255,7 @@ def junit_xml(results)->str:
                     time=f'{sum(r.seconds for r in results):.3f}')
     for r in results:
         case = SubElement(suite, 'testcase', classname='notebooks', name=relpath(r.path), time=f'{r.seconds:.3f}')
+        if r.max_rss_kb: SubElement(SubElement(case, 'properties'), 'property', name='max_rss_kb', value=str(r.max_rss_kb))
         if r.status == 'failed': SubElement(case, 'failure', message=r.failure.error).text = r.failure.report()
         if r.status == 'skipped': SubElement(case, 'skipped', message=r.reason)
         if r.output: SubElement(case, 'system-out').text = r.output

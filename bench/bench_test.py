@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark of `litdev_test`, compared with nbdev's test runner.
+
+    python bench/bench_test.py [--runs 3] [--sizes 20,100] [--cells 20] [--heavy 10] [--n-workers 2]
+                               [--nbdev-bin DIR | --no-nbdev] [--own]
+
+For each synthetic project (gen_project.py, toml style so nbdev 3 can run it too, plus --heavy notebooks that
+import a moderately heavy library: numpy when installed, else the `email` and `asyncio` packages) it times,
+as separate processes with the project as cwd, the median of --runs runs of:
+
+  * litdev cold  - `litdev_test --no-cache`
+  * litdev warm  - `litdev_test` with every notebook remembered as passed (nothing changed)
+  * nbdev cold   - `nbdev_test` (nbdev 3's `nbdev-test`), if found
+  * overhead     - per notebook, with one worker: (wall time - the notebooks' own run time) / notebooks,
+                   the notebooks' own time read from litdev's JUnit report
+  * memory       - the largest max RSS of a worker process (from the JUnit report), in MB
+
+With --own it also times litdev's own notebooks (cold and warm) from the repository root.
+PYTHONDONTWRITEBYTECODE is removed from the environment of every timed process (users' machines keep
+bytecode), and every command gets one untimed warm-up run first. Standard library only.
+"""
+import argparse, datetime, os, platform, shutil, statistics, subprocess, sys, tempfile, time
+from pathlib import Path
+from xml.etree import ElementTree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gen_project  # noqa: E402
+from bench_export import bench_env, find_nbdev, fmt_ms, print_table, resolve_shim, run_once, timed  # noqa: E402
+
+HEAVY = 'import numpy as np\nassert np.arange(3).sum() == 3'
+LIGHT = 'import email.mime.text, asyncio\nassert email.mime.text.MIMEText("x").get_payload() == "x"'
+
+
+def add_heavy(proj, k):
+    "Add `k` notebooks that import a moderately heavy library"
+    import json
+    code = HEAVY if shutil.which('python') and _has_numpy() else LIGHT
+    for i in range(k):
+        nb = {'cells': [{'cell_type': 'code', 'execution_count': None, 'id': f'h{i:07d}', 'metadata': {},
+                         'outputs': [], 'source': code.splitlines(True)}],
+              'metadata': {'kernelspec': {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}},
+              'nbformat': 4, 'nbformat_minor': 5}
+        (Path(proj) / 'nbs' / f'900_heavy{i}.ipynb').write_text(json.dumps(nb, indent=1, sort_keys=True) + '\n')
+    return 'numpy' if code == HEAVY else 'email+asyncio'
+
+
+def _has_numpy():
+    return subprocess.run([sys.executable, '-c', 'import numpy'], capture_output=True).returncode == 0
+
+
+def junit_figures(path):
+    "(sum of notebook times, largest worker max RSS in MB) from a litdev JUnit report"
+    root = ElementTree.parse(path).getroot()
+    total = sum(float(c.get('time', 0)) for c in root.iter('testcase'))
+    rss = [int(p.get('value')) for p in root.iter('property') if p.get('name') == 'max_rss_kb']
+    return total, (max(rss) / 1024 if rss else None)
+
+
+def bench_project(n, args, litdev, nbdev, env, workdir):
+    proj = workdir / f'p{n}'
+    gen_project.main([str(proj), '--notebooks', str(n), '--cells', str(args.cells), '--style', 'toml'])
+    heavy = add_heavy(proj, args.heavy)
+    run_once([litdev['export']], proj, env)
+    test = [litdev['test'], '--n_workers', str(args.n_workers)]
+    cold = timed(test + ['--no-cache'], proj, env, args.runs)
+    run_once(test, proj, env)
+    warm = timed(test, proj, env, args.runs)
+    junit = workdir / f'p{n}.xml'
+    one = timed([litdev['test'], '--no-cache', '--n_workers', '1', '--junitxml', str(junit)], proj, env, args.runs)
+    own_time, rss = junit_figures(junit)
+    total = n + args.heavy
+    overhead = (one - own_time) / total
+    nb_cold = None
+    if nbdev:
+        nbproj = workdir / f'p{n}-nbdev'
+        shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
+        nb_cold = timed([nbdev, '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
+    return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--runs', type=int, default=3)
+    p.add_argument('--sizes', default='20,100')
+    p.add_argument('--cells', type=int, default=20)
+    p.add_argument('--heavy', type=int, default=10)
+    p.add_argument('--n-workers', type=int, default=2)
+    p.add_argument('--nbdev-bin')
+    p.add_argument('--no-nbdev', action='store_true')
+    p.add_argument('--own', action='store_true', help="also time litdev's own notebooks")
+    args = p.parse_args(argv)
+    env, removed = bench_env()
+    litdev = {k: resolve_shim(shutil.which(f'litdev_{k}') or sys.exit(f'litdev_{k} not found: pip install -e .'), env)
+              for k in ('export', 'test')}
+    found = None if args.no_nbdev else find_nbdev(args.nbdev_bin, env)
+    nbdev = str(Path(found[0]).with_name(Path(found[0]).name.replace('export', 'test'))) if found else None
+    print(f'# litdev_test benchmark, {datetime.date.today()}, Python {platform.python_version()}, {os.cpu_count()} cores')
+    print(f'# removed from the timed processes\' environment: {", ".join(removed) or "nothing"}')
+    print(f'# nbdev: {found[1] + " " + nbdev if found else "not found"}')
+    print(f'# reproduce: python bench/bench_test.py {" ".join(argv if argv is not None else sys.argv[1:])}')
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in [int(x) for x in args.sizes.split(',')]:
+            r = bench_project(n, args, litdev, nbdev, env, Path(tmp))
+            ratio = f"{r['nbdev'] / r['cold']:.1f}x" if r['nbdev'] else '-'
+            rows.append([f"{r['n']} ({args.heavy} import {r['heavy']})", fmt_ms(r['cold']), fmt_ms(r['warm']),
+                         fmt_ms(r['overhead']), f"{r['rss']:.0f} MB" if r['rss'] else '-', fmt_ms(r['nbdev']), ratio])
+            _targets(r)
+    print_table(['notebooks', 'litdev cold', 'litdev warm', 'overhead/nb', 'worker RSS', 'nbdev cold', 'nbdev/litdev'], rows)
+    if args.own: _own(litdev, env, args)
+
+
+def _targets(r):
+    ok = lambda c: 'PASS' if c else 'FAIL'
+    if r['nbdev']: print(f"  target cold >= 2x faster than nbdev: {ok(r['nbdev'] / r['cold'] >= 2)} ({r['nbdev'] / r['cold']:.1f}x)")
+    print(f"  target overhead < 50 ms/notebook: {ok(r['overhead'] < 0.05)} ({r['overhead'] * 1000:.0f} ms)")
+    if r['n'] >= 100: print(f"  target warm < 0.5 s for {r['n']} notebooks: {ok(r['warm'] < 0.5)} ({r['warm']:.2f} s)")
+
+
+def _own(litdev, env, args):
+    root = Path(__file__).resolve().parents[1]
+    cold = timed([litdev['test'], '--no-cache'], root, env, args.runs)
+    run_once([litdev['test']], root, env)
+    warm = timed([litdev['test']], root, env, args.runs)
+    print(f"litdev's own notebooks: cold {fmt_ms(cold)}, warm {fmt_ms(warm)}")
+
+
+if __name__ == '__main__': main()
