@@ -95,7 +95,9 @@ def run_parallel(
                     yield _stopped(w, f'the cell did not finish within {timeout:g} s (--timeout) and was killed')
     finally:
         os.environ.pop('LITDEV_PRELOAD', None)
-        for w in running.values(): w.proc.kill(); w.proc.join()
+        for w in running.values():
+            w.proc.join(1)  # a moment for a worker to shut its kernel down after Ctrl-C
+            w.proc.kill(); w.proc.join()
 
 # %% ../nbs/06_test.ipynb #5c697c68
 def cache_key(nb, flags=(), tst_flags=(), mode='in-process')->str:
