@@ -23,6 +23,7 @@ setup(
     packages=find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     install_requires=words('requirements'),
     extras_require={'dev': words('dev_requirements')},
-    entry_points={'console_scripts': [s.strip() for s in cfg['console_scripts'].splitlines() if s.strip()]},
+    entry_points={'console_scripts': [s.strip() for s in cfg['console_scripts'].splitlines() if s.strip()],
+                  'pytest11': ['litdev = litdev.pytest_plugin']},
     zip_safe=False,
 )
