@@ -91,7 +91,7 @@ def _failure(path, cell, filename, err, base=None)->Failure:
     lines = [f.lineno for f in tb if f.filename == filename]
     line = lines[-1] if lines else None
     if isinstance(err, SyntaxError) and err.filename == filename: line = err.lineno
-    first = next((i for i, f in enumerate(tb) if f.filename == filename), 0)
+    first = next((i for i, f in enumerate(tb) if f.filename == filename), len(tb))
     frames = [text + _origin_note(f.filename, f.lineno, base) for f, text in zip(tb[first:], traceback.format_list(tb[first:]))]
     shown = frames + traceback.format_exception_only(type(err), err)
     msg = traceback.format_exception_only(type(err), err)[-1].strip()
@@ -134,7 +134,7 @@ class CellTimeout(Exception):
 
 def _alarm(timeout):
     "Interrupt the running cell with CellTimeout after `timeout` seconds (main thread only)"
-    def handler(signum, frame): raise CellTimeout(f'the cell did not finish within {timeout:g} s (--timeout)')
+    def handler(signum, frame): raise CellTimeout(f'the cell did not finish within {timeout:g} s (the cell timeout)')
     signal.signal(signal.SIGALRM, handler)
     signal.setitimer(signal.ITIMER_REAL, timeout)
 

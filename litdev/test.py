@@ -92,7 +92,7 @@ def run_parallel(
             for conn, w in list(running.items()):
                 if timeout and w.cell and time.monotonic() - w.since > timeout + 10:
                     w.proc.kill(); w.proc.join(); del running[conn]
-                    yield _stopped(w, f'the cell did not finish within {timeout:g} s (--timeout) and was killed')
+                    yield _stopped(w, f'the cell did not finish within {timeout:g} s (the cell timeout) and was killed')
     finally:
         os.environ.pop('LITDEV_PRELOAD', None)
         for w in running.values():
