@@ -6,7 +6,7 @@ The `litdev_*` console scripts and `litdev <command>`: argument parsing only, ov
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'export_cli', 'test_cli', 'config_cli', 'litdev_cli', 'merge_cli', 'fix_cli', 'update_cli',
-           'new_cli', 'bump_version_cli', 'migrate_cli', 'prepare_cli']
+           'new_cli', 'bump_version_cli', 'migrate_cli', 'prepare_cli', 'clean_cli', 'install_hooks_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
 import argparse, sys
@@ -258,3 +258,41 @@ def prepare_cli(args):
         if not ok:
             print(f'litdev_prepare: {step} failed; fix it and run litdev_prepare again', file=sys.stderr)
             return 1
+
+# %% ../nbs/13_cli.ipynb #bbbfd689
+def _clean_args(p):
+    "Put notebooks in canonical form: no execution counts or volatile metadata, JSON as Jupyter writes it."
+    p.add_argument('paths', nargs='*', help="notebooks or folders (default: the notebooks under nbs_path)")
+    p.add_argument('--check', action='store_true', help='write nothing; list notebooks that are not clean, exit 1 if any')
+    p.add_argument('--clear_all', action='store_true', default=None, help='also remove all outputs and cell metadata')
+    p.add_argument('--stdin', action='store_true', help='clean the notebook on stdin to stdout (a git filter)')
+    p.add_argument('--staged', action='store_true', help='clean the notebooks staged for commit (the pre-commit hook)')
+
+@command('clean', _clean_args)
+def clean_cli(args):
+    from litdev.nb import LitdevError, relpath
+    if (args.stdin or args.staged) and (args.paths or args.check or args.stdin and args.staged):
+        raise LitdevError('--stdin and --staged take no paths, and neither goes with --check or the other')
+    if args.stdin:
+        from litdev.clean import clean_filter
+        sys.stdout.buffer.write(clean_filter(sys.stdin.buffer.read(), clear_all=args.clear_all))
+        return 0
+    if args.staged:
+        from litdev.hooks import clean_staged
+        for path in clean_staged(): print(f'litdev: cleaned {relpath(path)} (staged)')
+        return 0
+    from litdev.clean import clean_nbs
+    changed = clean_nbs(args.paths, check=args.check, clear_all=args.clear_all)
+    for path in changed: print(f"{'not clean:' if args.check else 'cleaned'} {relpath(path)}")
+    if args.check and changed:
+        print(f'litdev_clean --check: {len(changed)} notebook(s) not clean; run litdev_clean', file=sys.stderr)
+        return 1
+
+# %% ../nbs/13_cli.ipynb #03d019bf
+def _install_hooks_args(p):
+    "Install git hooks that clean notebooks on commit and merge them, and (jupyter_hooks) a Jupyter save hook."
+
+@command('install_hooks', _install_hooks_args)
+def install_hooks_cli(args):
+    from litdev.hooks import install_hooks
+    for what, action in install_hooks(): print(f'{action}: {what}')

@@ -57,6 +57,7 @@ SETTINGS = {
     'clear_all': Setting(False, 'bool', 'Remove all outputs and metadata when cleaning'),
     'allowed_metadata_keys': Setting('', 'list', 'Notebook metadata keys kept when cleaning'),
     'allowed_cell_metadata_keys': Setting('', 'list', 'Cell metadata keys kept when cleaning'),
+    'allowed_out_metadata_keys': Setting('', 'list', 'Output metadata keys kept when cleaning'),
     'jupyter_hooks': Setting(False, 'bool', 'Install the Jupyter save hook that cleans notebooks'),
     'cell_number': Setting(True, 'bool', 'Name the source cell in each exported cell marker'),
     'black_formatting': Setting(False, 'bool', 'nbdev: format exported modules with black (not used by litdev)'),
@@ -104,7 +105,7 @@ def _read_ini(path):
     import configparser
     cp = configparser.ConfigParser()
     try: cp.read_string(path.read_text(encoding='utf-8'))
-    except configparser.Error as e: raise ConfigError(f'cannot parse: {e.message}', path) from None
+    except configparser.Error as e: raise ConfigError(f"cannot parse: {e.message.splitlines()[0]}", path) from None
     try: return {k: (cp['DEFAULT'][k], path.name) for k in cp.defaults()}
     except configparser.Error as e: raise ConfigError(f'bad value: {e.message}', path) from None
 

@@ -179,6 +179,6 @@ def new_nb(
 )->Notebook:
     "A new nbformat 4.5 notebook with a Python 3 kernelspec"
     cells = [new_cell(c) if isinstance(c, str) else c for c in cells]
-    ks = {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}
+    ks = {'display_name': 'python3', 'language': 'python', 'name': 'python3'}
     d = {'cells': cells, 'metadata': {'kernelspec': ks}, 'nbformat': 4, 'nbformat_minor': 5}
     return Notebook(d, Path(path) if path else None)
