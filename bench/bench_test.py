@@ -74,7 +74,7 @@ def bench_project(n, args, litdev, nbdev, env, workdir):
     if nbdev:
         nbproj = workdir / f'p{n}-nbdev'
         shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
-        nb_cold = timed([nbdev, '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
+        nb_cold = timed([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
     return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold)
 
 
