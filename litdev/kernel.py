@@ -14,7 +14,7 @@ from pathlib import Path
 from queue import Empty
 from .nb import LitdevError, locator, read_nb, relpath
 from .directives import parse_nb_directives
-from .run import Failure, RunResult, cell_origin, skip_reason
+from .run import Failure, RunResult, cell_origin, runnable_cells
 
 # %% ../nbs/05a_kernel.ipynb #dfd892bf
 STARTUP_TIMEOUT = 60    # seconds a kernel may take to start and answer (nbclient's default too)
@@ -185,12 +185,7 @@ def _imported(kc, root)->list:
 
 def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out):
     cells, python = {}, km.kernel_spec.language == 'python'
-    for cell in nb.cells:
-        if cell.cell_type != 'code' or not cell.source.strip(): continue
-        why = skip_reason(cell, flags, tst_flags)
-        if why:
-            result.skipped_cells.append((cell.n, why))
-            continue
+    for cell in runnable_cells(nb, result, flags, tst_flags):
         if on_cell: on_cell(cell.n)
         start = time.perf_counter()
         try: reply = run_cell(km, kc, cell.source, timeout, out)
