@@ -49,7 +49,20 @@ def _stopped(w:_Worker, why:str)->RunResult:
     where = f' while running cell {w.cell}' if w.cell else ''
     return RunResult(str(w.path), 'failed', Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'))
 
+def _context(preload):
+    "A multiprocessing context whose processes start with litdev and `preload` imported"
+    import threading
+    if sys.platform.startswith('linux') and threading.active_count() == 1:
+        from litdev.run import warm
+        warm(preload)
+        return multiprocessing.get_context('fork')
+    ctx = multiprocessing.get_context('forkserver')
+    ctx.set_forkserver_preload(['litdev.run'])
+    os.environ['LITDEV_PRELOAD'] = ' '.join(preload)
+    return ctx
+
 def _start(ctx, path, runner, kwargs):
+    sys.stdout.flush(); sys.stderr.flush()  # a forked child must not write out the parent's buffered text again
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=run_to_pipe, args=(path, send, runner), kwargs=kwargs)
     proc.start()
@@ -73,13 +86,11 @@ def run_parallel(
     n_workers:int=None, # processes at a time (default: the number of cores)
     timeout:float=None, # seconds a cell may run
     runner=None,        # function that runs one notebook (default: `litdev.run.run_nb`)
-    preload=(),         # modules the fork server imports once for every notebook
+    preload=(),         # modules imported once, before forking, for every notebook
     **kwargs,           # passed on to `runner`: flags, tst_flags, root
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
-    ctx = multiprocessing.get_context('forkserver')
-    ctx.set_forkserver_preload(['litdev.run'])
-    os.environ['LITDEV_PRELOAD'] = ' '.join(preload)
+    ctx = _context(preload)
     pending, running, n = list(paths), {}, n_workers or os.cpu_count() or 1
     try:
         while pending or running:
