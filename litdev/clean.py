@@ -338,7 +338,7 @@ def _known_clean(cfg, key)->dict:
 
 def _remember(cfg, key, known, clean):
     "Save the stamps of the notebooks known to be clean"
-    from litdev.export import cache_dir
+    from litdev.config import cache_dir
     known = {**known, **{str(p): list(s) for p, s in clean if s}}
     write_text(cache_dir(cfg)/'clean.json', json.dumps({'key': key, 'clean': known}, indent=0))
 

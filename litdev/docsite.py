@@ -17,7 +17,7 @@ from pathlib import Path
 from .nb import LitdevError, locator, write_text
 from .config import Config, get_config
 from .process import find_nbs
-from .export import cache_dir
+from .config import cache_dir
 from .docs import RESERVED_IDS, DocsError, Page, render_page
 
 # %% ../nbs/09b_site.ipynb #2a88160c

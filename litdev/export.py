@@ -9,7 +9,7 @@ __all__ = ['EXPORTS', 'HEADER', 'ExportError', 'ModuleCell', 'ExportProc', 'pars
            'relative_import', 'relative_imports', 'nb_title', 'marker', 'render_module', 'module_path', 'ExportPlan',
            'notebook_paths', 'collect_modules', 'plan_export', 'is_generated', 'stale_modules', 'init_text',
            'init_files', 'doc_page', 'patch_names', 'modidx_text', 'ExportResult', 'apply_plan', 'export_stamp',
-           'cache_dir', 'stamp_file', 'saved_warnings', 'save_stamp', 'export']
+           'stamp_file', 'saved_warnings', 'save_stamp', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import ast, os, re
@@ -19,7 +19,7 @@ from pathlib import Path
 from textwrap import TextWrapper
 from .nb import LitdevError, write_text
 from .directives import unknown_directives
-from .config import Config, get_config
+from .config import Config, cache_dir, get_config
 from .process import Processor, find_nbs, process, read_nbs
 
 # %% ../nbs/04_export.ipynb #f301097c
@@ -367,12 +367,6 @@ def export_stamp(cfg:Config, nb_paths:list)->dict:
     outputs = list(cfg.lib_path.rglob('*.py')) if cfg.lib_path.is_dir() else []
     return {'litdev': _stamps(Path(litdev.__file__).parent.glob('*.py')), 'config': _stamps([cfg.file]),
             'inputs': _stamps(nb_paths), 'outputs': _stamps(outputs + [cfg.root/'README.md'])}
-
-def cache_dir(cfg:Config)->Path:
-    "The project's cache folder, created with a `.gitignore` that hides it from git"
-    folder = cfg.root/'.litdev_cache'
-    if not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
-    return folder
 
 def stamp_file(cfg:Config)->Path:
     "Where the record of the project's last export is kept"

@@ -16,7 +16,7 @@ from pathlib import Path
 from .nb import LitdevError, read_nb, relpath, write_text
 from .config import Config, get_config
 from .process import find_nbs
-from .export import cache_dir
+from .config import cache_dir
 from .run import Failure, RunResult, run_nb, run_to_pipe
 
 # %% ../nbs/06_test.ipynb #b1d36155
