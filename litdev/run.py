@@ -222,4 +222,5 @@ def run_to_pipe(path, conn, runner=None, **kwargs):
     try:
         res = (runner or run_nb)(path, on_cell=lambda n: conn.send(('cell', n)), **kwargs)
         conn.send(('result', res))
+    except KeyboardInterrupt: return  # Ctrl-C: the runner stops its workers and reports what finished
     finally: conn.close()
