@@ -124,9 +124,37 @@ def read_nb(path)->Notebook:
     return parse_nb(text, path)
 
 # %% ../nbs/00_nb.ipynb #591907c2
+from json.encoder import encode_basestring as _str
+
+_INDENT = ['\n' + ' ' * i for i in range(32)]
+
+def _scalar(v)->str:
+    "JSON text of a number, boolean or null"
+    if v is None or v is True or v is False: return 'null' if v is None else 'true' if v else 'false'
+    return str(v) if type(v) is int else json.dumps(v)
+
+def _json(o, depth, out):
+    "Append the indented JSON of dict or list `o`, at nesting `depth`, to `out`"
+    if not o: return out.append('{}' if isinstance(o, dict) else '[]')
+    if depth + 2 > len(_INDENT): _INDENT.extend('\n' + ' ' * i for i in range(len(_INDENT), depth + 2))
+    nl, end = _INDENT[depth + 1], _INDENT[depth]
+    if isinstance(o, list) and all(type(v) is str for v in o):
+        return out.extend(('[', nl, (',' + nl).join(map(_str, o)), end, ']'))
+    sep = '{' + nl if isinstance(o, dict) else '[' + nl
+    for k, v in sorted(o.items()) if isinstance(o, dict) else ((None, v) for v in o):
+        out.append(sep if k is None else f'{sep}{_str(k)}: ')
+        if type(v) is str: out.append(_str(v))
+        elif isinstance(v, (dict, list)): _json(v, depth + 1, out)
+        else: out.append(_scalar(v))
+        sep = ',' + nl
+    out.extend((end, '}' if isinstance(o, dict) else ']'))
+
 def nb_json(d:dict)->str:
     "Notebook dict `d` as the exact text Jupyter writes"
-    return json.dumps(d, sort_keys=True, indent=1, ensure_ascii=False) + '\n'
+    out = []
+    _json(d, 0, out)
+    out.append('\n')
+    return ''.join(out)
 
 # %% ../nbs/00_nb.ipynb #4a459658
 def write_text(
