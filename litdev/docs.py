@@ -285,12 +285,15 @@ def render_page(
     nbs_path:Path,      # the notebooks folder, for the page's url
     cfg:Config=None,    # the project, for API blocks and source links
     index=None,         # a `litdev.doclinks.SymbolIndex`, to link backticked names
+    outputs=None,       # `{cell number: outputs}` from a fresh run, shown instead of the stored ones
 )->Page:
     "Render one notebook into a `Page`; errors are collected in `page.errors`, never raised"
     path = Path(path)
     page = Page(path, doc_page(path, nbs_path))
     try:
         nb = load_page_nb(path)
+        for cell in nb.cells:
+            if outputs and cell.n in outputs: cell.d['outputs'] = outputs[cell.n]
         page.title, page.desc = page_title(nb)
     except LitdevError as e:
         page.errors.append(str(e))

@@ -144,7 +144,8 @@ def save_cache(cfg:Config, cache:dict):
 
 _JOB = {}
 
-def _render_one(src): return render_page(src, _JOB['cfg'].nbs_path, _JOB['cfg'], _JOB['index'])
+def _render_one(src):
+    return render_page(src, _JOB['cfg'].nbs_path, _JOB['cfg'], _JOB['index'], _JOB.get('outputs', {}).get(str(src)))
 
 def _render_chunk(chunk, conn):
     conn.send([_render_one(s) for s in chunk])
@@ -155,6 +156,7 @@ def render_pages(
     cfg:Config,         # the project
     index=None,         # the doclinks symbol index
     n_workers:int=None, # processes (default: every core; 1 renders in this process)
+    outputs=None,       # `{path: {cell number: outputs}}` from `--execute`, shown instead of the stored outputs
 )->list:
     "A `Page` for each of `sources`, in order, rendered on every core (forked workers, one pipe each)"
     import multiprocessing
@@ -162,7 +164,7 @@ def render_pages(
     from litdev.docs import highlight, render_markdown
     highlight('x'); render_markdown('x', {})  # import the renderer once, before forking
     if index is not None: index.packages  # load the installed packages' indexes once, before forking
-    _JOB.update(cfg=cfg, index=index)
+    _JOB.update(cfg=cfg, index=index, outputs=outputs or {})
     n = min(n_workers or os.cpu_count() or 1, len(sources))
     if n <= 1 or len(sources) < 4: return [_render_one(s) for s in sources]
     ctx, workers = multiprocessing.get_context('fork'), []
@@ -276,11 +278,12 @@ def with_doc_path(cfg:Config, folder)->Config:
     "A copy of `cfg` that builds its site into `folder` (for tests, and to try a build without touching `doc_path`)"
     return Config(cfg.root, cfg.file, {**cfg.values, 'doc_path': str(Path(folder).absolute())}, cfg.sources)
 
-def run_notebooks(cfg:Config, sources:list)->list:
-    "Run the notebooks among `sources` (`--execute`); an error line for each that fails"
+def run_notebooks(cfg:Config, sources:list)->tuple:
+    "Run the notebooks among `sources` (`--execute`): an error line for each that fails, and `{path: fresh outputs}`"
     from litdev.test import test_nbs
-    results = test_nbs([s for s in sources if s.suffix == '.ipynb'], cfg=cfg)
-    return [f'{r.failure.where}: the notebook failed when run: {r.failure.error}' for r in results if r.status == 'failed']
+    results = test_nbs([s for s in sources if s.suffix == '.ipynb'], cfg=cfg, capture=True)
+    errors = [f'{r.failure.where}: the notebook failed when run: {r.failure.error}' for r in results if r.status == 'failed']
+    return errors, {r.path: r.outputs for r in results if r.outputs}
 
 def project_symbols(cfg:Config)->dict:
     "`{symbol: doc url}` from the project's `_modidx.py` ({} without one)"
@@ -294,20 +297,22 @@ def changed_names(old:dict, new:dict)->set:
     moved = {n for n in old if n in new and old[n] != new[n]}
     return {n.rpartition('.')[2] for n in (set(old) ^ set(new)) | moved}
 
-def _stale(src, stamp, cache, changed)->bool:
-    "Whether the page of `src` must be rendered again: its file changed, or a name it links to did"
-    if str(src) not in cache['pages']: return True
+def _stale(src, stamp, cache, changed, outputs, execute)->bool:
+    "Whether the page of `src` must be rendered again: its file changed, a name it links to did, or it was just run"
+    if str(src) not in cache['pages'] or str(src) in outputs: return True
     old_stamp, page = cache['pages'][str(src)]
-    return old_stamp != stamp or bool(page.names & changed)
+    same = old_stamp == (('executed', stamp) if execute else stamp)
+    return not same or bool(page.names & changed)
 
-def _render_changed(cfg, sources, cache, index, n_workers):
+def _render_changed(cfg, sources, cache, index, n_workers, outputs, execute):
     "Pages for `sources`, rendering only those whose file, or a symbol they link to, changed; how many rendered"
     stamps, symbols = {s: _stamp(s) for s in sources}, project_symbols(cfg)
     changed = changed_names(cache.get('symbols', {}), symbols)
     cache['symbols'] = symbols
-    todo = [s for s in sources if _stale(s, stamps[s], cache, changed)]
-    for src, page in zip(todo, render_pages(todo, cfg, index, n_workers)):
-        cache['pages'][str(src)] = (stamps[src] if not page.errors else None, page)
+    todo = [s for s in sources if _stale(s, stamps[s], cache, changed, outputs, execute)]
+    for src, page in zip(todo, render_pages(todo, cfg, index, n_workers, outputs)):
+        stamp = ('executed', stamps[src]) if execute else stamps[src]  # an executed page is reused only by --execute
+        cache['pages'][str(src)] = (None if page.errors else stamp, page)
     cache['pages'] = {str(s): cache['pages'][str(s)] for s in sources}
     return [cache['pages'][str(s)][1] for s in sources], len(todo)
 
@@ -315,7 +320,7 @@ def _render_changed(cfg, sources, cache, index, n_workers):
 def build_site(
     cfg:Config=None,     # the project (default: the one containing the current folder)
     strict:bool=False,   # broken links are errors, not warnings
-    execute:bool=False,  # run the notebooks first (their stored outputs are shown)
+    execute:bool=False,  # run the notebooks first and show their fresh outputs
     n_workers:int=None,  # processes for rendering (default: every core)
     force:bool=False,    # render every page, ignoring the cache
 )->BuildResult:
@@ -323,11 +328,12 @@ def build_site(
     start, cfg = time.perf_counter(), cfg or get_config()
     res = BuildResult(out=cfg.doc_path)
     sources = site_sources(cfg)
-    if execute: res.errors += run_notebooks(cfg, sources)
+    errors, outputs = run_notebooks(cfg, sources) if execute else ([], {})
+    res.errors += errors
     if str(cfg.root) not in sys.path: sys.path.insert(0, str(cfg.root))
     cache = load_cache(cfg)
     if force: cache['pages'] = {}
-    res.pages, res.rendered = _render_changed(cfg, sources, cache, _symbol_index(cfg), n_workers)
+    res.pages, res.rendered = _render_changed(cfg, sources, cache, _symbol_index(cfg), n_workers, outputs, execute)
     nav = nav_tree(res.pages, cfg.nbs_path, res.warnings)
     written = write_files(site_files(cfg, res.pages, nav))
     files = copy_assets(cfg)

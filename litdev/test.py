@@ -185,6 +185,7 @@ def test_nbs(
     timeout:float=None, # seconds a cell may run
     kernel:bool=False,  # run in a Jupyter kernel instead of in-process
     shard_k_n=None,     # `(k, n)`: run only shard k of n
+    capture:bool=False, # keep each cell's outputs in `RunResult.outputs` (in-process mode)
 )->list:
     "Run every notebook as a test; RunResults in path order, skipped and cached ones included"
     cfg = cfg or get_config(paths[0] if paths else None)
@@ -196,7 +197,8 @@ def test_nbs(
         if cache and key and cached_pass(cfg, path, key): results.append(RunResult(str(path), cached=True))
         else: to_run.append(path)
     preload = [] if kernel else preload_modules([nb for _, nb in todo if nb], cfg)
-    runs = run_parallel(to_run, n_workers, timeout, runner, preload, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root)
+    extra = {'capture': True} if capture and not kernel else {}
+    runs = run_parallel(to_run, n_workers, timeout, runner, preload, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root, **extra)
     try:
         for res in runs:
             if res.status == 'passed' and keys.get(res.path): record_pass(cfg, res, keys[res.path])
