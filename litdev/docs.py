@@ -179,7 +179,6 @@ class Page:
     links: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
-    has_math: bool = False
     markdown: str = ''
     names: set = field(default_factory=set)
 
@@ -312,7 +311,6 @@ def render_page(
         page.body = f'<div class="build-error">{html.escape(page.errors[-1])}</div>'
     page.toc = [t for t in env.get('toc', []) if t[0] in (2, 3)]
     page.warnings += env.get('warnings', []) + env.get('link_warnings', [])
-    page.has_math = bool(env.get('math') or env.get('has_math'))
     page.title = page.title or path.stem
     page.markdown = nb_markdown(nb, env.get('api_md'))
     page.names = env.get('names', set())

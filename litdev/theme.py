@@ -76,7 +76,6 @@ PAGE_TEMPLATE = '''<!DOCTYPE html>
 {% block scripts %}
 <script src="{{ root }}search.js"></script>
 <script src="{{ root }}litdev.js"></script>
-{% if page.has_math %}<script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>{% endif %}
 {% endblock %}
 </body>
 </html>
