@@ -88,6 +88,9 @@ class Notebook:
 def _json_error(path, text, err):
     "NotebookError for invalid JSON, or for a file that is not JSON at all"
     if not text.strip(): return NotebookError('the file is empty; expected a notebook (JSON)', path)
+    marker = next((i for i, l in enumerate(text.splitlines(), 1) if l.startswith(('<<<<<<< ', '>>>>>>> '))), None)
+    if marker: return NotebookError(f'git merge conflict markers in the notebook: run `litdev_fix {relpath(path)}` to turn '
+                                    'the conflicts into cells you can resolve in Jupyter', path, line=marker)
     return NotebookError(f'invalid JSON: {err.msg} at column {err.colno}; '
                          'fix the file or restore it from git', path, line=err.lineno)
 
