@@ -6,7 +6,7 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['Failure', 'RunResult', 'skip_reason', 'exec_cell', 'cell_origin', 'CellTimeout', 'runnable_cells', 'mime_bundle',
-           'cell_outputs', 'run_nb', 'warm', 'run_to_pipe']
+           'cell_outputs', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'warm', 'run_to_pipe']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, asyncio, builtins, contextlib, io, linecache, os, re, signal, sys, time, traceback
@@ -237,6 +237,7 @@ def run_nb(
         os.chdir(path.parent)
         sys.path.insert(0, str(Path(root or path.parent).absolute()))
         builtins.input = _no_input
+        add_nbdev_stand_in()
         nb.path, nb.base = Path(relpath(path, old_cwd)), old_cwd
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
@@ -249,6 +250,27 @@ def run_nb(
         sys.path[:], builtins.input = old_path, old_input
     result.seconds = time.perf_counter() - start
     return result
+
+# %% ../nbs/05_run.ipynb #907f2c60
+import importlib.abc, importlib.util
+
+class NbdevStandIn(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    "Import finder that provides `nbdev` and `nbdev.showdoc` when nbdev itself is not installed"
+    names = ('nbdev', 'nbdev.showdoc')
+    def find_spec(self, name, path=None, target=None):
+        return importlib.util.spec_from_loader(name, self, is_package=name == 'nbdev') if name in self.names else None
+    def create_module(self, spec): return None
+    def exec_module(self, module):
+        from litdev.showdoc import show_doc
+        module.show_doc, module.nbdev_export = show_doc, _no_export
+        module.__all__ = ['show_doc', 'nbdev_export']
+
+def _no_export(*args, **kwargs):
+    "nbdev_export in a notebook under test does nothing: the package is exported by litdev_export"
+
+def add_nbdev_stand_in():
+    "Let `import nbdev` find the stand-in when nbdev is not installed"
+    if not any(isinstance(f, NbdevStandIn) for f in sys.meta_path): sys.meta_path.append(NbdevStandIn())
 
 # %% ../nbs/05_run.ipynb #3899d68f
 def warm(names):
