@@ -165,28 +165,24 @@ def write_text(
     text:str,   # its whole new content
 )->bool:
     "Atomically write `text` to `path` unless it already holds exactly that; True if written"
-    import tempfile
-    path = Path(path)
+    path, data = Path(path), text.encode('utf-8')
+    try: st = os.stat(path)
+    except FileNotFoundError: st = None
+    if st and st.st_size == len(data) and path.read_bytes() == data: return False
+    if st is None: path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
     try:
-        if path.read_text(encoding='utf-8') == text: return False
-    except (FileNotFoundError, UnicodeDecodeError): pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'w', encoding='utf-8', newline='') as f: f.write(text)
-        if path.exists(): os.chmod(tmp, path.stat().st_mode)
-        else: os.chmod(tmp, 0o666 & ~_umask())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            if st: os.fchmod(fd, st.st_mode & 0o7777)
+            view = memoryview(data)
+            while view: view = view[os.write(fd, view):]
+        finally: os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return True
-
-def _umask():
-    "The process umask, read without changing it for long"
-    mask = os.umask(0o22)
-    os.umask(mask)
-    return mask
 
 def write_nb(nb:Notebook, path=None)->bool:
     "Write `nb` to `path` (default: where it was read) as Jupyter would; True if the file changed"
