@@ -14,6 +14,7 @@ __all__ = ['EXPORTS', 'HEADER', 'ExportError', 'ModuleCell', 'ExportProc', 'pars
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import ast, os, re
 from dataclasses import dataclass, field
+from keyword import iskeyword
 from functools import lru_cache
 from pathlib import Path
 from textwrap import TextWrapper
@@ -29,7 +30,7 @@ class ExportError(LitdevError):
 EXPORTS = {'export': True, 'exports': True, 'exporti': False}
 
 def _check_module_name(name, nb, cell, directive):
-    if not name or not all(part.isidentifier() for part in name.split('.')):
+    if not name or not all(part.isidentifier() and not iskeyword(part) for part in name.split('.')):
         raise ExportError(f'`{name}` is not a valid module name: use dotted Python identifiers, like `core` or `sub.mod`',
                           nb.path, cell.n, cell.directive_lines.get(directive))
 
