@@ -18,7 +18,7 @@ from keyword import iskeyword
 from functools import lru_cache
 from pathlib import Path
 from textwrap import TextWrapper
-from .nb import LitdevError, write_text
+from .nb import LitdevError, conflict_cells, write_text
 from .directives import unknown_directives
 from .config import Config, cache_dir, get_config
 from .process import Processor, find_nbs, process, read_nbs
@@ -51,6 +51,9 @@ class ExportProc(Processor):
         for name, in_all in EXPORTS.items():
             if name in cell.directives: self.cells.append((cell.directives[name].strip() or None, cell, in_all, name))
     def end(self, nb):
+        unresolved = conflict_cells(nb.cells)
+        if unresolved: raise ExportError('unresolved merge conflict: keep the version you want, delete the `<<<<<<<`, '
+                                         '`=======` and `>>>>>>>` marker cells, then export again', nb.path, unresolved[0])
         if self.default_exp: _check_module_name(self.default_exp[0], nb, self.default_exp[1], 'default_exp')
         self.modules = {}
         for mod, cell, in_all, directive in self.cells:

@@ -6,7 +6,7 @@ Read and write `.ipynb` files as plain JSON: fast, precise errors, writes that a
 
 # %% auto #0
 __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebook', 'parse_nb', 'read_nb', 'nb_json',
-           'write_text', 'write_nb', 'new_cell', 'new_nb']
+           'conflict_cells', 'write_text', 'write_nb', 'new_cell', 'new_nb']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, os
@@ -158,6 +158,15 @@ def nb_json(d:dict)->str:
     _json(d, 0, out)
     out.append('\n')
     return ''.join(out)
+
+# %% ../nbs/00_nb.ipynb #9f527213
+def conflict_cells(
+    cells:list, # `Cell`s, or cell dicts
+)->list:
+    "1-based numbers of the marker cells that open merge conflicts not resolved yet"
+    dicts = [getattr(c, 'd', c) for c in cells]
+    def src(c): return c.get('source', '') if isinstance(c.get('source', ''), str) else ''.join(c['source'])
+    return [n for n, c in enumerate(dicts, 1) if c.get('cell_type') == 'markdown' and src(c).startswith('`<<<<<<<')]
 
 # %% ../nbs/00_nb.ipynb #4a459658
 def write_text(
