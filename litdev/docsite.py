@@ -279,11 +279,13 @@ def with_doc_path(cfg:Config, folder)->Config:
     return Config(cfg.root, cfg.file, {**cfg.values, 'doc_path': str(Path(folder).absolute())}, cfg.sources)
 
 def run_notebooks(cfg:Config, sources:list)->tuple:
-    "Run the notebooks among `sources` (`--execute`): an error line for each that fails, and `{path: fresh outputs}`"
+    "Run the notebooks among `sources` (`--execute`): error lines, `{path: fresh outputs}`, and the paths that failed"
     from litdev.test import test_nbs
-    results = test_nbs([s for s in sources if s.suffix == '.ipynb'], cfg=cfg, capture=True)
-    errors = [f'{r.failure.where}: the notebook failed when run: {r.failure.error}' for r in results if r.status == 'failed']
-    return errors, {r.path: r.outputs for r in results if r.outputs}
+    nbs = [s for s in sources if s.suffix == '.ipynb']
+    results = test_nbs(nbs, cfg=cfg, capture=True, cache=False) if nbs else []
+    failed = [r for r in results if r.status == 'failed']
+    errors = [f'{r.failure.where}: the notebook failed when run: {r.failure.error}' for r in failed]
+    return errors, {r.path: r.outputs for r in results if r.outputs}, {r.path for r in failed}
 
 def project_symbols(cfg:Config)->dict:
     "`{symbol: doc url}` from the project's `_modidx.py` ({} without one)"
@@ -304,15 +306,20 @@ def _stale(src, stamp, cache, changed, outputs, execute)->bool:
     same = old_stamp == (('executed', stamp) if execute else stamp)
     return not same or bool(page.names & changed)
 
-def _render_changed(cfg, sources, cache, index, n_workers, outputs, execute):
-    "Pages for `sources`, rendering only those whose file, or a symbol they link to, changed; how many rendered"
-    stamps, symbols = {s: _stamp(s) for s in sources}, project_symbols(cfg)
+def _changed_symbols(cfg, cache)->set:
+    "Names whose doc links changed since the last build (the cache is updated)"
+    symbols = project_symbols(cfg)
     changed = changed_names(cache.get('symbols', {}), symbols)
     cache['symbols'] = symbols
+    return changed
+
+def _render_changed(cfg, sources, cache, index, n_workers, changed, run):
+    "Pages for `sources`, rendering only those whose file, or a symbol they link to, changed; how many rendered"
+    stamps, (execute, outputs, failed) = {s: _stamp(s) for s in sources}, run
     todo = [s for s in sources if _stale(s, stamps[s], cache, changed, outputs, execute)]
     for src, page in zip(todo, render_pages(todo, cfg, index, n_workers, outputs)):
         stamp = ('executed', stamps[src]) if execute else stamps[src]  # an executed page is reused only by --execute
-        cache['pages'][str(src)] = (None if page.errors else stamp, page)
+        cache['pages'][str(src)] = (None if page.errors or str(src) in failed else stamp, page)
     cache['pages'] = {str(s): cache['pages'][str(s)] for s in sources}
     return [cache['pages'][str(s)][1] for s in sources], len(todo)
 
@@ -327,13 +334,15 @@ def build_site(
     "Build the documentation site of `cfg` into its `doc_path`"
     start, cfg = time.perf_counter(), cfg or get_config()
     res = BuildResult(out=cfg.doc_path)
-    sources = site_sources(cfg)
-    errors, outputs = run_notebooks(cfg, sources) if execute else ([], {})
+    sources, cache = site_sources(cfg), load_cache(cfg)
+    if force: cache['pages'] = {}
+    changed = _changed_symbols(cfg, cache)
+    stale = [s for s in sources if _stale(s, _stamp(s), cache, changed, {}, True)]  # pages without fresh outputs
+    errors, outputs, failed = run_notebooks(cfg, stale) if execute else ([], {}, set())
     res.errors += errors
     if str(cfg.root) not in sys.path: sys.path.insert(0, str(cfg.root))
-    cache = load_cache(cfg)
-    if force: cache['pages'] = {}
-    res.pages, res.rendered = _render_changed(cfg, sources, cache, _symbol_index(cfg), n_workers, outputs, execute)
+    run = (execute, outputs, failed)
+    res.pages, res.rendered = _render_changed(cfg, sources, cache, _symbol_index(cfg), n_workers, changed, run)
     nav = nav_tree(res.pages, cfg.nbs_path, res.warnings)
     written = write_files(site_files(cfg, res.pages, nav))
     files = copy_assets(cfg)
