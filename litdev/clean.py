@@ -12,7 +12,7 @@ __all__ = ['NB_KEYS', 'CELL_KEYS', 'CleanError', 'CleanOptions', 'clean_options'
 import json, os, re
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import LitdevError, NotebookError, nb_json, parse_nb, relpath, write_text
+from .nb import LitdevError, NotebookError, file_stamp, nb_json, parse_nb, relpath, write_text
 from .config import Config, ConfigError, find_project, get_config
 from .process import find_nbs
 
@@ -210,15 +210,9 @@ def _read(path)->str:
     except OSError as e: raise NotebookError(f'cannot read: {e.strerror}', path) from None
 
 # %% ../nbs/10_clean.ipynb #db77b15f
-def _stamp(path):
-    "`(mtime, size)` of the file at `path`; None if it is gone"
-    try: st = os.stat(path)
-    except OSError: return None
-    return st.st_mtime_ns, st.st_size
-
 def _clean_file(path, opts):
     "`(path, stamp before reading, cleaned text)` of one notebook; the text is None if it is already clean"
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     old = _read(path)
     new = clean_text(old, opts, path)
     return path, stamp, None if new == old else new
@@ -239,7 +233,7 @@ def _summary(planned)->tuple:
 
 def _write(planned)->list:
     "Write each cleaned text whose file has not changed since it was read; the paths written"
-    return [p for p, stamp, new in planned if new is not None and _stamp(p) == stamp and write_text(p, new)]
+    return [p for p, stamp, new in planned if new is not None and file_stamp(p) == stamp and write_text(p, new)]
 
 # %% ../nbs/10_clean.ipynb #55a560c0
 def _recv(conn):
@@ -293,7 +287,7 @@ def _cache_key(opts)->str:
     "What cleanliness depends on besides a notebook's bytes: the options and litdev's clean code"
     import litdev
     keys = [sorted(k) for k in (opts.nb_keys, opts.cell_keys, opts.out_keys)]
-    return json.dumps([opts.clear_all, opts.clean_ids, keys, _stamp(Path(litdev.__file__).parent/'clean.py')])
+    return json.dumps([opts.clear_all, opts.clean_ids, keys, file_stamp(Path(litdev.__file__).parent/'clean.py')])
 
 def _known_clean(cfg, key)->dict:
     "`{path: [mtime, size]}` of the notebooks last found clean with the same `key`"
@@ -321,7 +315,7 @@ def clean_nbs(
     nbs, opts = project_nbs(cfg, paths), clean_options(cfg, clear_all)
     key = _cache_key(opts)
     saved = _known_clean(cfg, key)
-    known = {str(p): saved[str(p)] for p in nbs if saved.get(str(p)) == list(_stamp(p) or ())}
+    known = {str(p): saved[str(p)] for p in nbs if saved.get(str(p)) == list(file_stamp(p) or ())}
     changed, clean = _clean_all([p for p in nbs if str(p) not in known], opts, check, n_workers)
     if not check: _remember(cfg, key, {**saved, **known} if paths else known, clean)
     return changed

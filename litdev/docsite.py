@@ -14,7 +14,7 @@ __all__ = ['GENERATED', 'site_sources', 'section_title', 'nav_tree', 'flat_nav',
 import html, os, pickle, posixpath, re, shutil, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, locator, write_text
+from .nb import LitdevError, file_stamp, locator, write_text
 from .config import Config, get_config
 from .process import find_nbs
 from .config import cache_dir
@@ -110,17 +110,13 @@ def check_links(pages:list, files=frozenset())->list:
 # %% ../nbs/09b_site.ipynb #74cceb7b
 _CACHE_FORMAT = 1
 
-def _stamp(path:Path)->tuple:
-    try: st = Path(path).stat()
-    except OSError: return None
-    return st.st_mtime_ns, st.st_size
 
 def _code_stamp(cfg:Config)->tuple:
     "What every page depends on: litdev's renderer modules"
     import litdev
     here = Path(litdev.__file__).parent
     mods = [here/f'{m}.py' for m in ('markup', 'docs', 'showdoc', 'doclinks', 'docsite')]
-    return (_CACHE_FORMAT, str(cfg.root), tuple(_stamp(m) for m in mods))
+    return (_CACHE_FORMAT, str(cfg.root), tuple(file_stamp(m) for m in mods))
 
 def cache_file(cfg:Config)->Path:
     "The cache of the site built into `cfg.doc_path` (one per output folder)"
@@ -203,7 +199,7 @@ def copy_assets(cfg:Config)->set:
         rel = src.relative_to(cfg.nbs_path).as_posix()
         dest = cfg.doc_path/rel
         found.add(rel)
-        if _stamp(dest) is None or dest.stat().st_mtime_ns < src.stat().st_mtime_ns: 
+        if file_stamp(dest) is None or dest.stat().st_mtime_ns < src.stat().st_mtime_ns: 
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
     return found
@@ -315,7 +311,7 @@ def _changed_symbols(cfg, cache)->set:
 
 def _render_changed(cfg, sources, cache, index, n_workers, changed, run):
     "Pages for `sources`, rendering only those whose file, or a symbol they link to, changed; how many rendered"
-    stamps, (execute, outputs, failed) = {s: _stamp(s) for s in sources}, run
+    stamps, (execute, outputs, failed) = {s: file_stamp(s) for s in sources}, run
     todo = [s for s in sources if _stale(s, stamps[s], cache, changed, outputs, execute)]
     for src, page in zip(todo, render_pages(todo, cfg, index, n_workers, outputs)):
         stamp = ('executed', stamps[src]) if execute else stamps[src]  # an executed page is reused only by --execute
@@ -337,7 +333,7 @@ def build_site(
     sources, cache = site_sources(cfg), load_cache(cfg)
     if force: cache['pages'] = {}
     changed = _changed_symbols(cfg, cache)
-    stale = [s for s in sources if _stale(s, _stamp(s), cache, changed, {}, True)]  # pages without fresh outputs
+    stale = [s for s in sources if _stale(s, file_stamp(s), cache, changed, {}, True)]  # pages without fresh outputs
     errors, outputs, failed = run_notebooks(cfg, stale) if execute else ([], {}, set())
     res.errors += errors
     if str(cfg.root) not in sys.path: sys.path.insert(0, str(cfg.root))

@@ -18,7 +18,7 @@ from keyword import iskeyword
 from functools import lru_cache
 from pathlib import Path
 from textwrap import TextWrapper
-from .nb import LitdevError, conflict_cells, write_text
+from .nb import LitdevError, conflict_cells, file_stamp, write_text
 from .directives import unknown_directives
 from .config import Config, cache_dir, get_config
 from .process import Processor, find_nbs, process, read_nbs
@@ -358,12 +358,7 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
 
 # %% ../nbs/04_export.ipynb #4992f68e
 def _stamps(paths)->dict:
-    res = {}
-    for p in paths:
-        try: st = os.stat(p)
-        except OSError: continue
-        res[str(p)] = [st.st_mtime_ns, st.st_size]
-    return res
+    return {str(p): s for p in paths if (s := file_stamp(p))}
 
 def export_stamp(cfg:Config, nb_paths:list)->dict:
     "Sizes and mtimes of everything an export's result depends on or writes"

@@ -6,7 +6,7 @@ Read and write `.ipynb` files as plain JSON: fast, precise errors, writes that a
 
 # %% auto #0
 __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebook', 'parse_nb', 'read_nb', 'nb_json',
-           'conflict_cells', 'write_text', 'write_nb', 'new_cell', 'new_nb']
+           'conflict_cells', 'write_text', 'write_nb', 'file_stamp', 'new_cell', 'new_nb']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, os
@@ -196,6 +196,12 @@ def write_text(
 def write_nb(nb:Notebook, path=None)->bool:
     "Write `nb` to `path` (default: where it was read) as Jupyter would; True if the file changed"
     return write_text(path or nb.path, nb.to_json())
+
+def file_stamp(path)->list:
+    "`[mtime_ns, size]` of the file at `path`, or None if it is gone: how litdev's caches tell a file changed"
+    try: st = os.stat(path)
+    except OSError: return None
+    return [st.st_mtime_ns, st.st_size]
 
 # %% ../nbs/00_nb.ipynb #4fabe156
 def new_cell(

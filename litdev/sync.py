@@ -13,7 +13,7 @@ __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolu
 import ast, re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, locator, write_nb, write_text
+from .nb import LitdevError, file_stamp, locator, write_nb, write_text
 from .config import Config, get_config
 from .process import read_nbs
 from .export import (HEADER, collect_modules, is_generated, make_all, nb_title, notebook_paths, parse_cell_code,
@@ -195,15 +195,12 @@ def _recorded_inputs(cfg:Config):
     try: return json.loads(stamp_file(cfg).read_text(encoding='utf-8'))['stamp']['inputs']
     except (OSError, ValueError, KeyError, TypeError): return None
 
-def _stamp(path:Path)->list:
-    st = path.stat()
-    return [st.st_mtime_ns, st.st_size]
 
 def changed_since_export(nb_path:Path, recorded)->bool:
     "Whether the notebook at `nb_path` changed since the export `recorded` (False when unknown)"
     if recorded is None: return False
     key = next((k for k in recorded if Path(k).resolve() == nb_path.resolve()), None)
-    return key is not None and recorded[key] != _stamp(nb_path)
+    return key is not None and recorded[key] != file_stamp(nb_path)
 
 def refresh_record(cfg:Config, nb_paths:list):
     "Record the new size and time of notebooks update wrote, so that the next update trusts them"
@@ -212,7 +209,7 @@ def refresh_record(cfg:Config, nb_paths:list):
     except (OSError, ValueError): return
     inputs = saved.get('stamp', {}).get('inputs', {})
     for key in list(inputs):
-        if any(Path(key).resolve() == p.resolve() for p in nb_paths): inputs[key] = _stamp(Path(key))
+        if any(Path(key).resolve() == p.resolve() for p in nb_paths): inputs[key] = file_stamp(Path(key))
     write_text(stamp_file(cfg), json.dumps(saved))
 
 # %% ../nbs/11_sync.ipynb #f13c30fb

@@ -13,7 +13,7 @@ import hashlib, json, multiprocessing, os, re, sys, time, zlib
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from .nb import LitdevError, read_nb, relpath, write_text
+from .nb import LitdevError, file_stamp, read_nb, relpath, write_text
 from .config import Config, get_config
 from .process import find_nbs
 from .config import cache_dir
@@ -119,14 +119,12 @@ def cache_key(nb, flags=(), tst_flags=(), mode='in-process')->str:
     return hashlib.sha1(json.dumps(parts).encode()).hexdigest()
 
 def _file_stamp(path)->list:
-    st = os.stat(path)
-    return [st.st_mtime_ns, st.st_size, hashlib.sha1(Path(path).read_bytes()).hexdigest()]
+    return file_stamp(path) + [hashlib.sha1(Path(path).read_bytes()).hexdigest()]
 
 def _unchanged(path, stamp)->bool:
-    try: st = os.stat(path)
-    except OSError: return False
-    if [st.st_mtime_ns, st.st_size] == stamp[:2]: return True
-    return hashlib.sha1(Path(path).read_bytes()).hexdigest() == stamp[2]
+    now = file_stamp(path)
+    if now is None: return False
+    return now == stamp[:2] or hashlib.sha1(Path(path).read_bytes()).hexdigest() == stamp[2]
 
 # %% ../nbs/06_test.ipynb #36b4b8fb
 def _record_file(cfg:Config, path)->Path:
