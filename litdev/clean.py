@@ -12,8 +12,8 @@ __all__ = ['NB_KEYS', 'CELL_KEYS', 'CleanError', 'CleanOptions', 'clean_options'
 import json, os, re
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import LitdevError, NotebookError, file_stamp, nb_json, parse_nb, relpath, write_text
-from .config import Config, ConfigError, find_project, get_config
+from .nb import LitdevError, NotebookError, decode_nb, file_stamp, nb_json, parse_nb, read_nb_text, relpath, write_text
+from .config import Config, NoProjectError, find_project, get_config
 from .process import find_nbs
 
 # %% ../nbs/10_clean.ipynb #290d7e55
@@ -174,9 +174,7 @@ def project_config(path)->Config:
     "The configuration of the project that file or folder `path` belongs to; None if it is in no project"
     path = Path(path).absolute()
     try: find_project(path if path.is_dir() else path.parent)
-    except ConfigError as e:
-        if e.path: raise
-        return None
+    except NoProjectError: return None
     return get_config(path if path.is_dir() else path.parent)
 
 def is_project_nb(cfg:Config, path)->bool:
@@ -198,22 +196,11 @@ def project_nbs(cfg:Config, paths=())->list:
         res += find_nbs(p, cfg.recursive)
     return res
 
-def _decode(data:bytes, path)->str:
-    "`data` decoded as UTF-8; NotebookError naming `path` if it is not"
-    try: return data.decode('utf-8')
-    except UnicodeDecodeError as e:
-        raise NotebookError(f'not UTF-8 text (byte {e.start}); a notebook is UTF-8 JSON', path) from None
-
-def _read(path)->str:
-    "The text of the notebook at `path`; NotebookError if it cannot be read as UTF-8"
-    try: return _decode(Path(path).read_bytes(), path)
-    except OSError as e: raise NotebookError(f'cannot read: {e.strerror}', path) from None
-
 # %% ../nbs/10_clean.ipynb #db77b15f
 def _clean_file(path, opts):
     "`(path, stamp before reading, cleaned text)` of one notebook; the text is None if it is already clean"
     stamp = file_stamp(path)
-    old = _read(path)
+    old = read_nb_text(path)
     new = clean_text(old, opts, path)
     return path, stamp, None if new == old else new
 
@@ -328,7 +315,7 @@ def clean_filter(
 )->bytes:
     "The canonical UTF-8 JSON of notebook `data`"
     opts = clean_options(project_config(path or Path.cwd()), clear_all)
-    return clean_text(_decode(data, '<stdin>'), opts, '<stdin>').encode('utf-8')
+    return clean_text(decode_nb(data, '<stdin>'), opts, '<stdin>').encode('utf-8')
 
 # %% ../nbs/10_clean.ipynb #2893eccc
 def jupyter_post_save(
@@ -344,7 +331,7 @@ def jupyter_post_save(
         cfg = project_config(path)
         if cfg is None or not cfg.jupyter_hooks or not is_project_nb(cfg, path): return
         st = path.stat()
-        if write_text(path, clean_text(_read(path), clean_options(cfg), path)):
+        if write_text(path, clean_text(read_nb_text(path), clean_options(cfg), path)):
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     except LitdevError as e:
         import logging

@@ -11,7 +11,7 @@ __all__ = ['pytest_addoption', 'NotebookFailed', 'NotebookItem', 'NotebookFile',
 import os
 from pathlib import Path
 import pytest
-from .config import SETTINGS, ConfigError, get_config
+from .config import SETTINGS, ConfigError, NoProjectError, get_config
 from .nb import relpath
 from .run import Failure
 from .test import run_parallel, skip_nb_reason
@@ -44,9 +44,7 @@ def _project(config, folder:Path):
     cache = config.stash.setdefault(_PROJECTS, {})
     if folder not in cache:
         try: cache[folder] = get_config(folder)
-        except ConfigError as e:
-            if e.path is not None: raise  # a project whose settings are wrong: the user must hear of it
-            cache[folder] = None          # no settings.ini or pyproject.toml above: a plain folder of notebooks
+        except NoProjectError: cache[folder] = None  # a plain folder of notebooks; wrong settings still raise
     return cache[folder]
 
 _PROJECTS = pytest.StashKey[dict]()
