@@ -47,13 +47,19 @@ def _export_args(p):
     p.add_argument('path', nargs='?', help='a notebook or folder to export (default: the whole project)')
     p.add_argument('--check', action='store_true', help='write nothing; print a diff and exit 1 if anything would change')
 
+def _readme(cfg):
+    "README.md's plan; litdev.docs is imported only when an export has work to do"
+    from litdev.docs import plan_readme
+    return plan_readme(cfg)
+
 @command('export', _export_args)
 def export_cli(args):
+    import gc
     from pathlib import Path
     from litdev.export import export
-    from litdev.docs import plan_readme
     from litdev.nb import relpath
-    res = export(args.path, check=args.check, extra=[plan_readme])
+    gc.disable()  # a short run that frees little: the collector would only cost time
+    res = export(args.path, check=args.check, extra=[_readme])
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())

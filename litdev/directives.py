@@ -8,7 +8,7 @@ Parse `#| name value` lines at the top of code cells, nbdev's way, including the
 __all__ = ['DIRECTIVES', 'parse_line', 'parse_cell', 'parse_nb_directives', 'is_known', 'unknown_directives']
 
 # %% ../nbs/01_directives.ipynb #959d095c
-import difflib, re
+import re
 from .nb import Notebook, locator
 
 # %% ../nbs/01_directives.ipynb #4f62d27c
@@ -55,7 +55,8 @@ def parse_line(line:str):
 # %% ../nbs/01_directives.ipynb #11ffcfd3
 def parse_cell(cell):
     "Fill `cell.directives`, `cell.code` and `cell.line_map` from its source; returns the cell"
-    lines = cell.source.splitlines(True)
+    source = cell.source
+    lines = source.splitlines(True)
     directives, kept, i, where = {}, [], 0, {}
     if cell.cell_type == 'code' and ((lines[:1] or [''])[0][:1] in '#% \t\n' or cell.metadata.get('nbdev')):
         for i, line in enumerate(lines):
@@ -68,7 +69,7 @@ def parse_cell(cell):
             if isinstance(v, str): directives.setdefault(k, '' if v == 'true' else v)
     keep = kept + list(range(i, len(lines)))
     cell.directives, cell.directive_lines, cell.line_map = directives, where, [k + 1 for k in keep]
-    cell.code = ''.join(lines[k] for k in keep)
+    cell.code = ''.join(lines[k] for k in keep) if i or kept else source
     return cell
 
 # %% ../nbs/01_directives.ipynb #02ae918d
@@ -90,6 +91,7 @@ def unknown_directives(
     for cell in nb.cells:
         for name in cell.directives:
             if is_known(name, extra): continue
+            import difflib
             line = cell.directive_lines.get(name)
             close = difflib.get_close_matches(name, list(DIRECTIVES) + list(extra), n=1, cutoff=0.6)
             hint = f'; did you mean `{close[0]}`?' if close else f'; known directives: {", ".join(DIRECTIVES)}'

@@ -10,7 +10,6 @@ __all__ = ['RESERVED_IDS', 'README_MARK', 'DocsError', 'front_matter', 'page_tit
 
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
-from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb
 from .directives import parse_nb_directives
@@ -166,21 +165,12 @@ def _linker(env:dict):
     return None if env.get('index') is None else (lambda text: link_prose(text, env))
 
 # %% ../nbs/09_docs.ipynb #d9884171
-@dataclass
 class Page:
     "One rendered page: where it comes from and goes, its parts, and what went wrong"
-    src: Path
-    url: str
-    title: str = ''
-    desc: str = ''
-    body: str = ''
-    toc: list = field(default_factory=list)
-    anchors: set = field(default_factory=set)
-    links: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    markdown: str = ''
-    names: set = field(default_factory=set)
+    def __init__(self, src:Path, url:str, title='', desc='', body='', markdown='', links=None, anchors=None):
+        self.src, self.url, self.title, self.desc, self.body, self.markdown = src, url, title, desc, body, markdown
+        self.links, self.anchors, self.toc, self.warnings, self.errors, self.names = links or [], anchors or set(), [], [], [], set()
+    def __repr__(self): return f'Page({self.src}, {self.url!r})'
 
 # %% ../nbs/09_docs.ipynb #5423eced
 def _export_module(cell, env):

@@ -10,7 +10,6 @@ __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebo
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 # %% ../nbs/00_nb.ipynb #988ec603
@@ -42,15 +41,10 @@ class NotebookError(LitdevError):
     "A file that cannot be read as a notebook"
 
 # %% ../nbs/00_nb.ipynb #9ff955f9
-@dataclass(eq=False)
 class Cell:
     "One notebook cell: its JSON dict, its 1-based number, and (runtime only) parsed directives"
-    d: dict
-    n: int = 0
-    directives: dict = field(default_factory=dict)
-    directive_lines: dict = field(default_factory=dict)
-    code: str = None
-    line_map: list = None
+    def __init__(self, d:dict, n:int=0):
+        self.d, self.n, self.directives, self.directive_lines, self.code, self.line_map = d, n, {}, {}, None, None
 
     @property
     def cell_type(self): return self.d.get('cell_type')
@@ -68,15 +62,11 @@ class Cell:
     def __repr__(self): return f'Cell({self.n}, {self.cell_type}, {self.source[:40]!r})'
 
 # %% ../nbs/00_nb.ipynb #6607d297
-@dataclass(eq=False)
 class Notebook:
     "A notebook: its path, its JSON dict, and its cells"
-    d: dict
-    path: Path = None
-    cells: list = None
-
-    def __post_init__(self):
-        if self.cells is None: self.cells = [Cell(c, i + 1) for i, c in enumerate(self.d.get('cells', []))]
+    def __init__(self, d:dict, path:Path=None):
+        self.d, self.path, self.cells = d, path, [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))]
+    def __repr__(self): return f'Notebook({self.path}, {len(self.cells)} cells)'
     @property
     def metadata(self): return self.d.setdefault('metadata', {})
     def to_json(self):

@@ -16,7 +16,7 @@ from pathlib import Path
 from .nb import LitdevError, file_stamp, locator, write_nb, write_text
 from .config import Config, get_config
 from .process import read_nbs
-from .export import (HEADER, collect_modules, is_generated, make_all, nb_title, notebook_paths, parse_cell_code,
+from .export import (HEADER, cell_info, code_info, collect_modules, is_generated, make_all, nb_title, notebook_paths,
                            relative_imports, stamp_file)
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
@@ -152,12 +152,12 @@ def check_generated_parts(module:Path, text:str, pairs:list):
                         'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)
     names, line = _all_value(text)
     if names is None: return
-    module_trees, cell_trees = {}, {}
+    module_infos, cell_infos = {}, {}
     for sec, mc in pairs:
         if not mc.in_all: continue
-        module_trees.setdefault(mc.nb.path, []).extend(ast.parse(sec.code).body)
-        cell_trees.setdefault(mc.nb.path, []).extend(parse_cell_code(mc))
-    if all(names != [n for trees in t.values() for n in make_all(trees)] for t in (module_trees, cell_trees)):
+        module_infos.setdefault(mc.nb.path, []).append(code_info(sec.code))
+        cell_infos.setdefault(mc.nb.path, []).append(cell_info(mc))
+    if all(names != [n for infos in t.values() for n in make_all(infos)] for t in (module_infos, cell_infos)):
         raise SyncError('`__all__` was edited: export computes it from the names the cells define; to export a '
                         'private name, list it in `_all_ = [...]` in a cell', module, line=line)
 
@@ -183,7 +183,7 @@ def cell_edits(
     for i in range(max(len(sections), len(expected))):
         sec, mc = (sections[i:i + 1] or [None])[0], (expected[i:i + 1] or [None])[0]
         if sec is None or mc is None or not _same_cell(sec, mc): raise _mismatch(module, sec, mc, nbs)
-        code = relative_imports(mc.cell.code, parse_cell_code(mc), mod_dir) if mc.in_all else mc.cell.code
+        code = relative_imports(mc.cell.code, cell_info(mc).imports, mod_dir) if mc.in_all else mc.cell.code
         if sec.code.rstrip('\n') != code.rstrip('\n'): edits.append(_edit(module, sec, mc, package))
     check_generated_parts(module, text, list(zip(sections, expected)))
     return edits
