@@ -2,7 +2,7 @@
 """Whole-process benchmark of `litdev_clean`, compared with nbdev's `nbdev-clean`.
 
     python bench/bench_clean.py [--runs 5] [--notebooks 500] [--cells 20]
-                                [--nbdev-bin DIR | --no-nbdev] [--workdir DIR] [--keep]
+                                [--nbdev-bin DIR | --no-nbdev] [--litdev-bin DIR] [--workdir DIR] [--keep]
 
 It generates a synthetic project (gen_project.py), then "runs" every notebook
 the way Jupyter would leave it: execution counts on every code cell, outputs
@@ -13,11 +13,11 @@ data with output metadata), volatile cell metadata (execution timestamps,
 Then it times, as separate processes with the project as cwd, the median of
 --runs runs of:
 
-  * litdev cold        - `litdev_clean` on the dirty notebooks (restored before each run)
+  * litdev cold        - `litdev_clean` in a fresh copy of the dirty project (copies made before timing)
   * litdev clean       - `litdev_clean` when every notebook is already clean
   * litdev --check     - `litdev_clean --check` when every notebook is already clean
   * --check, no cache  - the same with .litdev_cache/ deleted first (a fresh clone, as in CI)
-  * nbdev cold         - nbdev's `nbdev-clean` on a copy of the same dirty notebooks
+  * nbdev cold         - nbdev's `nbdev-clean` in a fresh copy of the same dirty project
   * nbdev clean        - `nbdev-clean` when every notebook is already clean
 
 and counts the notebooks litdev and nbdev cleaned to identical bytes.
@@ -43,11 +43,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_project  # noqa: E402
-from bench_export import (BenchError, bench_env, fmt_ms, print_table, resolve_shim,  # noqa: E402
-                          run_once, script_python)
+from bench_export import (BenchError, bench_env, cold_runs, fmt_ms, fresh_copies, litdev_script,  # noqa: E402
+                          print_table, run_once, script_python)
 
 TARGET_RATIO = 5.0      # litdev cold at least this many times faster than nbdev cold
 TARGET_CLEAN_S = 0.5    # litdev_clean (and --check) on an already-clean project
+
+
+def measure(cmd, cwd, env):
+    "(wall seconds, CPU seconds of the process tree) of one run of `cmd`"
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = run_once(cmd, cwd, env)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
+
+
+def medians(ms):
+    "(median wall, median CPU) of measurements `ms`"
+    return statistics.median(m[0] for m in ms), statistics.median(m[1] for m in ms)
 
 
 def timed(cmd, cwd, env, runs, before=None):
@@ -55,15 +68,18 @@ def timed(cmd, cwd, env, runs, before=None):
     if before:
         before()
     run_once(cmd, cwd, env)
-    walls, cpus = [], []
+    ms = []
     for _ in range(runs):
         if before:
             before()
-        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        walls.append(run_once(cmd, cwd, env))
-        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        ms.append(measure(cmd, cwd, env))
+    return medians(ms)
+
+
+def timed_cold(cmd, proj, env, runs, tag):
+    "(medians of `runs` runs of `cmd`, each in a fresh copy of the dirty project `proj`; the last copy)"
+    ms, last = cold_runs(cmd, proj, env, runs, tag, measure)
+    return medians(ms), last
 
 
 def nb_text(nb):
@@ -111,14 +127,6 @@ def make_dirty_project(dest, notebooks, cells, style):
     return dirty
 
 
-def restore(proj, dirty):
-    "Put the dirty notebooks back (untimed)"
-    def go():
-        for name, text in dirty.items():
-            (proj / "nbs" / name).write_text(text, encoding="utf-8")
-    return go
-
-
 def find_nbdev_clean(nbdev_bin, env):
     "(nbdev-clean script, version) or None"
     d = Path(nbdev_bin or "/tmp/nbdevenv/bin")
@@ -136,6 +144,32 @@ def find_nbdev_clean(nbdev_bin, env):
     return (found, "?") if found else None
 
 
+REWRITE_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+atomic = sys.argv[1] == "atomic"
+paths = sorted(Path("nbs").glob("*.ipynb"))
+data = [p.read_bytes() + b" " for p in paths]
+t = time.perf_counter()
+for p, d in zip(paths, data):
+    dest = p.with_name("." + p.name + ".tmp") if atomic else p
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    os.write(fd, d)
+    os.close(fd)
+    if atomic:
+        os.replace(dest, p)
+print(time.perf_counter() - t)
+"""
+
+
+def rewrite_cost(proj, env, runs, mode):
+    "Median seconds to rewrite every notebook of a fresh copy of `proj` (one byte longer), by `mode`: 'atomic' or 'in-place'"
+    copies = fresh_copies(proj, runs, mode)
+    out = [subprocess.run([sys.executable, "-c", REWRITE_SCRIPT, mode], cwd=c, env=env, capture_output=True,
+                          text=True, check=True).stdout for c in copies]
+    return statistics.median(float(o) for o in out)
+
+
 def same_bytes(a, b, dirty):
     "How many notebooks are byte-identical in projects `a` and `b`"
     return sum((a / "nbs" / n).read_bytes() == (b / "nbs" / n).read_bytes() for n in dirty)
@@ -148,36 +182,34 @@ def main(argv=None):
     p.add_argument("--cells", type=int, default=20)
     p.add_argument("--nbdev-bin", default=None)
     p.add_argument("--no-nbdev", action="store_true")
+    p.add_argument("--litdev-bin", default=None, help="folder holding litdev_clean (default: this checkout "
+                   "installed into a fresh venv, not editable, as users install it)")
     p.add_argument("--workdir", default=None)
     p.add_argument("--keep", action="store_true")
     a = p.parse_args(argv)
     env, removed = bench_env()
-    litdev = shutil.which("litdev_clean") or shutil.which("litdev")
-    if not litdev:
-        sys.exit("error: neither litdev_clean nor litdev is on PATH; pip install -e . first")
-    shim, litdev = litdev, resolve_shim(litdev, env)
-    cmd = [litdev] if Path(litdev).name == "litdev_clean" else [litdev, "clean"]
     nbdev = None if a.no_nbdev else find_nbdev_clean(a.nbdev_bin, env)
     style = "toml" if nbdev else "ini"
     base = Path(a.workdir or tempfile.mkdtemp(prefix="bench_clean_")).resolve()
     try:
-        proj = base / "litdev_proj"
+        litdev = litdev_script("litdev_clean", a.litdev_bin, base, env, lambda m: print(m, file=sys.stderr))
+        cmd = [litdev]
+        proj = base / "proj"
         dirty = make_dirty_project(proj, a.notebooks, a.cells, style)
         res = {}
-        res["litdev cold"] = timed(cmd, proj, env, a.runs, before=restore(proj, dirty))
-        res["litdev clean"] = timed(cmd, proj, env, a.runs)
-        res["litdev --check"] = timed(cmd + ["--check"], proj, env, a.runs)
-        no_cache = lambda: shutil.rmtree(proj / ".litdev_cache", ignore_errors=True)  # noqa: E731
-        res["litdev --check, no cache"] = timed(cmd + ["--check"], proj, env, a.runs, before=no_cache)
+        res["litdev cold"], cleaned = timed_cold(cmd, proj, env, a.runs, "litdev")
+        res["litdev clean"] = timed(cmd, cleaned, env, a.runs)
+        res["litdev --check"] = timed(cmd + ["--check"], cleaned, env, a.runs)
+        no_cache = lambda: shutil.rmtree(cleaned / ".litdev_cache", ignore_errors=True)  # noqa: E731
+        res["litdev --check, no cache"] = timed(cmd + ["--check"], cleaned, env, a.runs, before=no_cache)
         same = None
         if nbdev:
-            nproj = base / "nbdev_proj"
-            shutil.copytree(proj, nproj)
-            restore(nproj, dirty)()
-            res["nbdev cold"] = timed([nbdev[0]], nproj, env, a.runs, before=restore(nproj, dirty))
-            res["nbdev clean"] = timed([nbdev[0]], nproj, env, a.runs)
-            same = same_bytes(proj, nproj, dirty)
-        report(a, res, same, dirty, removed, litdev, shim, nbdev, style, env)
+            res["nbdev cold"], ncleaned = timed_cold([nbdev[0]], proj, env, a.runs, "nbdev")
+            res["nbdev clean"] = timed([nbdev[0]], ncleaned, env, a.runs)
+            same = same_bytes(cleaned, ncleaned, dirty)
+        res["rewrite atomic"] = rewrite_cost(proj, env, a.runs, "atomic")
+        res["rewrite in-place"] = rewrite_cost(proj, env, a.runs, "in-place")
+        report(a, res, same, dirty, removed, litdev, a.litdev_bin, nbdev, style, env)
     except BenchError as e:
         sys.exit(f"error: {e}")
     finally:
@@ -187,7 +219,7 @@ def main(argv=None):
             print(f"kept: {base}", file=sys.stderr)
 
 
-def report(a, res, same, dirty, removed, litdev, shim, nbdev, style, env):
+def report(a, res, same, dirty, removed, litdev, litdev_bin, nbdev, style, env):
     "Print the header, the table and the targets"
     py = script_python(litdev) or sys.executable
     print("# litdev_clean benchmark")
@@ -195,11 +227,13 @@ def report(a, res, same, dirty, removed, litdev, shim, nbdev, style, env):
     print(f"date:     {datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}")
     print(f"python:   {platform.python_version()} ({platform.python_implementation()}) on {platform.platform()}")
     print(f"nproc:    {os.cpu_count()}")
-    print(f"litdev:   {litdev}" + (f" (resolved from shim {shim})" if shim != litdev else ""))
+    print(f"litdev:   {litdev}" + ("" if litdev_bin else " (this checkout, installed into a fresh venv with pip, "
+                                    "not editable, as users install it; nbdev is in a venv too)"))
     print(f"nbdev:    {nbdev[1]} ({nbdev[0]})" if nbdev else "nbdev:    not run")
     print(f"project:  {a.notebooks} notebooks x {a.cells} cells, {style} style, generated by bench/gen_project.py, "
           "then given execution counts, outputs and volatile metadata as Jupyter leaves them")
-    print(f"timing:   median of {a.runs} runs, whole process, cwd=project, after 1 untimed warm-up run of each command")
+    print(f"timing:   median of {a.runs} runs, whole process, cwd=project, after 1 untimed warm-up run of each command; "
+          "each cold run in its own fresh copy of the dirty project, all copies made and synced to disk first")
     print("env:      removed from every timed subprocess: "
           + (", ".join(f"{k}={v!r}" for k, v in removed.items()) or "nothing (PYTHONDONTWRITEBYTECODE, IN_TEST not set)"))
     t0 = timed([py, "-c", "pass"], Path.cwd(), env, a.runs)
@@ -215,6 +249,9 @@ def report(a, res, same, dirty, removed, litdev, shim, nbdev, style, env):
     row = [f"{a.notebooks}x{a.cells}"] + [both(k) for k in keys]
     row += [f"{ratios[0]:.1f}x / {ratios[1]:.1f}x" if ratios else "-", f"{same}/{len(dirty)}" if same is not None else "-"]
     print_table(["notebooks x cells"] + names + ["nbdev/litdev cold", "same bytes"], [row])
+    print(f"disk:     rewriting the {len(dirty)} notebooks of a fresh copy, no cleaning, one process: atomically "
+          f"(temp file + rename, as litdev does) {fmt_ms(res['rewrite atomic'])}, in place (truncate + write, as "
+          f"nbdev does) {fmt_ms(res['rewrite in-place'])}; the floor of a cold clean's wall time on this disk")
     print()
     print("## Targets (wall-clock)")
     if ratios:

@@ -89,11 +89,17 @@ def fresh_copies(proj, k, tag):
     return copies
 
 
-def timed_cold(cmd, proj, env, runs, tag="litdev"):
-    "(median of `runs` runs of `cmd`, each in its own fresh copy of `proj`, after one untimed warm-up; last copy)"
+def cold_runs(cmd, proj, env, runs, tag="litdev", measure=run_once):
+    "(`measure` of `runs` runs of `cmd`, each in its own fresh copy of `proj`, after one untimed warm-up; last copy)"
     copies = fresh_copies(proj, runs + 1, tag)
-    run_once(cmd, copies[0], env)  # warm-up: creates .pyc files, fills OS caches
-    return statistics.median(run_once(cmd, c, env) for c in copies[1:]), copies[-1]
+    measure(cmd, copies[0], env)  # warm-up: creates .pyc files, fills OS caches
+    return [measure(cmd, c, env) for c in copies[1:]], copies[-1]
+
+
+def timed_cold(cmd, proj, env, runs, tag="litdev"):
+    "(median of `runs` cold runs of `cmd`, see cold_runs; last copy)"
+    times, last = cold_runs(cmd, proj, env, runs, tag)
+    return statistics.median(times), last
 
 
 def install_litdev(base, env, log):

@@ -138,16 +138,20 @@ def _json(o, depth, out):
     if not o: return out.append('{}' if isinstance(o, dict) else '[]')
     if depth + 2 > len(_INDENT): _INDENT.extend('\n' + ' ' * i for i in range(len(_INDENT), depth + 2))
     nl, end = _INDENT[depth + 1], _INDENT[depth]
-    if isinstance(o, list) and all(type(v) is str for v in o):
-        return out.extend(('[', nl, (',' + nl).join(map(_str, o)), end, ']'))
-    sep = '{' + nl if isinstance(o, dict) else '[' + nl
-    for k, v in sorted(o.items()) if isinstance(o, dict) else ((None, v) for v in o):
+    if isinstance(o, dict): items, sep, close = sorted(o.items()), '{' + nl, '}'
+    else:
+        try: return out.extend(('[', nl, (',' + nl).join(map(_str, o)), end, ']'))  # lines of text, the common case
+        except TypeError: items, sep, close = ((None, v) for v in o), '[' + nl, ']'
+    for k, v in items:
         out.append(sep if k is None else f'{sep}{_str(k)}: ')
-        if type(v) is str: out.append(_str(v))
-        elif isinstance(v, (dict, list)): _json(v, depth + 1, out)
+        t = type(v)
+        if t is str: out.append(_str(v))
+        elif t is dict or t is list or isinstance(v, (dict, list)):
+            if v: _json(v, depth + 1, out)
+            else: out.append('{}' if isinstance(v, dict) else '[]')
         else: out.append(_scalar(v))
         sep = ',' + nl
-    out.extend((end, '}' if isinstance(o, dict) else ']'))
+    out.extend((end, close))
 
 def nb_json(d:dict)->str:
     "Notebook dict `d` as the exact text Jupyter writes"

@@ -95,10 +95,11 @@ def parallel_map(
     fn,                 # a function of one item; its results must pickle to come back from a child
     items,              # the items, in order
     min_chunk:int=16,   # the fewest items worth a process of their own
+    workers:int=None,   # the most processes to use (default: one per core)
 )->list:
     "`[fn(x) for x in items]`, computed in forked processes, one per core, when there are enough items"
     items = list(items)
-    n = min(cores(), len(items) // min_chunk) if can_fork() else 1
+    n = min(workers or cores(), len(items) // min_chunk) if can_fork() else 1
     if n < 2: return [fn(x) for x in items]
     size = -(-len(items) // n)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
