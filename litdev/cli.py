@@ -283,7 +283,9 @@ def clean_cli(args):
         from litdev.hooks import clean_staged
         for path in clean_staged(): print(f'litdev: cleaned {relpath(path)} (staged)')
         return 0
+    import gc
     from litdev.clean import clean_nbs
+    gc.disable()  # a short run that frees little: the collector would only cost time
     changed = clean_nbs(args.paths, check=args.check, clear_all=args.clear_all)
     for path in changed: print(f"{'not clean:' if args.check else 'cleaned'} {relpath(path)}")
     if args.check and changed:

@@ -14,7 +14,7 @@ from pathlib import Path
 from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb
 from .directives import parse_nb_directives
 from .config import Config
-from .export import doc_page, nb_title
+from .export import code_info, doc_page, nb_title
 from .markup import filter_stream, highlight, output_html, render_markdown, text_of
 
 # %% ../nbs/09_docs.ipynb #99524745
@@ -92,24 +92,11 @@ def plan_readme(cfg:Config)->dict:
     return {readme: f'{mark}\n\n{nb_markdown(read_nb(nb_path))}'}
 
 # %% ../nbs/09_docs.ipynb #f1c6b9e4
-def _defs(code:str)->list:
-    "Names of the functions and classes `code` defines, with `Class.method` for methods"
-    import ast
-    from litdev.export import patch_names
-    names = []
-    for node in ast.parse(code).body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): continue
-        for name in patch_names(node):
-            names.append(name)
-            if isinstance(node, ast.ClassDef):
-                names += [f'{name}.{m.name}' for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    return names
-
 def _public(name:str)->bool: return not any(part.startswith('_') for part in name.split('.'))
 
 def _public_defs(code:str)->list:
     "Names of the public functions, classes and methods `code` defines"
-    return [n for n in _defs(code) if _public(n)]
+    return [n for n in code_info(code).symbols if _public(n)]
 
 def _fallback_html(obj, name:str, level:int)->str:
     import inspect
@@ -190,7 +177,7 @@ def _api_blocks(cell, env)->str:
     if not ({'export', 'exports'} & set(cell.directives)) or cell.directives.get('eval') == 'false': return ''
     module = _export_module(cell, env)
     if module is None: return ''
-    try: names = _defs(cell.code)
+    try: names = code_info(cell.code).symbols
     except SyntaxError: return ''
     private = ''.join(f'<a id="{html.escape(n.lower())}"></a>' for n in names if not _public(n))  # the symbol index links them too
     names = [n for n in names if _public(n)]
