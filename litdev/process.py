@@ -69,10 +69,14 @@ def can_fork()->bool:
     return hasattr(os, 'fork') and (threading is None or threading.active_count() == 1)
 
 def _fork(fn, chunk)->tuple:
-    "`(pid, pipe)` of a forked child that sends back `[fn(x) for x in chunk]`, pickled (nothing if it fails)"
+    "`(pid, pipe)` of a forked child that sends back `[fn(x) for x in chunk]`, pickled (nothing if it fails); None if the system refuses a process"
     import pickle
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try: read_end, write_end = os.pipe()
+    except OSError: return None
+    try: pid = os.fork()
+    except OSError:
+        os.close(read_end), os.close(write_end)
+        return None
     if pid:
         os.close(write_end)
         return pid, read_end
@@ -107,8 +111,8 @@ def parallel_map(
     children = [_fork(fn, chunk) for chunk in chunks[1:]]
     try: res = [fn(x) for x in chunks[0]]
     except BaseException:
-        for pid, pipe in children: os.kill(pid, 9), os.close(pipe), os.waitpid(pid, 0)
+        for pid, pipe in filter(None, children): os.kill(pid, 9), os.close(pipe), os.waitpid(pid, 0)
         raise
-    for chunk, child in zip(chunks[1:], [_results(*c) for c in children]):
+    for chunk, child in zip(chunks[1:], [c and _results(*c) for c in children]):
         res += child if child is not None else [fn(x) for x in chunk]
     return res
