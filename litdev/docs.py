@@ -14,7 +14,8 @@ from pathlib import Path
 from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb
 from .directives import parse_nb_directives
 from .config import Config
-from .export import code_info, doc_page, nb_title
+from .code import code_info
+from .export import doc_page, nb_title
 from .markup import filter_stream, highlight, output_html, render_markdown, text_of
 
 # %% ../nbs/09_docs.ipynb #99524745

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from .nb import LitdevError
 from .config import Config
-from .export import patch_names
+from .code import patch_names
 
 # %% ../nbs/07_showdoc.ipynb #7272f668
 class ShowDocError(LitdevError):

@@ -16,8 +16,8 @@ from pathlib import Path
 from .nb import LitdevError, file_stamp, locator, write_nb, write_text
 from .config import Config, get_config
 from .process import read_nbs
-from .export import (HEADER, cell_info, code_info, collect_modules, is_generated, make_all, nb_title, notebook_paths,
-                           relative_imports, stamp_file)
+from .code import code_info, make_all, relative_imports
+from .export import HEADER, cell_info, collect_modules, is_generated, nb_title, notebook_paths, stamp_file
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
 class SyncError(LitdevError):
