@@ -10,6 +10,7 @@ processes with the project as cwd, the median of --runs runs of:
 
   * litdev cold   - `litdev_export` in a fresh copy of the project, never exported (no package folder, no cache)
   * litdev no-op  - `litdev_export` again when nothing changed
+  * one nb edited - `litdev_export` after one notebook gained a cell (untimed edit before each run)
   * --help        - `litdev_export --help`
   * nbdev cold    - nbdev's exporter in a fresh copy of the project, if found
 
@@ -25,6 +26,7 @@ Standard library only.
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import shlex
@@ -237,6 +239,22 @@ def compare_outputs(a, b):
     return same, len(fa)
 
 
+def edit_one(proj):
+    "An untimed edit before each run: a new last cell in the first notebook, dated 10 s back (as if saved a while ago)"
+    state = {"n": 0}
+
+    def edit():
+        path = sorted((proj / "nbs").glob("*.ipynb"))[0]
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        state["n"] += 1
+        nb["cells"].append({"cell_type": "code", "execution_count": None, "id": f"edit{state['n']}",
+                            "metadata": {}, "outputs": [], "source": [f"#| export\nedited_{state['n']} = 1"]})
+        path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        past = time.time() - 10
+        os.utime(path, (past, past))
+    return edit
+
+
 def bench_project(n, m, args, style, litdev, nbdev, env, workdir, log):
     "Time one project size; returns a dict of results."
     res = {"n": n, "m": m}
@@ -254,6 +272,8 @@ def bench_project(n, m, args, style, litdev, nbdev, env, workdir, log):
             res["same"] = compare_outputs(cold["nbdev"][1], exported)
         res["noop"] = timed([litdev], exported, env, args.runs)
         log(f"[{n}x{m}] litdev no-op  {fmt_ms(res['noop'])}")
+        res["edit"] = timed([litdev], exported, env, args.runs, before=edit_one(exported))
+        log(f"[{n}x{m}] litdev edit   {fmt_ms(res['edit'])}")
         res["help"] = timed([litdev, "--help"], exported, env, args.runs)
         log(f"[{n}x{m}] litdev --help {fmt_ms(res['help'])}")
     except BenchError as e:
@@ -342,14 +362,15 @@ def main(argv=None):
     def row(n, m):
         r = results[n, m]
         if "error" in r:
-            return [f"{n}x{m}", "FAILED", "-", "-", "-", "-", "-"]
+            return [f"{n}x{m}", "FAILED", "-", "-", "-", "-", "-", "-"]
         nb = r.get("nbdev")
         ratio = f"{nb / r['cold']:.1f}x" if nb else "-"
         same = f"{r['same'][0]}/{r['same'][1]}" if "same" in r else "-"
-        return [f"{n}x{m}", fmt_ms(r["cold"]), fmt_ms(r["noop"]), fmt_ms(r["help"]), fmt_ms(nb), ratio, same]
+        return [f"{n}x{m}", fmt_ms(r["cold"]), fmt_ms(r["noop"]), fmt_ms(r["edit"]), fmt_ms(r["help"]), fmt_ms(nb),
+                ratio, same]
 
-    hdr = ["notebooks x cells", "litdev cold", "litdev no-op", "--help", "nbdev cold", "nbdev/litdev",
-           "same modules"]
+    hdr = ["notebooks x cells", "litdev cold", "litdev no-op", "one nb edited", "--help", "nbdev cold",
+           "nbdev/litdev", "same modules"]
     print("## Notebook-count series")
     print_table(hdr, [row(n, m) for n, m in sizes])
     if scale:
@@ -366,7 +387,7 @@ def main(argv=None):
                     if r.get(key) and prev[1].get(key) and dk:
                         marg[j] = fmt_ms((r[key] - prev[1][key]) / dk)
             prev = (m, r)
-            rows.append(base_row[:2] + [marg[0]] + base_row[4:6] + [marg[1]])
+            rows.append(base_row[:2] + [marg[0]] + base_row[5:7] + [marg[1]])
         print_table(["notebooks x cells", "litdev cold", "litdev ms/1k extra cells", "nbdev cold", "nbdev/litdev",
                      "nbdev ms/1k extra cells"], rows)
         print("(ms/1k extra cells: cost of the added cells relative to the previous row; "

@@ -7,11 +7,12 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 # %% auto #0
 __all__ = ['EXPORTS', 'HEADER', 'ModulePart', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'nb_title', 'marker',
            'doc_page', 'module_part', 'render_module', 'module_path', 'ExportPlan', 'notebook_paths', 'notebook_export',
-           'collect_modules', 'plan_export', 'is_generated', 'stale_modules', 'init_text', 'init_files', 'modidx_text',
-           'ExportResult', 'apply_plan', 'export_stamp', 'stamp_file', 'saved_warnings', 'save_stamp', 'export']
+           'collect_modules', 'export_notebooks', 'plan_export', 'is_generated', 'stale_modules', 'init_text',
+           'init_files', 'modidx_text', 'ExportResult', 'apply_plan', 'export_stamp', 'stamp_file', 'saved_warnings',
+           'save_stamp', 'exports_file', 'saved_exports', 'save_exports', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
-import os, re
+import os, re, sys
 from collections import namedtuple
 from keyword import iskeyword
 from functools import lru_cache
@@ -157,8 +158,9 @@ def module_path(cfg:Config, name:str)->Path:
 
 # %% ../nbs/04_export.ipynb #5e4c56f8
 class ExportPlan:
-    "The files an export would write (`None`: remove), and its warnings"
-    def __init__(self, files=None, warnings=None): self.files, self.warnings = files or {}, warnings or []
+    "The files an export would write (`None`: remove), its warnings, and each notebook's export (kept for the next run)"
+    def __init__(self, files=None, warnings=None, exports=None):
+        self.files, self.warnings, self.exports = files or {}, warnings or [], exports or {}
 
 def notebook_paths(cfg:Config, paths=())->list:
     "The project's notebooks in path order, plus any in `paths` outside `nbs_path`"
@@ -188,15 +190,31 @@ def collect_modules(nbs:list)->dict:
     return modules
 
 # %% ../nbs/04_export.ipynb #53fd2346
+def export_notebooks(
+    cfg:Config,     # the project's configuration
+    nb_paths:list,  # the notebooks, in path order
+    saved:dict=None,# `{path: (stamp, notebook_export)}` from an earlier export (`saved_exports`)
+)->dict:
+    "`{path: (stamp, notebook_export)}` of `nb_paths`: unchanged notebooks' from `saved`, the others' computed on all cores"
+    import time
+    saved, settled = saved or {}, time.time_ns() - 2_000_000_000
+    stamps = {str(p): file_stamp(p) for p in nb_paths}
+    todo = [p for p in nb_paths if not stamps[str(p)] or saved.get(str(p), (None,))[0] != stamps[str(p)]]
+    fresh = dict(zip(map(str, todo), parallel_map(lambda path: notebook_export(cfg, path), todo)))
+    # a notebook changed in the last 2 s could change again unseen within its timestamp's resolution: not reused
+    return {k: (s if s and s[0] < settled else None, fresh[k] if k in fresh else saved[k][1]) for k, s in stamps.items()}
+
 def plan_export(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders to export; all of the project's when empty
     nb_paths=None,  # the notebooks to read, when already found
+    saved=None,     # each notebook's export from the last run (`saved_exports`): unchanged notebooks are not read again
 )->ExportPlan:
     "Every file an export would write or remove; raises before anything is written if any input is bad"
     nb_paths = nb_paths if nb_paths is not None else notebook_paths(cfg, paths)
-    exported = parallel_map(lambda path: notebook_export(cfg, path), nb_paths)
-    plan, modules = ExportPlan(warnings=[w for _, _, warnings, _ in exported for w in warnings]), {}
+    exports = export_notebooks(cfg, nb_paths, saved)
+    exported = [result for _, result in exports.values()]
+    plan, modules = ExportPlan(warnings=[w for _, _, warnings, _ in exported for w in warnings], exports=exports), {}
     for path, title, _, parts in exported:
         for name, part in parts.items(): modules.setdefault(name, []).append((path, title, part))
     chosen = {p.resolve() for path in paths for p in find_nbs(path, cfg.recursive)}
@@ -328,6 +346,33 @@ def save_stamp(cfg:Config, nb_paths:list, warnings:list):
     import json
     write_text(stamp_file(cfg), json.dumps({'stamp': export_stamp(cfg, nb_paths), 'warnings': warnings}))
 
+# %% ../nbs/04_export.ipynb #d1e2c3b4
+def exports_file(cfg:Config)->Path:
+    "Where each notebook's export is kept between runs"
+    return cfg.root/'.litdev_cache'/'export_nbs.marshal'
+
+def _exports_key(cfg:Config)->list:
+    "What a notebook's export depends on besides its own bytes"
+    import litdev
+    return [sys.version, os.getcwd(), _stamps([cfg.file]), _stamps(Path(litdev.__file__).parent.glob('*.py'))]
+
+def saved_exports(cfg:Config)->dict:
+    "`{path: (stamp, notebook_export)}` kept by the last export; `{}` if anything else it depends on changed since"
+    import marshal
+    try:
+        key, saved = marshal.loads(exports_file(cfg).read_bytes())
+        if key != _exports_key(cfg): return {}
+        return {k: (stamp, (Path(p), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()}))
+                for k, (stamp, (p, title, warnings, parts)) in saved.items()}
+    except Exception: return {}  # missing, or from another version: no cache
+
+def save_exports(cfg:Config, exports:dict):
+    "Keep each notebook's export (`ExportPlan.exports`) for the next run"
+    import marshal
+    plain = {k: (stamp, (str(p), title, warnings, {m: tuple(part) for m, part in parts.items()}))
+             for k, (stamp, (p, title, warnings, parts)) in exports.items()}
+    write_text(cache_dir(cfg)/exports_file(cfg).name, marshal.dumps((_exports_key(cfg), plain)))
+
 # %% ../nbs/04_export.ipynb #a8dbdbe5
 def export(
     path=None,          # a notebook or folder to export; the whole project when None
@@ -343,9 +388,10 @@ def export(
     if path is None:
         warnings = saved_warnings(cfg, nb_paths)
         if warnings is not None: return ExportResult([], warnings)
-    plan = plan_export(cfg, paths, nb_paths)
+    plan = plan_export(cfg, paths, nb_paths, saved_exports(cfg))
     if path is None:
         for planner in extra: plan.files.update(planner(cfg))
     res = apply_plan(plan, check)
+    if not check: save_exports(cfg, plan.exports)
     if path is None and not (check and res.changes): save_stamp(cfg, nb_paths, plan.warnings)
     return res

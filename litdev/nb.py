@@ -172,10 +172,10 @@ def conflict_cells(
 # %% ../nbs/00_nb.ipynb #4a459658
 def write_text(
     path,       # file to write
-    text:str,   # its whole new content
+    text,       # its whole new content: text (written as UTF-8), or bytes
 )->bool:
     "Atomically write `text` to `path` unless it already holds exactly that; True if written"
-    path, data = Path(path), text.encode('utf-8')
+    path, data = Path(path), text if isinstance(text, bytes) else text.encode('utf-8')
     try: st = os.stat(path)
     except FileNotFoundError: st = None
     if st and st.st_size == len(data) and path.read_bytes() == data: return False
