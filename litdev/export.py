@@ -354,7 +354,7 @@ def exports_file(cfg:Config)->Path:
 def _exports_key(cfg:Config)->list:
     "What a notebook's export depends on besides its own bytes"
     import litdev
-    return [sys.version, os.getcwd(), _stamps([cfg.file]), _stamps(Path(litdev.__file__).parent.glob('*.py'))]
+    return [litdev.__version__, sys.version, os.getcwd(), _stamps([cfg.file]), _stamps(Path(litdev.__file__).parent.glob('*.py'))]
 
 def saved_exports(cfg:Config)->dict:
     "`{path: (stamp, notebook_export)}` kept by the last export; `{}` if anything else it depends on changed since"
