@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, file_stamp, locator, write_text
 from .config import Config, get_config
-from .process import find_nbs
+from .process import cores, find_nbs
 from .config import cache_dir
 from .docs import RESERVED_IDS, DocsError, Page, render_page
 
@@ -133,10 +133,7 @@ def load_cache(cfg:Config)->dict:
 
 def save_cache(cfg:Config, cache:dict):
     "Write the cache atomically"
-    path = cache_file(cfg)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}')
-    tmp.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, path)
+    write_text(cache_file(cfg), pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
 
 _JOB = {}
 
@@ -161,7 +158,7 @@ def render_pages(
     highlight('x'); render_markdown('x', {})  # import the renderer once, before forking
     if index is not None: index.packages  # load the installed packages' indexes once, before forking
     _JOB.update(cfg=cfg, index=index, outputs=outputs or {})
-    n = min(n_workers or os.cpu_count() or 1, len(sources))
+    n = min(n_workers or cores(), len(sources))
     if n <= 1 or len(sources) < 4: return [_render_one(s) for s in sources]
     ctx, workers = multiprocessing.get_context('fork'), []
     for i in range(n):

@@ -15,7 +15,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from .nb import LitdevError, file_stamp, read_nb, relpath, write_text
 from .config import Config, get_config
-from .process import find_nbs
+from .process import can_fork, cores, find_nbs
 from .config import cache_dir
 from .run import Failure, RunResult, run_nb, run_to_pipe
 
@@ -51,8 +51,7 @@ def _stopped(w:_Worker, why:str)->RunResult:
 
 def _context(preload):
     "A multiprocessing context whose processes start with litdev and `preload` imported"
-    import threading
-    if sys.platform.startswith('linux') and threading.active_count() == 1:
+    if sys.platform.startswith('linux') and can_fork():
         from litdev.run import warm
         warm(preload)
         return multiprocessing.get_context('fork')
@@ -91,7 +90,7 @@ def run_parallel(
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
     ctx = _context(preload)
-    pending, running, n = list(paths), {}, n_workers or os.cpu_count() or 1
+    pending, running, n = list(paths), {}, n_workers or cores()
     try:
         while pending or running:
             while pending and len(running) < n:
