@@ -172,21 +172,23 @@ def notebook_paths(cfg:Config, paths=())->list:
     seen = {p.resolve() for p in found}
     return found + [p for path in paths for p in find_nbs(path, cfg.recursive) if p.resolve() not in seen]
 
+def _exported_cells(nb)->dict:
+    "`{module name: [ModuleCell]}` of one notebook whose directives are parsed"
+    exp = ExportProc()
+    process(nb, [exp])
+    return exp.modules
+
 def notebook_export(cfg:Config, path)->tuple:
     "What the notebook at `path` gives the package: `(path, title, warnings, {module: ModulePart})`"
     nb = parse_nb_directives(read_nb(path))
-    exp = ExportProc()
-    process(nb, [exp])
-    parts = {name: module_part(cfg, name, mcells) for name, mcells in exp.modules.items()}
+    parts = {name: module_part(cfg, name, mcells) for name, mcells in _exported_cells(nb).items()}
     return path, nb_title(nb), unknown_directives(nb, cfg.tst_flags), parts
 
 def collect_modules(nbs:list)->dict:
     "`{module name: [ModuleCell]}` over all notebooks, in notebook order"
     modules = {}
     for nb in nbs:
-        exp = ExportProc()
-        process(nb, [exp])
-        for name, cells in exp.modules.items(): modules.setdefault(name, []).extend(cells)
+        for name, cells in _exported_cells(nb).items(): modules.setdefault(name, []).extend(cells)
     return modules
 
 # %% ../nbs/04_export.ipynb #53fd2346
