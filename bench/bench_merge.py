@@ -12,7 +12,7 @@ changed), then times, as the median of --runs runs:
 
 and checks the merge is clean. Standard library and litdev only.
 """
-import argparse, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, shutil, statistics, subprocess, tempfile, time
 from pathlib import Path
 from litdev.merge import merge_nbs
 from litdev.nb import nb_json, new_cell, new_nb

@@ -19,7 +19,7 @@ With --own it also times litdev's own notebooks (cold and warm) from the reposit
 PYTHONDONTWRITEBYTECODE is removed from the environment of every timed process (users' machines keep
 bytecode), and every command gets one untimed warm-up run first. Standard library only.
 """
-import argparse, datetime, os, platform, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, os, platform, shutil, subprocess, sys, tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
