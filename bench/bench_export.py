@@ -373,7 +373,8 @@ def print_targets(args, results, nbdev):
         print(f"{'PASS' if ok else 'FAIL'}  {msg}")
 
 
-def main(argv=None):
+def parse_args(argv):
+    "The command line's options, checked"
     p = argparse.ArgumentParser(description="Benchmark litdev_export (and nbdev's exporter) on synthetic projects.")
     p.add_argument("--runs", type=int, default=5, help="timed runs per measurement; the median is reported (default 5)")
     p.add_argument("--sizes", type=int_list, default=[10, 100, 500], help="notebook counts (default 10,100,500)")
@@ -397,6 +398,11 @@ def main(argv=None):
         p.error("--runs must be >= 1")
     if args.cells < 2 or any(c < 2 for c in args.scale_cells):
         p.error("cells per notebook must be >= 2")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
