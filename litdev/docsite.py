@@ -160,6 +160,8 @@ def render_pages(
     _JOB.update(cfg=cfg, index=index, outputs=outputs or {})
     n = min(n_workers or cores(), len(sources))
     if n <= 1 or len(sources) < 4: return [_render_one(s) for s in sources]
+    # every page in a worker, none here (not process.parallel_map): the project's modules a page imports must not
+    # stay imported in this process, where a later build (tests, a notebook) would see a stale copy
     ctx, workers = multiprocessing.get_context('fork'), []
     for i in range(n):
         recv, send = ctx.Pipe(duplex=False)
