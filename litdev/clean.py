@@ -193,11 +193,11 @@ def project_nbs(cfg:Config, paths=())->list:
 
 # %% ../nbs/10_clean.ipynb #db77b15f
 def _clean_file(path, opts):
-    "`(path, stamp before reading, cleaned text)` of one notebook; the text is None if it is already clean"
+    "`(stamp before reading, cleaned text)` of one notebook, plain data; the text is None if it is already clean"
     stamp = file_stamp(path)
     old = read_nb_text(path)
     new = clean_text(old, opts, path)
-    return path, stamp, None if new == old else new
+    return stamp, None if new == old else new
 
 def _summary(planned)->tuple:
     "The paths that need cleaning, and `(path, stamp)` of those that are clean"
@@ -212,7 +212,8 @@ def _write(planned, n_workers=None)->list:
 # %% ../nbs/10_clean.ipynb #55a560c0
 def _clean_all(nbs, opts, check, n_workers)->tuple:
     "`(changed, clean stamps)` of `nbs`; raises the first bad notebook's error before writing anything"
-    planned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, workers=n_workers)
+    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, workers=n_workers)
+    planned = [(p, *res) for p, res in zip(nbs, cleaned)]
     changed, clean = _summary(planned)
     return (changed if check else _write(planned, n_workers)), clean
 

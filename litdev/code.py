@@ -8,17 +8,17 @@ What export reads in a cell's Python code: the names it defines, its symbols, an
 __all__ = ['CodeInfo', 'decorator_name', 'patch_names', 'code_info', 'make_all', 'relative_import', 'relative_imports']
 
 # %% ../nbs/03a_code.ipynb #3ac0de04
-import ast, os, re
+import _ast, os, re  # `_ast`: the node classes, without the `ast` module's import time (5 ms at every export)
 from collections import namedtuple
 
 # %% ../nbs/03a_code.ipynb #c5756b21
-_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_ASSIGNS = (ast.Assign, ast.AnnAssign, ast.AugAssign)
+_DEFS = (_ast.FunctionDef, _ast.AsyncFunctionDef, _ast.ClassDef)
+_ASSIGNS = (_ast.Assign, _ast.AnnAssign, _ast.AugAssign)
 
 def decorator_name(d)->str:
     "The name of decorator `d`, called or bare"
-    d = d.func if isinstance(d, ast.Call) else d
-    return d.id if isinstance(d, ast.Name) else ''
+    d = d.func if isinstance(d, _ast.Call) else d
+    return d.id if isinstance(d, _ast.Name) else ''
 
 def _patch(node):
     "The `@patch...` decorator of a function node, if any"
@@ -26,22 +26,23 @@ def _patch(node):
 
 def patch_names(node)->list:
     "`Class.name` for a function decorated with `@patch` or `@patch_to`, else its own name"
-    dec = _patch(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+    dec = _patch(node) if isinstance(node, (_ast.FunctionDef, _ast.AsyncFunctionDef)) else None
     if dec is None: return [node.name]
-    if decorator_name(dec) == 'patch_to' and isinstance(dec, ast.Call) and dec.args: cls = dec.args[0]
+    if decorator_name(dec) == 'patch_to' and isinstance(dec, _ast.Call) and dec.args: cls = dec.args[0]
     elif decorator_name(dec) == 'patch' and node.args.args and node.args.args[0].annotation: cls = node.args.args[0].annotation
     else: return [node.name]
-    classes = [cls.left, cls.right] if isinstance(cls, ast.BinOp) else [cls]
-    return [f'{ast.unparse(c)}.{node.name}' for c in classes]
+    classes = [cls.left, cls.right] if isinstance(cls, _ast.BinOp) else [cls]
+    from ast import unparse
+    return [f'{unparse(c)}.{node.name}' for c in classes]
 
 def _symbols(body):
     for node in body:
         if isinstance(node, _DEFS): yield from patch_names(node)
-        if isinstance(node, ast.ClassDef):
+        if isinstance(node, _ast.ClassDef):
             yield from (f'{node.name}.{n.name}' for n in node.body if isinstance(n, _DEFS))
 
 def _targets(node):
-    targets = [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else node.targets
+    targets = [node.target] if isinstance(node, (_ast.AugAssign, _ast.AnnAssign)) else node.targets
     return [t for target in targets for t in getattr(target, 'elts', [target])]
 
 def _all_names(node)->list:
@@ -53,13 +54,13 @@ CodeInfo = namedtuple('CodeInfo', 'assigned defined listed symbols imports')
 
 def code_info(code:str)->CodeInfo:
     "What export needs from the top-level statements of `code`, from one parse; SyntaxError if it does not parse"
-    body = ast.parse(code).body
+    body = compile(code, '<cell>', 'exec', _ast.PyCF_ONLY_AST).body
     assigns = [n for n in body if isinstance(n, _ASSIGNS)]
     return CodeInfo(assigned=[getattr(t, 'id', None) for n in assigns for t in _targets(n)],
                     defined=[n.name for n in body if isinstance(n, _DEFS) and not _patch(n)],
                     listed=[name for n in assigns for name in _all_names(n)], symbols=list(_symbols(body)),
                     imports=[(n.lineno, n.col_offset, n.end_col_offset, n.module, n.level)
-                             for n in body if isinstance(n, ast.ImportFrom)])
+                             for n in body if isinstance(n, _ast.ImportFrom)])
 
 def make_all(infos)->list:
     "`__all__` for a module whose `export` cells have the `CodeInfo`s `infos`"
@@ -86,11 +87,12 @@ def relative_imports(
     mod_dir:str,    # the module's folder relative to the package's parent, like `mylib/sub`
 )->str:
     "`code` with its top-level `from <package>...` imports made relative"
-    lines = code.splitlines(True)
+    lines = None  # split only when an import changes: most cells have none to change
     for lineno, col, end, module, level in imports:
         new = relative_import(module, mod_dir) if module and not level else module
         if new == module: continue
+        lines = lines or code.splitlines(True)
         line = lines[lineno - 1]
         seg = line[col:end]
         lines[lineno - 1] = line.replace(seg, re.sub(rf'(from +){re.escape(module)}', rf'\g<1>{new}', seg))
-    return ''.join(lines)
+    return ''.join(lines) if lines else code

@@ -58,18 +58,21 @@ def parse_cell(cell):
     source = cell.source
     lines = source.splitlines(True)
     directives, kept, i, where = {}, [], 0, {}
-    if cell.cell_type == 'code' and ((lines[:1] or [''])[0][:1] in '#% \t\n' or cell.metadata.get('nbdev')):
+    if cell.cell_type == 'code' and (source[:1] in '#% \t\n' or cell.metadata.get('nbdev')):
         for i, line in enumerate(lines):
-            parsed = parse_line(line)
+            first = line.lstrip()[:1]  # '' on a blank line; only `#` lines can be directives, only `%` lines magics
+            parsed = parse_line(line) if first == '#' else None
             if parsed: directives[parsed[0]], where[parsed[0]] = parsed[1], i + 1
-            elif _CELL_MAGIC.match(line): kept.append(i)
-            elif line.strip(): break
+            elif first == '%' and _CELL_MAGIC.match(line): kept.append(i)
+            elif first: break
         else: i = len(lines)
         for k, v in (cell.metadata.get('nbdev') or {}).items():
             if isinstance(v, str): directives.setdefault(k, '' if v == 'true' else v)
-    keep = kept + list(range(i, len(lines)))
-    cell.directives, cell.directive_lines, cell.line_map = directives, where, [k + 1 for k in keep]
-    cell.code = ''.join(lines[k] for k in keep) if i or kept else source
+    cell.directives, cell.directive_lines = directives, where
+    if i or kept:
+        keep = kept + list(range(i, len(lines)))
+        cell.line_map, cell.code = [k + 1 for k in keep], ''.join(lines[k] for k in keep)
+    else: cell.line_map, cell.code = list(range(1, len(lines) + 1)), source
     return cell
 
 # %% ../nbs/01_directives.ipynb #02ae918d

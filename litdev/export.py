@@ -15,7 +15,6 @@ __all__ = ['EXPORTS', 'HEADER', 'ModulePart', 'ExportError', 'ModuleCell', 'Expo
 import os, re, sys
 from collections import namedtuple
 from keyword import iskeyword
-from functools import lru_cache
 from pathlib import Path
 from textwrap import TextWrapper
 from .code import CodeInfo, code_info, make_all, relative_imports
@@ -94,10 +93,9 @@ def _docstring(title:tuple)->str:
     text = '\n\n'.join(t for t in title if t).replace('"""', "'''")
     return f'{"r" if chr(92) in text else ""}"""{text}"""\n\n' if text else ''
 
-@lru_cache(maxsize=None)
-def _relative(path:Path, folder:Path)->str:
-    "`path` relative to `folder`, as a posix string"
-    return Path(os.path.relpath(path.absolute(), folder.absolute())).as_posix()
+def _relative(path, folder)->str:
+    "`path` relative to `folder` (either relative to the current folder, or absolute), with `/` separators"
+    return os.path.relpath(path, folder).replace(os.sep, '/')
 
 def marker(
     nb_path:str,    # the notebook's path relative to the module's folder
@@ -107,15 +105,17 @@ def marker(
     return f'# %% {nb_path} ' + (f'#{cell.id}' if cell.id else str(cell.n - 1))
 
 # %% ../nbs/04_export.ipynb #34e4b0d8
-@lru_cache(maxsize=None)
-def doc_page(nb_path:Path, nbs_path:Path)->str:
+_NUMBERED = re.compile(r'^\d+[a-zA-Z0-9]*_')
+
+def doc_page(nb_path, nbs_path)->str:
     "The doc page of a notebook: its path under `nbs_path`, numeric prefix stripped, as `.html`"
-    rel = Path(_relative(nb_path, nbs_path))
-    return rel.with_name(re.sub(r'^\d+[a-zA-Z0-9]*_', '', rel.name.lower())).with_suffix('.html').as_posix()
+    folder, _, name = _relative(nb_path, nbs_path).rpartition('/')
+    page = os.path.splitext(_NUMBERED.sub('', name.lower()))[0] + '.html'
+    return f'{folder}/{page}' if folder else page
 
 def _index_names(cfg:Config, name:str)->tuple:
-    "`(dotted module name, source file)` of module `name` in the symbol index"
-    src = _relative(module_path(cfg, name), cfg.lib_path.parent)
+    "`(dotted module name, source file)` of module `name` in the symbol index: its path from the package's parent"
+    src = f"{cfg.lib_path.name}/{name.replace('.', '/')}.py"
     return src[:-3].replace('/', '.'), src
 
 # %% ../nbs/04_export.ipynb #a888064d
@@ -131,9 +131,10 @@ def _all_text(alls):
 
 def module_part(cfg:Config, name:str, mcells:list)->ModulePart:
     "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), and its symbol index entries"
-    path, (modname, src), nb = module_path(cfg, name), _index_names(cfg, name), mcells[0].nb
+    (modname, src), nb = _index_names(cfg, name), mcells[0].nb
     infos = [cell_info(mc) for mc in mcells]
-    mod_dir, nb_path, page = _relative(path.parent, cfg.lib_path.parent), _relative(nb.path, path.parent), doc_page(nb.path, cfg.nbs_path)
+    mod_dir, nb_path = src.rpartition('/')[0], _relative(nb.path, module_path(cfg, name).parent)
+    page = doc_page(nb.path, cfg.nbs_path)
     codes = [relative_imports(mc.cell.code, i.imports, mod_dir) if mc.in_all else mc.cell.code for mc, i in zip(mcells, infos)]
     n = max((k + 1 for k, code in enumerate(codes) if _FUTURE.search(code)), default=0)
     index = {f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for i in infos for sym in i.symbols}
@@ -184,6 +185,16 @@ def notebook_export(cfg:Config, path)->tuple:
     parts = {name: module_part(cfg, name, mcells) for name, mcells in _exported_cells(nb).items()}
     return path, nb_title(nb), unknown_directives(nb, cfg.tst_flags), parts
 
+def _plain(exported:tuple)->tuple:
+    "A `notebook_export` as plain data, for `marshal` (between processes and runs)"
+    path, title, warnings, parts = exported
+    return str(path), tuple(title), warnings, {m: tuple(part) for m, part in parts.items()}
+
+def _unplain(plain:tuple)->tuple:
+    "The `notebook_export` that `_plain` made `plain`"
+    path, title, warnings, parts = plain
+    return Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()}
+
 def collect_modules(nbs:list)->dict:
     "`{module name: [ModuleCell]}` over all notebooks, in notebook order"
     modules = {}
@@ -202,7 +213,7 @@ def export_notebooks(
     saved, settled = saved or {}, time.time_ns() - 2_000_000_000
     stamps = {str(p): file_stamp(p) for p in nb_paths}
     todo = [p for p in nb_paths if not stamps[str(p)] or saved.get(str(p), (None,))[0] != stamps[str(p)]]
-    fresh = dict(zip(map(str, todo), parallel_map(lambda path: notebook_export(cfg, path), todo)))
+    fresh = dict(zip(map(str, todo), map(_unplain, parallel_map(lambda path: _plain(notebook_export(cfg, path)), todo))))
     # a notebook changed in the last 2 s could change again unseen within its timestamp's resolution: not reused
     return {k: (s if s and s[0] < settled else None, fresh[k] if k in fresh else saved[k][1]) for k, s in stamps.items()}
 
@@ -364,15 +375,13 @@ def saved_exports(cfg:Config)->dict:
     try:
         key, saved = marshal.loads(exports_file(cfg).read_bytes())
         if key != _exports_key(cfg): return {}
-        return {k: (stamp, (Path(p), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()}))
-                for k, (stamp, (p, title, warnings, parts)) in saved.items()}
+        return {k: (stamp, _unplain(exported)) for k, (stamp, exported) in saved.items()}
     except Exception: return {}  # missing, or from another version: no cache
 
 def save_exports(cfg:Config, exports:dict):
     "Keep each notebook's export (`ExportPlan.exports`) for the next run"
     import marshal
-    plain = {k: (stamp, (str(p), title, warnings, {m: tuple(part) for m, part in parts.items()}))
-             for k, (stamp, (p, title, warnings, parts)) in exports.items()}
+    plain = {k: (stamp, _plain(exported)) for k, (stamp, exported) in exports.items()}
     write_text(cache_dir(cfg)/exports_file(cfg).name, marshal.dumps((_exports_key(cfg), plain)))
 
 # %% ../nbs/04_export.ipynb #a8dbdbe5

@@ -68,9 +68,23 @@ def can_fork()->bool:
     threading = sys.modules.get('threading')
     return hasattr(os, 'fork') and (threading is None or threading.active_count() == 1)
 
-def _fork(fn, chunk)->tuple:
-    "`(pid, pipe)` of a forked child that sends back `[fn(x) for x in chunk]`, pickled (nothing if it fails); None if the system refuses a process"
+def _dumps(results:list)->bytes:
+    "`results` as bytes: with `marshal` if they are plain data (built in, nothing to import), else with `pickle`"
+    import marshal
+    try: return b'm' + marshal.dumps(results)
+    except ValueError:
+        import pickle
+        return b'p' + pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
+
+def _loads(data:bytes)->list:
+    "The results `_dumps` turned into `data`"
+    import marshal
+    if data[:1] == b'm': return marshal.loads(data[1:])
     import pickle
+    return pickle.loads(data[1:])
+
+def _fork(fn, chunk)->tuple:
+    "`(pid, pipe)` of a forked child that sends back `[fn(x) for x in chunk]` (nothing if it fails); None if the system refuses a process"
     try: read_end, write_end = os.pipe()
     except OSError: return None
     try: pid = os.fork()
@@ -81,7 +95,7 @@ def _fork(fn, chunk)->tuple:
         os.close(write_end)
         return pid, read_end
     os.close(read_end)
-    try: data = pickle.dumps([fn(x) for x in chunk], pickle.HIGHEST_PROTOCOL)
+    try: data = _dumps([fn(x) for x in chunk])
     except BaseException: data = b''
     try:
         with open(write_end, 'wb') as f: f.write(data)
@@ -90,13 +104,12 @@ def _fork(fn, chunk)->tuple:
 
 def _results(pid, pipe):
     "What the child `pid` sent through `pipe`: its results, or None if it failed"
-    import pickle
     with open(pipe, 'rb') as f: data = f.read()
     os.waitpid(pid, 0)
-    return pickle.loads(data) if data else None
+    return _loads(data) if data else None
 
 def parallel_map(
-    fn,                 # a function of one item; its results must pickle to come back from a child
+    fn,                 # a function of one item; its results must pickle (or marshal) to come back from a child
     items,              # the items, in order
     min_chunk:int=16,   # the fewest items worth a process of their own
     workers:int=None,   # the most processes to use (default: one per core)
