@@ -6,8 +6,8 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 
 # %% auto #0
 __all__ = ['EXPORTS', 'HEADER', 'ModulePart', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'nb_title', 'marker',
-           'doc_page', 'module_part', 'render_module', 'module_path', 'ExportPlan', 'notebook_paths', 'notebook_export',
-           'collect_modules', 'export_notebooks', 'plan_export', 'is_generated', 'stale_modules', 'init_text',
+           'doc_page', 'module_part', 'render_module', 'module_path', 'ExportPlan', 'notebook_paths', 'exported_cells',
+           'notebook_export', 'export_notebooks', 'plan_export', 'is_generated', 'stale_modules', 'init_text',
            'init_files', 'modidx_text', 'ExportResult', 'apply_plan', 'export_stamp', 'stamp_file', 'saved_warnings',
            'save_stamp', 'exports_file', 'saved_exports', 'save_exports', 'export']
 
@@ -15,6 +15,7 @@ __all__ = ['EXPORTS', 'HEADER', 'ModulePart', 'ExportError', 'ModuleCell', 'Expo
 import os, re, sys
 from collections import namedtuple
 from keyword import iskeyword
+from functools import lru_cache
 from pathlib import Path
 from textwrap import TextWrapper
 from .code import CodeInfo, code_info, make_all, relative_imports
@@ -119,7 +120,7 @@ def _index_names(cfg:Config, name:str)->tuple:
     return src[:-3].replace('/', '.'), src
 
 # %% ../nbs/04_export.ipynb #a888064d
-ModulePart = namedtuple('ModulePart', 'names future body index')
+ModulePart = namedtuple('ModulePart', 'names future body index source')
 _FUTURE = re.compile(r'^from\s+__future__\s', re.M)
 
 def _cells_text(mcells, codes, nb_path):
@@ -130,7 +131,7 @@ def _all_text(alls):
     return '\n'.join(tw.wrap(str([n for a in alls for n in a])))
 
 def module_part(cfg:Config, name:str, mcells:list)->ModulePart:
-    "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), and its symbol index entries"
+    "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), its symbol index entries, and its path from the module's folder"
     (modname, src), nb = _index_names(cfg, name), mcells[0].nb
     infos = [cell_info(mc) for mc in mcells]
     mod_dir, nb_path = src.rpartition('/')[0], _relative(nb.path, module_path(cfg, name).parent)
@@ -139,17 +140,14 @@ def module_part(cfg:Config, name:str, mcells:list)->ModulePart:
     n = max((k + 1 for k, code in enumerate(codes) if _FUTURE.search(code)), default=0)
     index = {f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for i in infos for sym in i.symbols}
     return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]),
-                      _cells_text(mcells[:n], codes[:n], nb_path), _cells_text(mcells[n:], codes[n:], nb_path), index)
+                      _cells_text(mcells[:n], codes[:n], nb_path), _cells_text(mcells[n:], codes[n:], nb_path), index, nb_path)
 
 def render_module(
-    name:str,       # the module, dotted
-    shares:list,    # `(notebook path, notebook title, ModulePart)` of each notebook feeding it, in notebook order
-    cfg:Config,     # the project's configuration
+    shares:list,    # `(notebook path, notebook title, ModulePart)` of each notebook feeding the module, in notebook order
 )->str:
-    "The text of module `name`"
-    path = module_path(cfg, name)
-    (nb_path, title, first), rest = shares[0], shares[1:]
-    text = _docstring(title) + f'{HEADER}{_relative(nb_path, path.parent)}.{first.future}'
+    "The text of a module, from its shares: the header names the first notebook"
+    (_, title, first), rest = shares[0], shares[1:]
+    text = _docstring(title) + f'{HEADER}{first.source}.{first.future}'
     text += f'\n\n# %% auto #0\n__all__ = {_all_text([part.names for _, _, part in shares])}{first.body}'
     return text + ''.join(part.future + part.body for _, _, part in rest) + '\n'
 
@@ -173,7 +171,7 @@ def notebook_paths(cfg:Config, paths=())->list:
     seen = {p.resolve() for p in found}
     return found + [p for path in paths for p in find_nbs(path, cfg.recursive) if p.resolve() not in seen]
 
-def _exported_cells(nb)->dict:
+def exported_cells(nb)->dict:
     "`{module name: [ModuleCell]}` of one notebook whose directives are parsed"
     exp = ExportProc()
     process(nb, [exp])
@@ -182,7 +180,7 @@ def _exported_cells(nb)->dict:
 def notebook_export(cfg:Config, path)->tuple:
     "What the notebook at `path` gives the package: `(path, title, warnings, {module: ModulePart})`"
     nb = parse_nb_directives(read_nb(path))
-    parts = {name: module_part(cfg, name, mcells) for name, mcells in _exported_cells(nb).items()}
+    parts = {name: module_part(cfg, name, mcells) for name, mcells in exported_cells(nb).items()}
     return path, nb_title(nb), unknown_directives(nb, cfg.tst_flags), parts
 
 def _plain(exported:tuple)->tuple:
@@ -194,13 +192,6 @@ def _unplain(plain:tuple)->tuple:
     "The `notebook_export` that `_plain` made `plain`"
     path, title, warnings, parts = plain
     return Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()}
-
-def collect_modules(nbs:list)->dict:
-    "`{module name: [ModuleCell]}` over all notebooks, in notebook order"
-    modules = {}
-    for nb in nbs:
-        for name, cells in _exported_cells(nb).items(): modules.setdefault(name, []).extend(cells)
-    return modules
 
 # %% ../nbs/04_export.ipynb #53fd2346
 def export_notebooks(
@@ -233,7 +224,7 @@ def plan_export(
     chosen = {p.resolve() for path in paths for p in find_nbs(path, cfg.recursive)}
     for name, shares in modules.items():
         if not paths or any(path.resolve() in chosen for path, _, _ in shares):
-            plan.files[module_path(cfg, name)] = render_module(name, shares, cfg)
+            plan.files[module_path(cfg, name)] = render_module(shares)
     if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files)))
     plan.files.update(init_files(cfg, plan.files))
     plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, modules)
@@ -335,11 +326,16 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
 def _stamps(paths)->dict:
     return {str(p): s for p in paths if (s := file_stamp(p))}
 
+@lru_cache(maxsize=1)
+def _litdev_stamps()->dict:
+    "Sizes and mtimes of litdev's own modules, read once a process (an export checks them up to four times)"
+    import litdev
+    return _stamps(Path(litdev.__file__).parent.glob('*.py'))
+
 def export_stamp(cfg:Config, nb_paths:list)->dict:
     "Sizes and mtimes of everything an export's result depends on or writes"
-    import litdev
     outputs = list(cfg.lib_path.rglob('*.py')) if cfg.lib_path.is_dir() else []
-    return {'litdev': _stamps(Path(litdev.__file__).parent.glob('*.py')), 'config': _stamps([cfg.file]),
+    return {'litdev': _litdev_stamps(), 'config': _stamps([cfg.file]),
             'inputs': _stamps(nb_paths), 'outputs': _stamps(outputs + [cfg.root/'README.md'])}
 
 def stamp_file(cfg:Config)->Path:
@@ -367,7 +363,7 @@ def exports_file(cfg:Config)->Path:
 def _exports_key(cfg:Config)->list:
     "What a notebook's export depends on besides its own bytes"
     import litdev
-    return [litdev.__version__, sys.version, os.getcwd(), _stamps([cfg.file]), _stamps(Path(litdev.__file__).parent.glob('*.py'))]
+    return [litdev.__version__, sys.version, os.getcwd(), _stamps([cfg.file]), _litdev_stamps()]
 
 def saved_exports(cfg:Config)->dict:
     "`{path: (stamp, notebook_export)}` kept by the last export; `{}` if anything else it depends on changed since"

@@ -6,8 +6,8 @@ Carry edits made directly in the exported modules back into the notebook cells t
 
 # %% auto #0
 __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolute_imports', 'CellEdit', 'check_generated_parts',
-           'cell_edits', 'changed_since_export', 'refresh_record', 'UpdatePlan', 'plan_update', 'UpdateRefused',
-           'new_source', 'update']
+           'cell_edits', 'changed_since_export', 'refresh_record', 'UpdatePlan', 'collect_modules', 'plan_update',
+           'UpdateRefused', 'new_source', 'update']
 
 # %% ../nbs/11_sync.ipynb #44b905e7
 import ast, re
@@ -17,7 +17,7 @@ from .nb import LitdevError, file_stamp, locator, write_nb, write_text
 from .config import Config, get_config
 from .process import read_nbs
 from .code import code_info, make_all, relative_imports
-from .export import HEADER, cell_info, collect_modules, is_generated, nb_title, notebook_paths, stamp_file
+from .export import HEADER, cell_info, exported_cells, is_generated, nb_title, notebook_paths, stamp_file
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
 class SyncError(LitdevError):
@@ -234,6 +234,13 @@ def _module_name(cfg, path):
     return '.'.join(path.relative_to(cfg.lib_path.absolute()).with_suffix('').parts)
 
 # %% ../nbs/11_sync.ipynb #1d042b34
+def collect_modules(nbs:list)->dict:
+    "`{module name: [ModuleCell]}` over all notebooks, in notebook order"
+    modules = {}
+    for nb in nbs:
+        for name, cells in exported_cells(nb).items(): modules.setdefault(name, []).extend(cells)
+    return modules
+
 def plan_update(
     cfg:Config,         # the project's configuration
     paths=(),           # modules or folders of modules; the whole package when empty
