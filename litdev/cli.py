@@ -55,7 +55,8 @@ def _export_args(p):
     p.add_argument('--check', action='store_true', help='write nothing; print a diff and exit 1 if anything would change')
 
 def _readme(cfg):
-    "README.md's plan; litdev.docs is imported only when an export has work to do"
+    "README.md's plan; litdev.docs is imported only when an export has work to do and the project has a README notebook"
+    if not (cfg.nbs_path/cfg.readme_nb).exists(): return {}
     from litdev.docs import plan_readme
     return plan_readme(cfg)
 
