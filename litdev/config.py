@@ -124,7 +124,9 @@ def _table(doc, keys, defined)->dict:
         if not isinstance(table, dict) or keys[:n] in defined: raise _Unsure
     return table
 
-def simple_toml(text:str):
+def simple_toml(
+    text:str,   # the text of a TOML file, such as pyproject.toml
+)->dict:
     "TOML `text` as `tomllib` reads it, if it keeps to what pyproject.toml files use; else None (ask `tomllib`)"
     doc, headers, defined, i = {}, set(), set(), 0
     table, path = doc, ()

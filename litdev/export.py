@@ -171,8 +171,10 @@ def notebook_paths(cfg:Config, paths=())->list:
     seen = {p.resolve() for p in found}
     return found + [p for path in paths for p in find_nbs(path, cfg.recursive) if p.resolve() not in seen]
 
-def exported_cells(nb)->dict:
-    "`{module name: [ModuleCell]}` of one notebook whose directives are parsed"
+def exported_cells(
+    nb,     # a `Notebook` whose directives are parsed (`parse_nb_directives`)
+)->dict:
+    "The notebook's exported cells, by module: `{module name: [ModuleCell]}`"
     exp = ExportProc()
     process(nb, [exp])
     return exp.modules
