@@ -226,7 +226,7 @@ def new_cli(args):
     from litdev.nb import relpath
     proj = new_project(args.name or '.', description=args.description)
     for path in proj.files: print(f'created {relpath(path)}')
-    print(f'\nsettings.ini:')
+    print('\nsettings.ini:')
     for key, value in proj.values.items():
         if key != 'year': print(f'  {key:<12} = {value:<45} # {proj.sources[key]}')
     for note in proj.notes: print(f'note: {note}')

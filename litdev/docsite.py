@@ -11,10 +11,10 @@ __all__ = ['GENERATED', 'site_sources', 'section_title', 'nav_tree', 'flat_nav',
            'changed_names', 'build_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
-import html, os, pickle, posixpath, re, shutil, sys, time
+import html, pickle, posixpath, re, shutil, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, file_stamp, locator, write_text
+from .nb import file_stamp, locator, write_text
 from .config import Config, get_config
 from .process import cores, find_nbs
 from .config import cache_dir

@@ -13,7 +13,7 @@ import copy, hashlib, re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from .nb import LitdevError, NotebookError, conflict_cells, nb_json, new_cell, parse_nb, relpath, write_text
+from .nb import LitdevError, NotebookError, nb_json, new_cell, parse_nb, relpath, write_text
 
 # %% ../nbs/10a_merge.ipynb #d27ee81f
 class MergeError(LitdevError):

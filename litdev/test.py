@@ -17,7 +17,7 @@ from .nb import LitdevError, file_stamp, read_nb, relpath, write_text
 from .config import Config, get_config
 from .process import can_fork, cores, find_nbs
 from .config import cache_dir
-from .run import Failure, RunResult, run_nb, run_to_pipe
+from .run import Failure, RunResult, run_to_pipe
 
 # %% ../nbs/06_test.ipynb #b1d36155
 _SKIP_EXEC = re.compile(r'^\s*skip_exec\s*:\s*true\s*$', re.M | re.I)
