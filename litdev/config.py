@@ -96,6 +96,7 @@ def _value(text, i)->tuple:
     return (word == 'true' if word in ('true', 'false') else int(word)), m.end()
 
 def _array(text, i)->tuple:
+    "`(list, end)` of the array whose items start at `text[i]`, after its `[`"
     items = []
     while not text.startswith(']', i := _BLANK.match(text, i).end()):
         value, i = _value(text, i)
@@ -106,6 +107,7 @@ def _array(text, i)->tuple:
     return items, i + 1
 
 def _inline_table(text, i)->tuple:
+    "`(dict, end)` of the inline table whose keys start at `text[i]`, after its `{`"
     table = {}
     if text.startswith('}', i := _SPACE.match(text, i).end()): return table, i + 1
     while True:
