@@ -69,10 +69,10 @@ def parse_cell(cell):
         for k, v in (cell.metadata.get('nbdev') or {}).items():
             if isinstance(v, str): directives.setdefault(k, '' if v == 'true' else v)
     cell.directives, cell.directive_lines = directives, where
-    if i or kept:
+    if kept:
         keep = kept + list(range(i, len(lines)))
         cell.line_map, cell.code = [k + 1 for k in keep], ''.join(lines[k] for k in keep)
-    else: cell.line_map, cell.code = list(range(1, len(lines) + 1)), source
+    else: cell.line_map, cell.code = list(range(i + 1, len(lines) + 1)), ''.join(lines[i:]) if i else source
     return cell
 
 # %% ../nbs/01_directives.ipynb #02ae918d
