@@ -150,7 +150,7 @@ def simple_toml(
 
 # %% ../nbs/02_config.ipynb #713135c8
 def _toml_table(path):
-    "The `[tool.litdev]` or `[tool.nbdev]` table of a pyproject.toml, with `[project]`; None if it has neither"
+    "`(tool name, its table, [project] table)` of a pyproject.toml with a `[tool.litdev]` or `[tool.nbdev]` table, else None"
     text = path.read_text(encoding='utf-8')
     if not re.search(r'^\s*\[\s*tool\s*\.\s*(litdev|nbdev)\s*\]', text, re.M): return None
     d = simple_toml(text)
@@ -159,7 +159,8 @@ def _toml_table(path):
         try: d = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e: raise ConfigError(f'invalid TOML: {e}', path) from None
     tool = d.get('tool', {})
-    return tool.get('litdev', tool.get('nbdev')), d.get('project', {})
+    name = 'litdev' if 'litdev' in tool else 'nbdev'
+    return name, tool.get(name), d.get('project', {})
 
 def find_project(start=None):
     "`(root, config_file)` of the project containing `start` (default: the current folder)"
@@ -203,9 +204,8 @@ def _from_project(proj):
 
 def _read_toml(path):
     "Settings of a pyproject.toml, as `{key: (value, source)}`"
-    tool, proj = _toml_table(path)
+    name, tool, proj = _toml_table(path)
     res = {k: (v, 'pyproject.toml [project]') for k, v in _from_project(proj).items()}
-    name = 'litdev' if re.search(r'^\s*\[\s*tool\s*\.\s*litdev\s*\]', path.read_text(encoding='utf-8'), re.M) else 'nbdev'
     res.update({k: (v, f'pyproject.toml [tool.{name}]') for k, v in (tool or {}).items()})
     return res
 
