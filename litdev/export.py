@@ -12,7 +12,7 @@ __all__ = ['EXPORTS', 'HEADER', 'ModulePart', 'ExportError', 'ModuleCell', 'Expo
            'save_stamp', 'exports_file', 'saved_exports', 'save_exports', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
-import os, re, sys
+import json, marshal, os, re, sys, time  # all loaded by any Python start or by litdev.nb anyway
 from collections import namedtuple
 from keyword import iskeyword
 from functools import lru_cache
@@ -202,7 +202,6 @@ def export_notebooks(
     saved:dict=None,# `{path: (stamp, notebook_export)}` from an earlier export (`saved_exports`)
 )->dict:
     "`{path: (stamp, notebook_export)}` of `nb_paths`: unchanged notebooks' from `saved`, the others' computed on all cores"
-    import time
     saved, settled = saved or {}, time.time_ns() - 2_000_000_000
     stamps = {str(p): file_stamp(p) for p in nb_paths}
     todo = [p for p in nb_paths if not stamps[str(p)] or saved.get(str(p), (None,))[0] != stamps[str(p)]]
@@ -299,7 +298,7 @@ class ExportResult:
         import difflib
         out = []
         for path, old, new in self.changes:
-            name = Path(os.path.relpath(path, root or Path.cwd())).as_posix()
+            name = _relative(path, root or Path.cwd())
             out += difflib.unified_diff((old or '').splitlines(True), (new or '').splitlines(True),
                                         f'a/{name}', f'b/{name}')
         return ''.join(o if o.endswith('\n') else o + '\n' for o in out)
@@ -347,14 +346,12 @@ def stamp_file(cfg:Config)->Path:
 # %% ../nbs/04_export.ipynb #4f2e74ed
 def saved_warnings(cfg:Config, nb_paths:list):
     "The warnings of the last export if nothing changed since, else None"
-    import json
     try: saved = json.loads(stamp_file(cfg).read_text(encoding='utf-8'))
     except (OSError, ValueError): return None
     return saved['warnings'] if saved.get('stamp') == export_stamp(cfg, nb_paths) else None
 
 def save_stamp(cfg:Config, nb_paths:list, warnings:list):
     "Record that the package is up to date with the notebooks"
-    import json
     write_text(stamp_file(cfg), json.dumps({'stamp': export_stamp(cfg, nb_paths), 'warnings': warnings}))
 
 # %% ../nbs/04_export.ipynb #d1e2c3b4
@@ -369,7 +366,6 @@ def _exports_key(cfg:Config)->list:
 
 def saved_exports(cfg:Config)->dict:
     "`{path: (stamp, notebook_export)}` kept by the last export; `{}` if anything else it depends on changed since"
-    import marshal
     try:
         key, saved = marshal.loads(exports_file(cfg).read_bytes())
         if key != _exports_key(cfg): return {}
@@ -378,7 +374,6 @@ def saved_exports(cfg:Config)->dict:
 
 def save_exports(cfg:Config, exports:dict):
     "Keep each notebook's export (`ExportPlan.exports`) for the next run"
-    import marshal
     plain = {k: (stamp, _plain(exported)) for k, (stamp, exported) in exports.items()}
     write_text(cache_dir(cfg)/exports_file(cfg).name, marshal.dumps((_exports_key(cfg), plain)))
 
