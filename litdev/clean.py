@@ -12,7 +12,7 @@ __all__ = ['NB_KEYS', 'CELL_KEYS', 'CleanOptions', 'CleanError', 'clean_options'
 import json, os, re
 from collections import namedtuple
 from pathlib import Path
-from .nb import LitdevError, NotebookError, decode_nb, file_stamp, nb_json, parse_nb, read_nb_text, relpath, write_text
+from .nb import LitdevError, NotebookError, decode_nb, file_stamp, litdev_stamps, nb_json, parse_nb, read_nb_text, relpath, write_text
 from .config import Config, NoProjectError, find_project, get_config
 from .process import find_nbs, parallel_map
 
@@ -219,10 +219,9 @@ def _clean_all(nbs, opts, check, n_workers)->tuple:
 
 # %% ../nbs/10_clean.ipynb #4c84eaee
 def _cache_key(opts)->str:
-    "What cleanliness depends on besides a notebook's bytes: the options and litdev's clean code"
-    import litdev
+    "What cleanliness depends on besides a notebook's bytes: the options and litdev's code"
     keys = [sorted(k) for k in (opts.nb_keys, opts.cell_keys, opts.out_keys)]
-    return json.dumps([opts.clear_all, opts.clean_ids, keys, file_stamp(Path(litdev.__file__).parent/'clean.py')])
+    return json.dumps([opts.clear_all, opts.clean_ids, keys, litdev_stamps()])
 
 def _known_clean(cfg, key)->dict:
     "`{path: [mtime, size]}` of the notebooks last found clean with the same `key`"

@@ -14,7 +14,7 @@ __all__ = ['GENERATED', 'site_sources', 'section_title', 'nav_tree', 'flat_nav',
 import html, pickle, posixpath, re, shutil, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import file_stamp, locator, write_text
+from .nb import file_stamp, litdev_stamps, locator, write_text
 from .config import Config, get_config
 from .process import cores, find_nbs
 from .config import cache_dir
@@ -112,11 +112,8 @@ _CACHE_FORMAT = 1
 
 
 def _code_stamp(cfg:Config)->tuple:
-    "What every page depends on: litdev's renderer modules"
-    import litdev
-    here = Path(litdev.__file__).parent
-    mods = [here/f'{m}.py' for m in ('markup', 'docs', 'showdoc', 'doclinks', 'docsite')]
-    return (_CACHE_FORMAT, str(cfg.root), tuple(file_stamp(m) for m in mods))
+    "What every page depends on: the cache's format, the project's folder, and litdev's code"
+    return (_CACHE_FORMAT, str(cfg.root), litdev_stamps())
 
 def cache_file(cfg:Config)->Path:
     "The cache of the site built into `cfg.doc_path` (one per output folder)"

@@ -15,11 +15,10 @@ __all__ = ['EXPORTS', 'HEADER', 'ModulePart', 'ExportError', 'ModuleCell', 'Expo
 import json, marshal, os, re, sys, time  # all loaded by any Python start or by litdev.nb anyway
 from collections import namedtuple
 from keyword import iskeyword
-from functools import lru_cache
 from pathlib import Path
 from textwrap import TextWrapper
 from .code import CodeInfo, code_info, make_all, relative_imports
-from .nb import LitdevError, conflict_cells, file_stamp, read_nb, write_text
+from .nb import LitdevError, conflict_cells, file_stamp, file_stamps, litdev_stamps, read_nb, write_text
 from .directives import parse_nb_directives, unknown_directives
 from .config import Config, cache_dir, get_config
 from .process import Processor, find_nbs, parallel_map, process
@@ -324,20 +323,11 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
     return ExportResult(changes, plan.warnings)
 
 # %% ../nbs/04_export.ipynb #4992f68e
-def _stamps(paths)->dict:
-    return {str(p): s for p in paths if (s := file_stamp(p))}
-
-@lru_cache(maxsize=1)
-def _litdev_stamps()->dict:
-    "Sizes and mtimes of litdev's own modules, read once a process (an export checks them up to four times)"
-    import litdev
-    return _stamps(Path(litdev.__file__).parent.glob('*.py'))
-
 def export_stamp(cfg:Config, nb_paths:list)->dict:
     "Sizes and mtimes of everything an export's result depends on or writes"
     outputs = list(cfg.lib_path.rglob('*.py')) if cfg.lib_path.is_dir() else []
-    return {'litdev': _litdev_stamps(), 'config': _stamps([cfg.file]),
-            'inputs': _stamps(nb_paths), 'outputs': _stamps(outputs + [cfg.root/'README.md'])}
+    return {'litdev': litdev_stamps(), 'config': file_stamps([cfg.file]),
+            'inputs': file_stamps(nb_paths), 'outputs': file_stamps(outputs + [cfg.root/'README.md'])}
 
 def stamp_file(cfg:Config)->Path:
     "Where the record of the project's last export is kept"
@@ -362,7 +352,7 @@ def exports_file(cfg:Config)->Path:
 def _exports_key(cfg:Config)->list:
     "What a notebook's export depends on besides its own bytes"
     import litdev
-    return [litdev.__version__, sys.version, os.getcwd(), _stamps([cfg.file]), _litdev_stamps()]
+    return [litdev.__version__, sys.version, os.getcwd(), file_stamps([cfg.file]), litdev_stamps()]
 
 def saved_exports(cfg:Config)->dict:
     "`{path: (stamp, notebook_export)}` kept by the last export; `{}` if anything else it depends on changed since"

@@ -6,10 +6,12 @@ Read and write `.ipynb` files as plain JSON: fast, precise errors, writes that a
 
 # %% auto #0
 __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebook', 'parse_nb', 'decode_nb', 'read_nb_text',
-           'read_nb', 'nb_json', 'conflict_cells', 'write_text', 'write_nb', 'file_stamp', 'new_cell', 'new_nb']
+           'read_nb', 'nb_json', 'conflict_cells', 'write_text', 'write_nb', 'file_stamp', 'file_stamps',
+           'litdev_stamps', 'new_cell', 'new_nb']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, os
+from functools import lru_cache
 from pathlib import Path
 
 # %% ../nbs/00_nb.ipynb #988ec603
@@ -203,6 +205,16 @@ def file_stamp(path)->list:
     try: st = os.stat(path)
     except OSError: return None
     return [st.st_mtime_ns, st.st_size]
+
+def file_stamps(paths)->dict:
+    "`{path: file_stamp}` of those of `paths` that exist"
+    return {str(p): s for p in paths if (s := file_stamp(p))}
+
+@lru_cache(maxsize=1)
+def litdev_stamps()->dict:
+    "`file_stamps` of litdev's own modules, read once a process: what every cache of litdev's results depends on"
+    import litdev
+    return file_stamps(sorted(Path(litdev.__file__).parent.glob('*.py')))
 
 # %% ../nbs/00_nb.ipynb #4fabe156
 def new_cell(

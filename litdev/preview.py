@@ -13,7 +13,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from .config import Config
-from .nb import LitdevError
+from .nb import LitdevError, file_stamps
 from .process import find_nbs
 
 # %% ../nbs/09c_preview.ipynb #33567e40
@@ -63,15 +63,11 @@ def serve(
 
 # %% ../nbs/09c_preview.ipynb #e67abd5c
 def source_stamps(cfg:Config)->dict:
-    "`{path: mtime}` of everything the site is built from: notebooks, .md files, templates, images, the sidebar"
+    "`file_stamps` of everything the site is built from: notebooks, .md files, templates, images, the sidebar"
     paths = find_nbs(cfg.nbs_path, cfg.recursive, '') + [cfg.nbs_path/'_sidebar.txt', cfg.file]
     templates = cfg.nbs_path/'_templates'
     if templates.is_dir(): paths += [p for p in templates.rglob('*') if p.is_file()]
-    stamps = {}
-    for p in paths:
-        try: stamps[str(p)] = p.stat().st_mtime_ns
-        except OSError: continue
-    return stamps
+    return file_stamps(paths)
 
 def rebuild_in_subprocess(cfg:Config)->int:
     "Run `litdev_docs` on the project in a fresh process (so changed modules are imported anew); its exit status"
