@@ -13,7 +13,7 @@ import json, os, re
 from collections import namedtuple
 from pathlib import Path
 from .nb import LitdevError, NotebookError, decode_nb, file_stamp, litdev_stamps, nb_json, parse_nb, read_nb_text, relpath, write_text
-from .config import Config, NoProjectError, find_project, get_config
+from .config import Config, NoProjectError, get_config
 from .process import find_nbs, parallel_map
 
 # %% ../nbs/10_clean.ipynb #290d7e55
@@ -168,9 +168,8 @@ def clean_text(
 def project_config(path)->Config:
     "The configuration of the project that file or folder `path` belongs to; None if it is in no project"
     path = Path(path).absolute()
-    try: find_project(path if path.is_dir() else path.parent)
+    try: return get_config(path if path.is_dir() else path.parent)
     except NoProjectError: return None
-    return get_config(path if path.is_dir() else path.parent)
 
 def is_project_nb(cfg:Config, path)->bool:
     "Whether `path` is one of the project's notebooks: under `nbs_path`, in no folder starting with `_` or `.`"

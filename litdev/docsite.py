@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import file_stamp, litdev_stamps, locator, write_text
 from .config import Config, get_config
-from .process import cores, find_nbs
+from .process import can_fork, cores, find_nbs
 from .config import cache_dir
 from .docs import RESERVED_IDS, DocsError, Page, render_page
 
@@ -156,7 +156,7 @@ def render_pages(
     if index is not None: index.packages  # load the installed packages' indexes once, before forking
     _JOB.update(cfg=cfg, index=index, outputs=outputs or {})
     n = min(n_workers or cores(), len(sources))
-    if n <= 1 or len(sources) < 4: return [_render_one(s) for s in sources]
+    if n <= 1 or len(sources) < 4 or not can_fork(): return [_render_one(s) for s in sources]
     # every page in a worker, none here (not process.parallel_map): the project's modules a page imports must not
     # stay imported in this process, where a later build (tests, a notebook) would see a stale copy
     ctx, workers = multiprocessing.get_context('fork'), []

@@ -12,7 +12,7 @@ __all__ = ['BLOCK_START', 'BLOCK_END', 'KEPT_HOOK', 'MERGE_DRIVER', 'ATTRIBUTES'
 # %% ../nbs/10b_hooks.ipynb #2b2a2b72
 import os, re
 from pathlib import Path
-from .nb import LitdevError, NotebookError, relpath, write_text
+from .nb import LitdevError, decode_nb, relpath, write_text
 from .config import get_config
 from .clean import clean_options, clean_text, is_project_nb, project_config
 
@@ -55,8 +55,7 @@ def clean_staged(path=None)->list:
         if nb.parent not in configs: configs[nb.parent] = project_config(nb.parent)
         cfg = configs[nb.parent]
         if cfg is None or not is_project_nb(cfg, nb): continue
-        try: old = _git(['cat-file', 'blob', blob], root).decode('utf-8')
-        except UnicodeDecodeError: raise NotebookError('not UTF-8 text; a notebook is UTF-8 JSON', nb) from None
+        old = decode_nb(_git(['cat-file', 'blob', blob], root), nb)
         new = clean_text(old, clean_options(cfg), nb)
         if new != old: todo.append((mode, name, old, new))
     for mode, name, old, new in todo:
