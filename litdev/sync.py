@@ -6,18 +6,20 @@ Carry edits made directly in the exported modules back into the notebook cells t
 
 # %% auto #0
 __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolute_imports', 'CellEdit', 'check_generated_parts',
-           'cell_edits', 'changed_since_export', 'refresh_record', 'UpdatePlan', 'collect_modules', 'plan_update',
-           'UpdateRefused', 'new_source', 'update']
+           'cell_edits', 'changed_since_export', 'UpdatePlan', 'collect_modules', 'plan_update', 'UpdateRefused',
+           'new_source', 'update']
 
 # %% ../nbs/11_sync.ipynb #44b905e7
 import ast, re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, file_stamp, locator, write_nb, write_text
+from .nb import LitdevError, file_stamp, locator, write_nb
 from .config import Config, get_config
 from .process import read_nbs
-from .code import code_info, make_all, relative_imports
-from .export import HEADER, cell_info, exported_cells, is_generated, nb_title, notebook_paths, stamp_file
+from .code import code_info, make_all
+from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc, nb_title,
+                           notebook_paths)
+from .record import recorded_inputs, refresh_record
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
 class SyncError(LitdevError):
@@ -146,7 +148,7 @@ def check_generated_parts(module:Path, text:str, pairs:list):
     if not pairs: return
     tree = ast.parse(text[:_MARKER.search(text).start()])
     doc = ast.get_docstring(tree, clean=False) or ''
-    title = '\n\n'.join(t for t in nb_title(pairs[0][1].nb) if t).replace('"""', "'''")
+    title = module_doc(nb_title(pairs[0][1].nb))
     if doc != title:
         raise SyncError(f'the module docstring differs from the title and description of {locator(pairs[0][1].nb.path)}: '
                         'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)
@@ -183,34 +185,17 @@ def cell_edits(
     for i in range(max(len(sections), len(expected))):
         sec, mc = (sections[i:i + 1] or [None])[0], (expected[i:i + 1] or [None])[0]
         if sec is None or mc is None or not _same_cell(sec, mc): raise _mismatch(module, sec, mc, nbs)
-        code = relative_imports(mc.cell.code, cell_info(mc).imports, mod_dir) if mc.in_all else mc.cell.code
+        code = cell_code(mc, mod_dir)
         if sec.code.rstrip('\n') != code.rstrip('\n'): edits.append(_edit(module, sec, mc, package))
     check_generated_parts(module, text, list(zip(sections, expected)))
     return edits
 
 # %% ../nbs/11_sync.ipynb #0eb358f0
-def _recorded_inputs(cfg:Config):
-    "`{notebook path: [mtime, size]}` of the last whole-project export, or None when there is no record"
-    import json
-    try: return json.loads(stamp_file(cfg).read_text(encoding='utf-8'))['stamp']['inputs']
-    except (OSError, ValueError, KeyError, TypeError): return None
-
-
 def changed_since_export(nb_path:Path, recorded)->bool:
     "Whether the notebook at `nb_path` changed since the export `recorded` (False when unknown)"
     if recorded is None: return False
     key = next((k for k in recorded if Path(k).resolve() == nb_path.resolve()), None)
     return key is not None and recorded[key] != file_stamp(nb_path)
-
-def refresh_record(cfg:Config, nb_paths:list):
-    "Record the new size and time of notebooks update wrote, so that the next update trusts them"
-    import json
-    try: saved = json.loads(stamp_file(cfg).read_text(encoding='utf-8'))
-    except (OSError, ValueError): return
-    inputs = saved.get('stamp', {}).get('inputs', {})
-    for key in list(inputs):
-        if any(Path(key).resolve() == p.resolve() for p in nb_paths): inputs[key] = file_stamp(Path(key))
-    write_text(stamp_file(cfg), json.dumps(saved))
 
 # %% ../nbs/11_sync.ipynb #f13c30fb
 @dataclass
@@ -227,8 +212,7 @@ def _modules(cfg, paths)->list:
         if not p.absolute().is_relative_to(lib): raise SyncError(f'not in the package folder {locator(lib)}', p)
         if p.is_file() and not is_generated(p): raise SyncError('not a module litdev generated; nothing to update', p)
     tops = [Path(p).absolute() for p in paths] or [lib]
-    found = [p for top in tops for p in (sorted(top.rglob('*.py')) if top.is_dir() else [top])]
-    return [p for p in found if p.name not in ('__init__.py', '_modidx.py') and is_generated(p)]
+    return [p for top in tops for p in generated_modules(top)]
 
 def _module_name(cfg, path):
     return '.'.join(path.relative_to(cfg.lib_path.absolute()).with_suffix('').parts)
@@ -248,7 +232,7 @@ def plan_update(
 )->UpdatePlan:
     "The cell edits carrying module edits back, and every section that cannot be carried back"
     nbs = {nb.path.resolve(): nb for nb in read_nbs(notebook_paths(cfg))}
-    modules, plan, recorded = collect_modules(list(nbs.values())), UpdatePlan(), _recorded_inputs(cfg)
+    modules, plan, recorded = collect_modules(list(nbs.values())), UpdatePlan(), recorded_inputs(cfg)
     for mod in _modules(cfg, paths):
         name = _module_name(cfg, mod)
         if name not in modules:
