@@ -12,7 +12,7 @@ __all__ = ['NB_KEYS', 'CELL_KEYS', 'CleanOptions', 'CleanError', 'clean_options'
 import json, os, re
 from collections import namedtuple
 from pathlib import Path
-from .nb import LitdevError, NotebookError, decode_nb, file_stamp, litdev_stamps, nb_json, parse_nb, read_nb_text, relpath, write_text
+from .nb import LitdevError, NotebookError, conflict_marker, decode_nb, file_stamp, litdev_stamps, nb_json, parse_nb, read_nb_text, relpath, write_text
 from .config import Config, NoProjectError, get_config
 from .process import find_nbs, parallel_map
 
@@ -125,16 +125,14 @@ def clean_nb(
     return d
 
 # %% ../nbs/10_clean.ipynb #3807520d
-_CONFLICT = re.compile(r'^(<{7}|>{7})(?: |$)', re.M)
 _CELL_TYPES = ('code', 'markdown', 'raw')
 
 def _conflict_error(text, path):
     "CleanError for text with git conflict markers, else None"
-    m = _CONFLICT.search(text)
-    if not m: return None
-    return CleanError(f'git merge conflict markers (`{m.group(1)}`): run `litdev_fix {relpath(path)}` to turn the '
-                      'conflicts into cells you can resolve in Jupyter, then clean again',
-                      path, line=text.count('\n', 0, m.start()) + 1)
+    marker = conflict_marker(text)
+    if not marker: return None
+    return CleanError(f'git merge conflict markers (`{marker[1]}`): run `litdev_fix {relpath(path)}` to turn the '
+                      'conflicts into cells you can resolve in Jupyter, then clean again', path, line=marker[0])
 
 def _is_text(s): return type(s) is str or type(s) is list and all(type(x) is str for x in s)
 

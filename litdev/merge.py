@@ -13,7 +13,7 @@ import copy, hashlib, re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from .nb import LitdevError, NotebookError, nb_json, new_cell, parse_nb, relpath, write_text
+from .nb import LitdevError, NotebookError, conflict_marker, nb_json, new_cell, parse_nb, relpath, write_text
 
 # %% ../nbs/10a_merge.ipynb #d27ee81f
 class MergeError(LitdevError):
@@ -200,7 +200,7 @@ def _read_side(path, side, name):
     where = f'{name} ({side})'
     text = _read_text(path, where)
     if side == 'base' and not text.strip(): return None
-    if re.search(r'^<{7} ', text, re.M):
+    if conflict_marker(text):
         raise MergeError('holds git conflict markers (`<<<<<<<`) inside its JSON, so it was committed '
                          'unresolved; repair it first with `litdev_fix` on the branch that has it', where)
     return parse_nb(text, where).d
