@@ -99,14 +99,6 @@ def _public_defs(code:str)->list:
     "Names of the public functions, classes and methods `code` defines"
     return [n for n in code_info(code).symbols if _public(n)]
 
-def _fallback_html(obj, name:str, level:int)->str:
-    import inspect
-    try: sig = str(inspect.signature(obj))
-    except (TypeError, ValueError): sig = ''
-    doc = html.escape(inspect.getdoc(obj) or '', quote=False)
-    return (f'<div class="api" id="{name}"><h{level} class="api-name">{name}</h{level}>'
-            f'<pre class="api-sig"><code>{html.escape(name.split(".")[-1] + sig)}</code></pre><p>{doc}</p></div>')
-
 def api_html(
     module,          # the imported module the cell exported to
     names:list,      # names from `_public_defs`, `Class.method` for methods
@@ -115,16 +107,14 @@ def api_html(
     markdown:bool=False, # markdown blocks (showdoc's `doc_md`, for the page's markdown copy) instead of HTML
 )->str:
     "The API reference blocks of `names` in `module`"
-    try: from litdev.showdoc import doc_html, doc_md
-    except ImportError: doc_html = doc_md = None
+    from litdev.showdoc import doc_html, doc_md
     parts = []
     for name in names:
-        if doc_html is not None and '.' in name and name.split('.')[0] in names: continue  # in its class's block
+        if '.' in name and name.split('.')[0] in names: continue  # in its class's block
         obj = module
         for part in name.split('.'): obj = getattr(obj, part)
         level = 4 if '.' in name else 3
-        if doc_html is None: parts.append('' if markdown else _fallback_html(obj, name, level))
-        else: parts.append((doc_md if markdown else doc_html)(obj, source_url=cfg, heading_level=level, link=link))
+        parts.append((doc_md if markdown else doc_html)(obj, source_url=cfg, heading_level=level, link=link))
     return '\n'.join(p for p in parts if p)
 
 def link_prose(text:str, env:dict)->str:

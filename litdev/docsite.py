@@ -261,9 +261,8 @@ class BuildResult:
     out: Path = None
 
 def _symbol_index(cfg:Config):
-    "The doclinks symbol index of the project and what it imports, or None before litdev.doclinks exists"
-    try: from litdev.doclinks import SymbolIndex
-    except ImportError: return None
+    "The doclinks symbol index of the project and what it imports"
+    from litdev.doclinks import SymbolIndex
     return SymbolIndex.for_project(cfg)
 
 def with_doc_path(cfg:Config, folder)->Config:
