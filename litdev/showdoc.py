@@ -6,7 +6,7 @@ API reference blocks: a symbol's signature, docstring, parameters from docments 
 
 # %% auto #0
 __all__ = ['ShowDocError', 'find_obj', 'source_info', 'docments', 'numpy_doc', 'format_signature', 'doc_parts', 'class_members',
-           'source_url', 'markdown_html', 'doc_html', 'doc_md', 'ShowDoc', 'show_doc']
+           'source_url', 'markdown_html', 'doc_html', 'doc_md', 'doc_blocks', 'ShowDoc', 'show_doc']
 
 # %% ../nbs/07_showdoc.ipynb #b98bb4b5
 import ast, builtins, dataclasses, html, importlib, inspect, io, linecache, os, re, sys, textwrap, tokenize
@@ -321,15 +321,13 @@ def _rows(d)->list:
     if r: rows.append(('Returns', r['annotation'], None, r['description']))
     return rows if any(row[1:] != (None, None, None) for row in rows) else []
 
-def _blocks(obj, render, source_url, heading_level, link):
-    "The block of `obj` and, for a class, one per public method; each made by `render(parts, url, level, link)`"
+def _blocks(obj, renders, source_url, heading_level)->list:
+    "For each `(render, link)` of `renders`, the block of `obj` and, for a class, one per public method, each made by `render(parts, url, level, link)`; `obj` is read once for all"
     if isinstance(obj, str): obj = find_obj(obj)
-    d, link = doc_parts(obj), link or (lambda s: s)
-    out = [render(d, _url_for(obj, d, source_url), heading_level, link)]
-    for m in class_members(obj) if inspect.isclass(obj) else []:
-        d = doc_parts(m)
-        out.append(render(d, _url_for(m, d, source_url, True), min(heading_level + 1, 6), link))
-    return '\n'.join(out)
+    members = class_members(obj) if inspect.isclass(obj) else []
+    items = [(obj, doc_parts(obj), heading_level, False)] + [(m, doc_parts(m), min(heading_level + 1, 6), True) for m in members]
+    return ['\n'.join(render(d, _url_for(o, d, source_url, member), level, link or (lambda s: s)) for o, d, level, member in items)
+            for render, link in renders]
 
 def _html_cell(v, link, code=False)->str:
     return '' if v is None else f'<code>{html.escape(v)}</code>' if code else markdown_html(link(v), inline=True)
@@ -373,7 +371,7 @@ def doc_html(
     link=None,          # a callable `markdown -> markdown` linking backticked names (see `litdev.doclinks`)
 )->str:
     "The HTML API reference block of `obj`: anchored heading, signature, docstring, parameter table, source link"
-    return _blocks(obj, _html_block, source_url, heading_level, link)
+    return _blocks(obj, [(_html_block, link)], source_url, heading_level)[0]
 
 def doc_md(
     obj,                # a function, class, method or property, or its dotted name
@@ -382,7 +380,16 @@ def doc_md(
     link=None,          # a callable turning backticked names in markdown into links
 )->str:
     "The API reference block of `obj` as markdown, for the markdown copy of pages and README"
-    return _blocks(obj, _md_block, source_url, heading_level, link)
+    return _blocks(obj, [(_md_block, link)], source_url, heading_level)[0]
+
+def doc_blocks(
+    obj,                # a function, class, method or property, or its dotted name
+    source_url=None,    # the "source" link: a URL, a Config, or a callable `obj -> url`
+    heading_level:int=3,# the block's heading level; a class's methods get the next level
+    link=None,          # a callable linking backticked names, for the HTML block (the markdown one keeps them as they are)
+)->tuple:
+    "`(doc_html, doc_md)` of `obj`, reading it once: what a docs page needs"
+    return tuple(_blocks(obj, [(_html_block, link), (_md_block, None)], source_url, heading_level))
 
 # %% ../nbs/07_showdoc.ipynb #92dddac8
 class ShowDoc:
