@@ -12,8 +12,7 @@ __all__ = ['MergeError', 'cell_source', 'cell_key', 'merge_dicts', 'merge_lines'
 import copy, hashlib, re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from pathlib import Path
-from .nb import LitdevError, NotebookError, conflict_marker, nb_json, new_cell, parse_nb, relpath, write_text
+from .nb import LitdevError, NotebookError, conflict_marker, nb_json, new_cell, parse_nb, read_nb_text, relpath, write_text
 
 # %% ../nbs/10a_merge.ipynb #d27ee81f
 class MergeError(LitdevError):
@@ -188,17 +187,10 @@ def merge_nbs(
     return MergeResult({**nb, 'cells': m.cells}, m.conflicts, m.notes)
 
 # %% ../nbs/10a_merge.ipynb #abd7d0b6
-def _read_text(path, name)->str:
-    "The UTF-8 text at `path`; MergeError located at `name` if it cannot be read"
-    try: return Path(path).read_bytes().decode('utf-8')
-    except UnicodeDecodeError as e:
-        raise MergeError(f'not UTF-8 text (byte {e.start}); a notebook is UTF-8 JSON', name) from None
-    except OSError as e: raise MergeError(f'cannot read {relpath(path)}: {e.strerror}', name) from None
-
 def _read_side(path, side, name):
     "The notebook dict of one version in a merge; None for an empty base"
     where = f'{name} ({side})'
-    text = _read_text(path, where)
+    text = read_nb_text(path, where)
     if side == 'base' and not text.strip(): return None
     if conflict_marker(text):
         raise MergeError('holds git conflict markers (`<<<<<<<`) inside its JSON, so it was committed '
@@ -281,7 +273,7 @@ def fix_nb(
     "Repair a notebook a text merge filled with conflict markers; nothing is written if it cannot be repaired"
     if take not in (None, 'ours', 'theirs'):
         raise ValueError(f"take must be None, 'ours' or 'theirs', not {take!r}")
-    text = _read_text(path, path)
+    text = read_nb_text(path)
     split = split_conflicts(text, path)
     if not split.count:
         return MergeResult(parse_nb(text, path).d, notes=['no conflict markers: nothing to fix'])

@@ -125,10 +125,14 @@ def decode_nb(data:bytes, path)->str:
     try: return data.decode('utf-8')
     except UnicodeDecodeError as e: raise NotebookError(f'not UTF-8 text (byte {e.start}); a notebook is UTF-8 JSON', path) from None
 
-def read_nb_text(path)->str:
+def read_nb_text(
+    path,       # the notebook file
+    name=None,  # where errors are located, when not at `path` (a merge names the notebook, not git's temporary file)
+)->str:
     "The text of the notebook file at `path`; NotebookError if it cannot be read"
-    try: return decode_nb(Path(path).read_bytes(), path)
-    except OSError as e: raise NotebookError(f'cannot read: {e.strerror}', path) from None
+    try: return decode_nb(Path(path).read_bytes(), name or path)
+    except OSError as e:
+        raise NotebookError(f"cannot read{'' if name is None else ' ' + relpath(path)}: {e.strerror}", name or path) from None
 
 def read_nb(path)->Notebook:
     "Read the notebook at `path`"
