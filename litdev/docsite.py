@@ -6,12 +6,12 @@ Build the documentation website: every page, the sidebar, the search index, the 
 
 # %% auto #0
 __all__ = ['GENERATED', 'site_sources', 'section_title', 'nav_tree', 'flat_nav', 'search_entries', 'check_links', 'cache_file',
-           'load_cache', 'save_cache', 'render_pages', 'write_files', 'copy_assets', 'site_info', 'llms_txt',
-           'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'project_symbols',
+           'load_cache', 'save_cache', 'render_pages', 'write_files', 'copy_assets', 'remove_assets', 'site_info',
+           'llms_txt', 'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'project_symbols',
            'changed_names', 'build_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
-import html, pickle, posixpath, re, shutil, sys, time
+import html, os, pickle, posixpath, re, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import file_stamp, litdev_stamps, locator, write_text
@@ -121,11 +121,13 @@ def cache_file(cfg:Config)->Path:
     return cache_dir(cfg)/f'docs-{hashlib.sha1(str(cfg.doc_path).encode()).hexdigest()[:10]}.pickle'
 
 def load_cache(cfg:Config)->dict:
-    "The cache `{'stamp', 'pages': {src: (stamp, Page)}, 'written': [...]}`, empty if stale or unreadable"
-    empty = {'stamp': _code_stamp(cfg), 'pages': {}, 'written': []}
+    "The cache `{'stamp', 'pages': {src: (stamp, Page)}, 'written', 'assets'}`, empty if stale or unreadable"
+    empty = {'stamp': _code_stamp(cfg), 'pages': {}, 'written': [], 'assets': {}}
     try: cache = pickle.loads(cache_file(cfg).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError): return empty
-    if not isinstance(cache, dict) or cache.get('stamp') != empty['stamp']: return {**empty, 'written': cache.get('written', []) if isinstance(cache, dict) else []}
+    if not isinstance(cache, dict): return empty
+    if cache.get('stamp') != empty['stamp']:  # stale pages; what the last build wrote is still to clean up
+        return {**empty, **{k: cache[k] for k in ('written', 'assets') if k in cache}}
     return cache
 
 def save_cache(cfg:Config, cache:dict):
@@ -187,18 +189,39 @@ def write_files(files:dict)->list:
     for path, text in files.items(): write_text(path, text)
     return list(files)
 
-def copy_assets(cfg:Config)->set:
-    "Copy images and other static files under `nbs_path` into the site; their site-relative paths"
-    found = set()
+def _copy(src:Path, dest:Path):
+    "Copy `src` to `dest` atomically, with its mtime, unless `dest` has its mtime and size (copied before)"
+    st = src.stat()
+    if file_stamp(dest) == [st.st_mtime_ns, st.st_size]: return
+    write_text(dest, src.read_bytes())  # a temp file renamed over `dest`, if the bytes differ
+    os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+def copy_assets(cfg:Config)->dict:
+    "Copy images and other static files under `nbs_path` into the site; `{site-relative path: stamp of the copy}`"
+    found = {}
     for src in find_nbs(cfg.nbs_path, cfg.recursive, ''):
         if src.suffix.lower() not in _ASSET_EXT or src.name.startswith('_'): continue
         rel = src.relative_to(cfg.nbs_path).as_posix()
-        dest = cfg.doc_path/rel
-        found.add(rel)
-        if file_stamp(dest) is None or dest.stat().st_mtime_ns < src.stat().st_mtime_ns: 
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest)
+        _copy(src, cfg.doc_path/rel)
+        found[rel] = file_stamp(cfg.doc_path/rel)
     return found
+
+def remove_assets(
+    cfg:Config, # the project
+    old:dict,   # `copy_assets` of the last build
+    now:dict,   # `copy_assets` of this build
+)->list:
+    "Remove copies of assets gone from `nbs_path`, unless changed since, and folders left empty; their paths"
+    gone = []
+    for rel, stamp in old.items():
+        dest = cfg.doc_path/rel
+        if rel in now or file_stamp(dest) != stamp: continue  # still an asset, gone, or changed by hand
+        dest.unlink()
+        gone.append(dest)
+        for folder in Path(rel).parents[:-1]:
+            if any((cfg.doc_path/folder).iterdir()): break
+            (cfg.doc_path/folder).rmdir()
+    return gone
 
 def site_info(cfg:Config)->dict:
     "What the templates know of the project"
@@ -338,7 +361,8 @@ def build_site(
     written = write_files(site_files(cfg, res.pages, nav))
     files = copy_assets(cfg)
     remove_stale(cache.get('written', []), written)
-    cache['written'] = [str(w) for w in written]
+    remove_assets(cfg, cache.get('assets', {}), files)
+    cache['written'], cache['assets'] = [str(w) for w in written], files
     save_cache(cfg, cache)
     for p in res.pages: res.warnings += p.warnings; res.errors += p.errors
     (res.errors if strict else res.warnings).extend(check_links(res.pages, files))
