@@ -12,7 +12,7 @@ __all__ = ['RESERVED_IDS', 'README_MARK', 'DocsError', 'front_matter', 'page_tit
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
 from pathlib import Path
-from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb
+from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb, split_title, title_cell
 from .directives import parse_nb_directives
 from .config import Config
 from .code import code_info
@@ -209,16 +209,10 @@ def code_cell_html(cell, env:dict)->str:
     return '\n'.join(p for p in parts if p)
 
 # %% ../nbs/09_docs.ipynb #dc4f8d21
-def _title_cell_rest(cell)->str:
-    "A title cell's markdown without its `# Title` and `> description` lines (the page header shows them)"
-    lines = cell.source.splitlines()
-    i = 1
-    while i < len(lines) and (lines[i].startswith('>') or not lines[i].strip()): i += 1
-    return '\n'.join(lines[i:])
-
-def markdown_cell_html(cell, env:dict, title_cell:bool=False)->str:
-    "HTML of one markdown cell, its backticked names linked"
-    text = _title_cell_rest(cell) if title_cell else cell.source
+def markdown_cell_html(cell, env:dict, is_title:bool=False)->str:
+    "HTML of one markdown cell, its backticked names linked; of a title cell, only its `split_title` rest"
+    parts = split_title(cell.source) if is_title else None
+    text = parts[2] if parts else cell.source
     return render_markdown(link_prose(text, env), env) if text.strip() else ''
 
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -241,12 +235,11 @@ def load_page_nb(path:Path)->Notebook:
     return parse_nb_directives(md_notebook(path) if Path(path).suffix == '.md' else read_nb(path))
 
 def _render_cells(nb, page, env):
-    title_cell = next((c for c in nb.cells if c.cell_type == 'markdown' and c.source.startswith('# ')), None)
-    parts = []
+    head, parts = title_cell(nb), []
     for cell in nb.cells:
         env['cell_n'], env['cell_src'] = cell.n, cell.source
         try:
-            if cell.cell_type == 'markdown': out = markdown_cell_html(cell, env, cell is title_cell)
+            if cell.cell_type == 'markdown': out = markdown_cell_html(cell, env, cell is head)
             elif cell.cell_type == 'code': out = code_cell_html(cell, env)
             else: continue
         except DocsError as e:

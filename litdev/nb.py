@@ -7,7 +7,7 @@ Read and write `.ipynb` files as plain JSON: fast, precise errors, writes that a
 # %% auto #0
 __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebook', 'conflict_marker', 'parse_nb', 'decode_nb',
            'read_nb_text', 'read_nb', 'nb_json', 'conflict_cells', 'write_text', 'write_nb', 'file_stamp',
-           'file_stamps', 'litdev_stamps', 'new_cell', 'new_nb']
+           'file_stamps', 'litdev_stamps', 'new_cell', 'new_nb', 'split_title', 'title_cell']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, os, re
@@ -250,3 +250,21 @@ def new_nb(
     ks = {'display_name': 'python3', 'language': 'python', 'name': 'python3'}
     d = {'cells': cells, 'metadata': {'kernelspec': ks}, 'nbformat': 4, 'nbformat_minor': 5}
     return Notebook(d, Path(path) if path else None)
+
+# %% ../nbs/00_nb.ipynb #db40cb77
+def split_title(
+    source:str, # a markdown cell's source
+)->tuple:
+    "`(title, description, rest)` of a `# Title` cell, `rest` exactly as written; None for other markdown"
+    if not source.startswith('# '): return None
+    lines, desc, end = source.split('\n'), [], 1
+    for i, line in enumerate(lines[1:], 1):
+        if line.startswith('>'):
+            desc.append(line[1:].strip())
+            end = i + 1
+        elif desc or line.strip(): break
+    return lines[0][2:].strip(), ' '.join(d for d in desc if d), '\n'.join(lines[end:])
+
+def title_cell(nb:Notebook)->Cell:
+    "The notebook's title cell: its first markdown cell that `split_title` reads, or None"
+    return next((c for c in nb.cells if c.cell_type == 'markdown' and split_title(c.source)), None)
