@@ -16,7 +16,7 @@ from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb, split
 from .directives import parse_nb_directives
 from .config import Config
 from .code import code_info
-from .export import doc_page, nb_title
+from .export import doc_page, exported_cells, nb_title
 from .markup import filter_stream, highlight, output_html, render_markdown, text_of
 
 # %% ../nbs/09_docs.ipynb #99524745
@@ -163,9 +163,7 @@ class Page:
 def _export_module(cell, env):
     "The module an export cell's code lives in, imported; DocsError when it cannot be imported"
     import importlib
-    d = cell.directives
-    name = next((d[k] for k in ('export', 'exports') if d.get(k)), None) or env.get('default_exp')
-    cfg = env.get('cfg')
+    name, cfg = env.get('exports', {}).get(cell.n), env.get('cfg')
     if not name or cfg is None: return None
     modname = f"{cfg.lib_path.name}.{name}"
     try: return importlib.import_module(modname)
@@ -265,13 +263,14 @@ def render_page(
         for cell in nb.cells:
             if outputs and cell.n in outputs: cell.d['outputs'] = outputs[cell.n]
         page.title, page.desc = page_title(nb)
+        exports = {mc.cell.n: name for name, mcells in exported_cells(nb).items() for mc in mcells}
     except LitdevError as e:
         page.errors.append(str(e))
         page.title, page.body = path.stem, f'<div class="build-error">{html.escape(str(e))}</div>'
         return page
     default_exp = next((c.directives['default_exp'] for c in nb.cells if c.directives.get('default_exp')), None)
     module = f'{cfg.lib_path.name}.{default_exp}' if cfg and default_exp else None
-    env = {'cfg': cfg, 'nb_path': path, 'default_exp': default_exp, 'module': module, 'index': index, 'url': page.url,
+    env = {'cfg': cfg, 'nb_path': path, 'exports': exports, 'module': module, 'index': index, 'url': page.url,
            'ids': set(RESERVED_IDS)}
     try: page.body = _render_cells(nb, page, env)
     except Exception as e:  # a bug must cost one page, not the site; it is reported, with where it happened
