@@ -219,11 +219,8 @@ def remove_assets(
     for rel, stamp in old.items():
         dest = cfg.doc_path/rel
         if rel in now or file_stamp(dest) != stamp: continue  # still an asset, gone, or changed by hand
-        dest.unlink()
+        _remove(dest, cfg.doc_path)
         gone.append(dest)
-        for folder in Path(rel).parents[:-1]:
-            if any((cfg.doc_path/folder).iterdir()): break
-            (cfg.doc_path/folder).rmdir()
     return gone
 
 def site_info(cfg:Config)->dict:
@@ -266,11 +263,22 @@ def site_files(cfg:Config, pages:list, nav:list)->dict:
     files[out/'.nojekyll'] = f'# {GENERATED}: GitHub Pages serves the site as it is\n'
     return files
 
-def remove_stale(old:list, written:list):
-    "Remove the files litdev wrote before but not this time (a page whose notebook is gone)"
+def _remove(path:Path, top:Path):
+    "Remove the file at `path`, then the folders that leaves empty, up to `top`"
+    path.unlink()
+    for folder in path.parents:
+        if folder == top or any(folder.iterdir()): break
+        folder.rmdir()
+
+def remove_stale(
+    old:list,       # the files the last build wrote
+    written:list,   # the files this build wrote
+    out:Path,       # the site's folder
+):
+    "Remove the files litdev wrote before but not this time (a page whose notebook is gone), and folders left empty"
     now = set(map(str, written))
     for path in map(Path, old):
-        if str(path) not in now and litdev_wrote(path): path.unlink()
+        if str(path) not in now and litdev_wrote(path): _remove(path, out)
 
 # %% ../nbs/09b_site.ipynb #d25b9cbe
 @dataclass
@@ -360,7 +368,7 @@ def build_site(
     nav = nav_tree(res.pages, cfg.nbs_path, res.warnings)
     written = write_files(site_files(cfg, res.pages, nav))
     files = copy_assets(cfg)
-    remove_stale(cache.get('written', []), written)
+    remove_stale(cache.get('written', []), written, cfg.doc_path)
     remove_assets(cfg, cache.get('assets', {}), files)
     cache['written'], cache['assets'] = [str(w) for w in written], files
     save_cache(cfg, cache)
