@@ -240,7 +240,7 @@ def _page_md(p:Page, cfg:Config)->str:
     return f'<!-- {GENERATED} from {p.src.relative_to(cfg.root).as_posix()} -->\n\n{p.markdown}'
 
 def site_files(cfg:Config, pages:list, nav:list)->dict:
-    "`{path: text}` of the site: the pages, their markdown copies, the assets, the search index and llms.txt"
+    "`{path: text}` of the site: the pages, their markdown copies, the theme, the search index and llms.txt"
     import json
     from litdev.theme import JS, mark_active, nav_html, template_env, theme_css
     out, files = cfg.doc_path, {}
