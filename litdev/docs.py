@@ -6,8 +6,8 @@ Weave one notebook into a documentation page: markdown, highlighted code, output
 
 # %% auto #0
 __all__ = ['RESERVED_IDS', 'README_MARK', 'DocsError', 'front_matter', 'page_title', 'nb_markdown', 'plan_readme', 'api_blocks',
-           'api_html', 'link_prose', 'Page', 'code_cell_html', 'markdown_cell_html', 'md_notebook', 'load_page_nb',
-           'render_page']
+           'api_html', 'link_prose', 'Page', 'search_entries', 'code_cell_html', 'markdown_cell_html', 'md_notebook',
+           'load_page_nb', 'render_page']
 
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
@@ -157,7 +157,24 @@ class Page:
     def __init__(self, src:Path, url:str, title='', desc='', body='', markdown='', links=None, anchors=None):
         self.src, self.url, self.title, self.desc, self.body, self.markdown = src, url, title, desc, body, markdown
         self.links, self.anchors, self.toc, self.warnings, self.errors, self.names = links or [], anchors or set(), [], [], [], set()
+        self.search = []  # `search_entries`, made with the page so that a cached page keeps them
     def __repr__(self): return f'Page({self.src}, {self.url!r})'
+
+# %% ../nbs/09_docs.ipynb #c3d5e7f1
+_HEAD = re.compile(r'<h([1-4])[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r'<(script|style|svg)\b.*?</\1>|<[^>]+>', re.S | re.I)
+
+def _plain(fragment:str, limit:int=3000)->str:
+    return re.sub(r'\s+', ' ', html.unescape(_TAGS.sub(' ', fragment))).strip()[:limit]
+
+def search_entries(page:Page)->list:
+    "Search entries `[title, url, anchor, heading, text]` of `page`, one per section"
+    entries, pos, anchor, heading = [], 0, '', page.title
+    for m in list(_HEAD.finditer(page.body)) + [None]:
+        text = _plain(page.body[pos:m.start() if m else len(page.body)])
+        if text or not anchor: entries.append([page.title, page.url, anchor, heading, (page.desc + ' ' + text).strip() if not anchor else text])
+        if m: pos, anchor, heading = m.end(), m.group(2), _plain(m.group(3), 200)
+    return entries
 
 # %% ../nbs/09_docs.ipynb #5423eced
 def _export_module(cell, env):
@@ -267,6 +284,7 @@ def render_page(
     except LitdevError as e:
         page.errors.append(str(e))
         page.title, page.body = path.stem, f'<div class="build-error">{html.escape(str(e))}</div>'
+        page.search = search_entries(page)
         return page
     default_exp = next((c.directives['default_exp'] for c in nb.cells if c.directives.get('default_exp')), None)
     module = f'{cfg.lib_path.name}.{default_exp}' if cfg and default_exp else None
@@ -283,5 +301,5 @@ def render_page(
     page.warnings += env.get('warnings', []) + env.get('link_warnings', [])
     page.title = page.title or path.stem
     page.markdown = nb_markdown(nb, env.get('api_md'))
-    page.names = env.get('names', set())
+    page.names, page.search = env.get('names', set()), search_entries(page)
     return page
