@@ -7,7 +7,8 @@ Read and write `.ipynb` files as plain JSON: fast, precise errors, writes that a
 # %% auto #0
 __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebook', 'conflict_marker', 'parse_nb', 'decode_nb',
            'read_nb_text', 'read_nb', 'nb_json', 'conflict_cells', 'write_text', 'write_nb', 'file_stamp',
-           'file_stamps', 'litdev_stamps', 'new_cell', 'new_nb', 'split_title', 'title_cell']
+           'file_stamps', 'litdev_stamps', 'new_cell', 'new_nb', 'split_title', 'title_cell', 'title_items',
+           'front_matter']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, os, re
@@ -268,3 +269,31 @@ def split_title(
 def title_cell(nb:Notebook)->Cell:
     "The notebook's title cell: its first markdown cell that `split_title` reads, or None"
     return next((c for c in nb.cells if c.cell_type == 'markdown' and split_title(c.source)), None)
+
+# %% ../nbs/00_nb.ipynb #d4e6f8a1
+_ITEM = re.compile(r'^-[ \t]+([\w-]+)[ \t]*:(?:[ \t]+(.*?))?[ \t]*(?:\n|$)', re.M)
+
+def _unquote(value:str)->str: return value.strip().strip('"\'')
+
+def title_items(
+    source:str, # a title cell's source, or part of it
+)->tuple:
+    "`({key: value}, source without those lines)`: the `- key: value` lines nbdev reads as front matter"
+    return {m.group(1): _unquote(m.group(2) or '') for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
+
+def front_matter(nb:Notebook)->dict:
+    "nbdev's front matter: the title cell's `- key: value` lines, then the first raw cell's `---` block; NotebookError if malformed"
+    cell = title_cell(nb)
+    res = title_items(cell.source)[0] if cell else {}
+    raw = next((c for c in nb.cells if c.cell_type == 'raw'), None)
+    lines = raw.source.strip().splitlines() if raw else []
+    if not lines or lines[0].strip() != '---': return res
+    if len(lines) < 2 or lines[-1].strip() != '---':
+        raise NotebookError('front matter is not closed: expected a `---` line at its end', nb.path, raw.n, len(lines))
+    for i, line in enumerate(lines[1:-1], 2):
+        if not line.strip() or line.lstrip().startswith('#') or line[:1] in ' \t-': continue
+        key, sep, value = line.partition(':')
+        if not sep or not re.fullmatch(r'[\w-]+', key.strip()):
+            raise NotebookError(f'malformed front matter line {line!r}: expected `key: value`', nb.path, raw.n, i)
+        res[key.strip()] = _unquote(value)
+    return res

@@ -13,14 +13,18 @@ import hashlib, json, multiprocessing, os, re, sys, time, zlib
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from .nb import LitdevError, file_stamp, read_nb, relpath, write_text
+from .nb import LitdevError, file_stamp, front_matter, read_nb, relpath, write_text
 from .config import Config, get_config
 from .process import can_fork, cores, find_nbs
 from .config import cache_dir
 from .run import Failure, RunResult, run_to_pipe
 
 # %% ../nbs/06_test.ipynb #b1d36155
-_SKIP_EXEC = re.compile(r'^\s*skip_exec\s*:\s*true\s*$', re.M | re.I)
+def _skip_exec(nb)->bool:
+    "Whether `nb`'s front matter (as nbdev reads it) or metadata says `skip_exec: true`"
+    try: fm = front_matter(nb)
+    except LitdevError: fm = {}  # running it will say what is wrong with the notebook, if anything
+    return any(str(v).strip().lower() in ('true', 'yes', 'on', '1') for v in (fm.get('skip_exec'), nb.metadata.get('skip_exec')))
 
 def skip_nb_reason(path:Path, top:Path=None, nb=None, kernel:bool=False)->str:
     "Why the notebook at `path` (already read as `nb`, if given) is not run at all, or ''"
@@ -30,9 +34,7 @@ def skip_nb_reason(path:Path, top:Path=None, nb=None, kernel:bool=False)->str:
     if nb is None:
         try: nb = read_nb(path)
         except LitdevError: return ''
-    raw = next((c for c in nb.cells if c.cell_type == 'raw'), None)
-    if nb.cells and raw is nb.cells[0] and _SKIP_EXEC.search(raw.source): return 'skip_exec: true'
-    if str(nb.metadata.get('skip_exec', '')).lower() == 'true': return 'skip_exec: true'
+    if _skip_exec(nb): return 'skip_exec: true'
     lang = (nb.metadata.get('kernelspec') or {}).get('language', 'python')
     if not kernel and lang != 'python': return f'its kernel runs {lang}, not Python: run it with --kernel'
     return ''
