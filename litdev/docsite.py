@@ -306,7 +306,7 @@ def build_site(
     if str(cfg.root) not in sys.path: sys.path.insert(0, str(cfg.root))
     run = (execute, outputs, failed)
     res.pages, res.rendered = _render_changed(cfg, sources, cache, _symbol_index(cfg), n_workers, changed, run)
-    nav = nav_tree(res.pages, cfg.nbs_path, res.warnings, cfg.readme_nb)
+    nav = nav_tree(res.pages, cfg.nbs_path, res.warnings, cfg.readme_nb, cfg.custom_sidebar)
     written = write_files(site_files(cfg, res.pages, nav))
     files = copy_assets(cfg)
     remove_stale(cache.get('written', []), written, cfg.doc_path)
