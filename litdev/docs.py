@@ -238,15 +238,20 @@ def _note_cell(page:Page, n:int, out:str):
     for href, text in _LINK.findall(out): page.links.append((href, re.sub(r'<[^>]+>', '', text)[:60], n))
 
 # %% ../nbs/09_docs.ipynb #9a028c2d
+_MD_FRONT = re.compile(r'---[ \t]*\n.*?\n---[ \t]*(?:\n|$)', re.S)
+_CHUNK = re.compile(r'^([ \t]*```+)[ \t]*\{(\w+)[^}\n]*\}', re.M)  # a Quarto code chunk's fence: ```{python}
+
 def md_notebook(path:Path)->Notebook:
-    "A `.md` file as a one-cell notebook, so it renders like one"
-    try: text = Path(path).read_text(encoding='utf-8')
+    "A `.md` or `.qmd` file as a notebook, so it renders like one: a markdown cell, after a raw cell of its `---` front matter"
+    try: text = _CHUNK.sub(r'\1\2', Path(path).read_text(encoding='utf-8'))
     except (OSError, UnicodeDecodeError) as e: raise DocsError(f'cannot read: {e}', path) from None
-    return new_nb([new_cell(text, 'markdown')], path)
+    m = _MD_FRONT.match(text)
+    if not m: return new_nb([new_cell(text, 'markdown')], path)
+    return new_nb([new_cell(m.group().rstrip('\n'), 'raw'), new_cell(text[m.end():], 'markdown')], path)
 
 def load_page_nb(path:Path)->Notebook:
     "The notebook (or `.md` file) at `path`, directives parsed"
-    return parse_nb_directives(md_notebook(path) if Path(path).suffix == '.md' else read_nb(path))
+    return parse_nb_directives(md_notebook(path) if Path(path).suffix in ('.md', '.qmd') else read_nb(path))
 
 def _render_cells(nb, page, env):
     head, parts = title_cell(nb), []

@@ -22,9 +22,9 @@ from .sidebar import flat_nav, nav_tree
 
 # %% ../nbs/09b_site.ipynb #2a88160c
 def site_sources(cfg:Config)->list:
-    "The notebooks and `.md` files of the site, home page first"
+    "The notebooks, `.md` and Quarto `.qmd` files of the site, home page first"
     if not cfg.nbs_path.is_dir(): raise DocsError(f'no notebooks folder {cfg.nbs_path}; set nbs_path in {cfg.file.name}')
-    found = sorted(find_nbs(cfg.nbs_path, cfg.recursive) + find_nbs(cfg.nbs_path, cfg.recursive, '.md'),
+    found = sorted([p for ext in ('.ipynb', '.md', '.qmd') for p in find_nbs(cfg.nbs_path, cfg.recursive, ext)],
                    key=lambda p: p.relative_to(cfg.nbs_path).parts)
     home = cfg.nbs_path/cfg.readme_nb
     return [home] * (home in found) + [p for p in found if p != home]

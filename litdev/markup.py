@@ -73,8 +73,8 @@ def _unique(slug:str, env:dict)->str:
     return new
 
 def _page_link(href:str)->str:
-    "`href` with a relative `.ipynb`/`.md` target turned into its page's `.html`"
-    m = re.match(r'^([^:#?]+)\.(ipynb|md)(#.*)?$', href)
+    "`href` with a relative `.ipynb`/`.md`/`.qmd` target turned into its page's `.html`"
+    m = re.match(r'^([^:#?]+)\.(ipynb|md|qmd)(#.*)?$', href)
     if not m or href.startswith('/'): return href
     folder, _, name = m.group(1).rpartition('/')
     page = doc_page(Path(name + '.ipynb'), Path('.'))
