@@ -239,11 +239,11 @@ def _note_cell(page:Page, n:int, out:str):
 
 # %% ../nbs/09_docs.ipynb #9a028c2d
 _MD_FRONT = re.compile(r'---[ \t]*\n.*?\n---[ \t]*(?:\n|$)', re.S)
-_CHUNK = re.compile(r'^([ \t]*```+)[ \t]*\{(\w+)[^}\n]*\}', re.M)  # a Quarto code chunk's fence: ```{python}
+_CHUNK = re.compile(r'^([ \t]*```+)[ \t]*\{(\w+)[^}\n]*\}[ \t]*\n(?:[ \t]*#\|.*\n)*', re.M)  # ```{python} and its #| options
 
 def md_notebook(path:Path)->Notebook:
     "A `.md` or `.qmd` file as a notebook, so it renders like one: a markdown cell, after a raw cell of its `---` front matter"
-    try: text = _CHUNK.sub(r'\1\2', Path(path).read_text(encoding='utf-8'))
+    try: text = _CHUNK.sub(r'\1\2\n', Path(path).read_text(encoding='utf-8'))
     except (OSError, UnicodeDecodeError) as e: raise DocsError(f'cannot read: {e}', path) from None
     m = _MD_FRONT.match(text)
     if not m: return new_nb([new_cell(text, 'markdown')], path)
