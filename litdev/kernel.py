@@ -40,8 +40,8 @@ def check_kernelspec(name:str):
 TRANSPORT = 'ipc' if os.name == 'posix' else 'tcp'
 
 def _kernel_env(root)->dict:
-    "This process's environment with `root` first on PYTHONPATH"
-    env, first = dict(os.environ), str(Path(root).absolute()) if root else None
+    "This process's environment with `root` first on PYTHONPATH, and `IN_TEST=1` (as `run_nb` sets it)"
+    env, first = dict(os.environ, IN_TEST='1'), str(Path(root).absolute()) if root else None
     env['PYTHONPATH'] = os.pathsep.join(p for p in (first, env.get('PYTHONPATH')) if p)
     return env
 

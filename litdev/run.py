@@ -6,7 +6,8 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['Failure', 'RunResult', 'skip_reason', 'explain_assert', 'exec_cell', 'cell_origin', 'CellTimeout', 'runnable_cells',
-           'mime_bundle', 'cell_outputs', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'warm', 'run_to_pipe']
+           'mime_bundle', 'cell_outputs', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'warm',
+           'run_to_pipe']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, asyncio, builtins, contextlib, io, linecache, os, re, signal, sys, time, traceback
@@ -252,6 +253,16 @@ def _project_files(root):
     return sorted(f for f in files if f and f.startswith(root))
 
 # %% ../nbs/05_run.ipynb #dc973d03
+@contextlib.contextmanager
+def under_test():
+    "`IN_TEST=1` in the environment for the duration, as nbdev's test runner sets it (notebooks check it to skip slow work)"
+    old = os.environ.get('IN_TEST')
+    os.environ['IN_TEST'] = '1'
+    try: yield
+    finally:
+        if old is None: os.environ.pop('IN_TEST', None)
+        else: os.environ['IN_TEST'] = old
+
 def run_nb(
     path,               # the notebook to run
     flags=(),           # test flags to run anyway (cells with other `tst_flags` are skipped)
@@ -276,7 +287,7 @@ def run_nb(
         add_nbdev_stand_in()
         nb.path, nb.base = Path(relpath(path, old_cwd)), old_cwd
         out = io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), under_test():
             _run_cells(nb, result, flags, tst_flags, timeout, on_cell, out, capture)
         result.output = out.getvalue()
         if result.status == 'passed': result.imported = _project_files(root or path.parent)
