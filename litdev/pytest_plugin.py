@@ -91,7 +91,8 @@ class NotebookItem(pytest.Item):
         cfg = self.parent.project
         tst_flags = cfg.tst_flags if cfg else SETTINGS['tst_flags'].default.split()
         [res] = run_parallel([self.path], n_workers=1, timeout=self.config.option.litdev_timeout,
-                             flags=_flags(self.config), tst_flags=tst_flags, root=cfg.root if cfg else None)
+                             flags=_flags(self.config), tst_flags=tst_flags, root=cfg.root if cfg else None,
+                             lib_path=cfg.lib_path if cfg else None)
         if res.output.strip(): self.add_report_section('call', 'stdout', res.output)
         if res.status == 'failed':
             res.failure.path = relpath(self.path, self.config.rootpath)

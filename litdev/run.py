@@ -6,8 +6,8 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['Failure', 'RunResult', 'skip_reason', 'explain_assert', 'exec_cell', 'cell_origin', 'CellTimeout', 'runnable_cells',
-           'mime_bundle', 'cell_outputs', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'warm',
-           'run_to_pipe']
+           'module_file', 'mime_bundle', 'cell_outputs', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in',
+           'warm', 'run_to_pipe']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, asyncio, builtins, contextlib, io, linecache, os, re, signal, sys, time, traceback
@@ -200,8 +200,13 @@ def runnable_cells(nb, result, flags=(), tst_flags=()):
         if why: result.skipped_cells.append((cell.n, why))
         else: yield cell
 
-def _run_cells(nb, result, flags, tst_flags, timeout=None, on_cell=None, out=None, capture=False):
-    ns = {'__name__': '__main__'}
+def module_file(nb, lib_path)->str:
+    "Where `nb`'s `default_exp` module is written under `lib_path`: nbdev_test's `__file__` for the notebook; else None"
+    exp = next((c.directives['default_exp'] for c in nb.cells if c.directives.get('default_exp')), None)
+    return str(Path(lib_path)/(exp.replace('.', '/') + '.py')) if exp and lib_path else None
+
+def _run_cells(nb, result, flags, tst_flags, timeout=None, on_cell=None, out=None, capture=False, file=None):
+    ns = {'__name__': '__main__', **({'__file__': file} if file else {})}
     for cell in runnable_cells(nb, result, flags, tst_flags):
         filename, start, pos = f'{nb.path.as_posix()}:cell {cell.n}', time.perf_counter(), out.tell()
         if on_cell: on_cell(cell.n)
@@ -271,6 +276,7 @@ def run_nb(
     timeout:float=None, # seconds a cell may run (None: no limit)
     on_cell=None,       # called with each cell's number as it starts
     capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
+    lib_path=None,      # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
 )->RunResult:
     "Run the code cells of the notebook at `path` in a fresh namespace; never raises for notebook errors"
     path = Path(path).absolute()
@@ -288,7 +294,7 @@ def run_nb(
         nb.path, nb.base = Path(relpath(path, old_cwd)), old_cwd
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), under_test():
-            _run_cells(nb, result, flags, tst_flags, timeout, on_cell, out, capture)
+            _run_cells(nb, result, flags, tst_flags, timeout, on_cell, out, capture, module_file(nb, lib_path))
         result.output = out.getvalue()
         if result.status == 'passed': result.imported = _project_files(root or path.parent)
         result.max_rss_kb = _max_rss_kb()

@@ -205,7 +205,8 @@ def test_nbs(
         else: to_run.append(path)
     preload = [] if kernel else preload_modules([nb for _, nb in todo if nb], cfg)
     extra = {'capture': True} if capture and not kernel else {}
-    runs = run_parallel(to_run, n_workers, timeout, runner, preload, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root, **extra)
+    runs = run_parallel(to_run, n_workers, timeout, runner, preload, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root,
+                        lib_path=cfg.lib_path, **extra)
     try:
         for res in runs:
             if res.status == 'passed' and keys.get(res.path): record_pass(cfg, res, keys[res.path], res.path in shells)
