@@ -271,7 +271,7 @@ def title_cell(nb:Notebook)->Cell:
     return next((c for c in nb.cells if c.cell_type == 'markdown' and split_title(c.source)), None)
 
 # %% ../nbs/00_nb.ipynb #d4e6f8a1
-_ITEM = re.compile(r'^-[ \t]+([\w-]+)[ \t]*:(?:[ \t]+(.*?))?[ \t]*(?:\n|$)', re.M)
+_ITEM = r'(?m)^-[ \t]+([\w-]+)[ \t]*:(?:[ \t]+(.*?))?[ \t]*(?:\n|$)'  # compiled on first use: export never needs it
 
 def _unquote(value:str)->str: return value.strip().strip('"\'')
 
@@ -279,7 +279,7 @@ def title_items(
     source:str, # a title cell's source, or part of it
 )->tuple:
     "`({key: value}, source without those lines)`: the `- key: value` lines nbdev reads as front matter"
-    return {m.group(1): _unquote(m.group(2) or '') for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
+    return {m.group(1): _unquote(m.group(2) or '') for m in re.finditer(_ITEM, source)}, re.sub(_ITEM, '', source)
 
 def front_matter(nb:Notebook)->dict:
     "nbdev's front matter: the title cell's `- key: value` lines, then the first raw cell's `---` block; NotebookError if malformed"
