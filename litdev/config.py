@@ -6,7 +6,7 @@ Find the project, read `settings.ini` or `pyproject.toml` the way nbdev does, an
 
 # %% auto #0
 __all__ = ['Setting', 'SETTINGS', 'ConfigError', 'NoProjectError', 'simple_toml', 'simple_ini', 'find_project', 'Config',
-           'get_config', 'cache_dir', 'show_config']
+           'get_config', 'cache_dir', 'notebooks_folder', 'show_config']
 
 # %% ../nbs/02_config.ipynb #26d36bc0
 import re
@@ -309,6 +309,14 @@ def cache_dir(cfg:Config)->Path:
     folder = cfg.root/'.litdev_cache'
     if not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
     return folder
+
+# %% ../nbs/02_config.ipynb #f1a2b3c5
+def notebooks_folder(cfg:Config)->Path:
+    "The project's `nbs_path`; ConfigError, saying where the setting came from and how to fix it, if it is not a folder"
+    if not cfg.nbs_path.is_dir():
+        raise ConfigError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not a folder: create it, "
+                          f'or set nbs_path in {cfg.file.name}', cfg.file)
+    return cfg.nbs_path
 
 # %% ../nbs/02_config.ipynb #9cf15160
 def show_config(cfg:Config)->str:

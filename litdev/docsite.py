@@ -16,15 +16,15 @@ from pathlib import Path
 from .nb import file_stamp, litdev_stamps, locator, write_text
 from .config import Config, get_config
 from .process import can_fork, cores, find_nbs
-from .config import cache_dir
+from .config import cache_dir, notebooks_folder
 from .docs import RESERVED_IDS, DocsError, Page, render_page
 from .sidebar import flat_nav, nav_tree
 
 # %% ../nbs/09b_site.ipynb #2a88160c
 def site_sources(cfg:Config)->list:
     "The notebooks, `.md` and Quarto `.qmd` files of the site, home page first"
-    if not cfg.nbs_path.is_dir(): raise DocsError(f'no notebooks folder {cfg.nbs_path}; set nbs_path in {cfg.file.name}')
-    found = sorted([p for ext in ('.ipynb', '.md', '.qmd') for p in find_nbs(cfg.nbs_path, cfg.recursive, ext)],
+    nbs = notebooks_folder(cfg)
+    found = sorted([p for ext in ('.ipynb', '.md', '.qmd') for p in find_nbs(nbs, cfg.recursive, ext)],
                    key=lambda p: p.relative_to(cfg.nbs_path).parts)
     home = cfg.nbs_path/cfg.readme_nb
     return [home] * (home in found) + [p for p in found if p != home]

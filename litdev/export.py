@@ -19,7 +19,7 @@ from pathlib import Path
 from .code import CodeInfo, code_info, make_all, relative_imports
 from .nb import LitdevError, conflict_cells, file_stamp, read_nb, split_title, title_cell, write_text
 from .directives import parse_nb_directives, unknown_directives
-from .config import Config, get_config
+from .config import Config, get_config, notebooks_folder
 from .process import Processor, find_nbs, parallel_map, process
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
 
@@ -173,10 +173,7 @@ class ExportPlan:
 
 def notebook_paths(cfg:Config, paths=())->list:
     "The project's notebooks in path order, plus any in `paths` outside `nbs_path`"
-    if not cfg.nbs_path.is_dir():
-        raise ExportError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not a folder: create it, "
-                          f'or set nbs_path in {cfg.file.name}', cfg.file)
-    found = find_nbs(cfg.nbs_path, cfg.recursive)
+    found = find_nbs(notebooks_folder(cfg), cfg.recursive)
     if not paths: return found
     seen = {p.resolve() for p in found}
     return found + [p for path in paths for p in find_nbs(path, cfg.recursive) if p.resolve() not in seen]

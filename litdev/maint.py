@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from .nb import LitdevError, read_nb, relpath, write_nb, write_text
 from .directives import parse_line
-from .config import Config, get_config
+from .config import Config, get_config, notebooks_folder
 
 # %% ../nbs/12a_maint.ipynb #9f766970
 class VersionError(LitdevError):
@@ -117,7 +117,7 @@ def migrate(
     "Rewrite nbdev 1 flags as `#|` directives in place; the notebooks changed"
     from litdev.process import find_nbs
     if not paths: cfg = cfg or get_config()
-    tops = [Path(p) for p in paths] or [cfg.nbs_path]
+    tops = [Path(p) for p in paths] or [notebooks_folder(cfg)]
     nbs = [read_nb(p) for top in tops for p in find_nbs(top, cfg.recursive if cfg else True)]
     changed = []
     for nb in nbs:

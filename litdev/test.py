@@ -16,7 +16,7 @@ from pathlib import Path
 from .nb import LitdevError, file_stamp, front_matter, read_nb, relpath, write_text
 from .config import Config, get_config
 from .process import can_fork, cores, find_nbs
-from .config import cache_dir
+from .config import cache_dir, notebooks_folder
 from .run import Failure, RunResult, run_to_pipe
 
 # %% ../nbs/06_test.ipynb #b1d36155
@@ -168,7 +168,7 @@ class Interrupted(Exception):
 
 def _select(cfg, paths, kernel, shard_k_n):
     "Notebooks to consider, in path order, and the skipped ones as results"
-    tops = [Path(p).absolute() for p in paths] or [cfg.nbs_path]
+    tops = [Path(p).absolute() for p in paths] or [notebooks_folder(cfg)]
     found = [(nb, top) for top in tops for nb in find_nbs(top, cfg.recursive)]
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
