@@ -205,6 +205,7 @@ def _toml_table(path):
 
 def find_project(start=None):
     "`(root, config_file)` of the project containing `start` (default: the current folder)"
+    if start is not None and not Path(start).exists(): raise NoProjectError('no such file or folder', Path(start))
     start = Path(start or Path.cwd()).absolute()
     for folder in [start, *start.parents]:
         if (folder/'settings.ini').is_file(): return folder, folder/'settings.ini'

@@ -24,7 +24,7 @@ def find_nbs(
     "Notebooks under `path` in path order, skipping names starting with `_` or `.`"
     path = Path(path)
     if path.is_file(): return [path]
-    if not path.is_dir(): raise LitdevError(f'no such file or folder: {path}')
+    if not path.is_dir(): raise LitdevError('no such file or folder', path)
     found = []
     for p in sorted(path.iterdir(), key=lambda p: p.name):
         if _skipped(p.name): continue
