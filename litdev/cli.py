@@ -28,7 +28,8 @@ _PLAIN = {'store': None, 'store_const': None, 'store_true': False, 'store_false'
 class _Defaults:
     "Stands in for an ArgumentParser to learn each argument's default; `sure` when these are all argparse would give"
     def __init__(self): self.args, self.sure = {}, True
-    def add_mutually_exclusive_group(self): return self
+    def add_mutually_exclusive_group(self, **kw): return self
+    def add_argument_group(self, *args, **kw): return self
     def add_argument(self, *flags, action='store', nargs=None, dest=None, required=False, type=None, **kw):
         positional = not flags[0].startswith('-')
         default = kw.get('default', _PLAIN.get(action))
@@ -46,7 +47,8 @@ def parse_args(
     "The command's arguments: without any, the defaults (argparse's import and setup cost 7 ms a command)"
     if not argv:
         found = _Defaults()
-        build(found)
+        try: build(found)
+        except AttributeError: found.sure = False  # a parser feature it does not stand in for: argparse reads it
         if found.sure: return SimpleNamespace(**found.args)
     import argparse
     parser = argparse.ArgumentParser(prog=name, description=build.__doc__, formatter_class=_formatter)
