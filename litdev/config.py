@@ -304,11 +304,14 @@ def get_config(path=None)->Config:
     return Config(root, file, values, sources)
 
 # %% ../nbs/02_config.ipynb #319b0d26
-def cache_dir(cfg:Config)->Path:
+def cache_dir(
+    cfg:Config,         # the project
+    create:bool=True,   # make the folder, with its `.gitignore`, if it is not there (readers need not)
+)->Path:
     "The project's cache folder, created with a `.gitignore` that hides it from git"
     from litdev.nb import write_text
     folder = cfg.root/'.litdev_cache'
-    if not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
+    if create and not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
     return folder
 
 # %% ../nbs/02_config.ipynb #f1a2b3c5

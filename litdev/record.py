@@ -21,9 +21,9 @@ def export_stamp(cfg:Config, nb_paths:list)->dict:
     return {'litdev': litdev_stamps(), 'config': file_stamps([cfg.file]),
             'inputs': file_stamps(nb_paths), 'outputs': file_stamps(outputs + [cfg.root/'README.md'])}
 
-def stamp_file(cfg:Config)->Path:
-    "Where the record of the project's last export is kept"
-    return cache_dir(cfg)/'export.json'
+def stamp_file(cfg:Config, create:bool=False)->Path:
+    "Where the record of the project's last export is kept; `create` makes the cache folder, for writing it"
+    return cache_dir(cfg, create)/'export.json'
 
 def saved_warnings(cfg:Config, nb_paths:list):
     "The warnings of the last export if nothing changed since, else None"
@@ -33,7 +33,7 @@ def saved_warnings(cfg:Config, nb_paths:list):
 
 def save_stamp(cfg:Config, nb_paths:list, warnings:list):
     "Record that the package is up to date with the notebooks"
-    write_text(stamp_file(cfg), json.dumps({'stamp': export_stamp(cfg, nb_paths), 'warnings': warnings}))
+    write_text(stamp_file(cfg, create=True), json.dumps({'stamp': export_stamp(cfg, nb_paths), 'warnings': warnings}))
 
 # %% ../nbs/03b_record.ipynb #7ec0d009
 def recorded_inputs(cfg:Config):
@@ -51,9 +51,9 @@ def refresh_record(cfg:Config, nb_paths:list):
     write_text(stamp_file(cfg), json.dumps(saved))
 
 # %% ../nbs/03b_record.ipynb #7ec0d012
-def exports_file(cfg:Config)->Path:
-    "Where each notebook's export is kept between runs"
-    return cfg.root/'.litdev_cache'/'export_nbs.marshal'
+def exports_file(cfg:Config, create:bool=False)->Path:
+    "Where each notebook's export is kept between runs; `create` makes the cache folder, for writing it"
+    return cache_dir(cfg, create)/'export_nbs.marshal'
 
 def _exports_key(cfg:Config)->list:
     "What a notebook's export depends on besides its own bytes"
@@ -78,4 +78,4 @@ def save_exports(
 ):
     "Keep each notebook's export for the next run"
     plain = {k: (stamp, convert(exported)) for k, (stamp, exported) in exports.items()}
-    write_text(cache_dir(cfg)/exports_file(cfg).name, marshal.dumps((_exports_key(cfg), plain)))
+    write_text(exports_file(cfg, create=True), marshal.dumps((_exports_key(cfg), plain)))
