@@ -14,9 +14,8 @@ import os, pickle, posixpath, re, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import file_stamp, litdev_stamps, locator, write_text
-from .config import Config, get_config
+from .config import Config, cache_dir, get_config, notebooks_folder
 from .process import can_fork, cores, find_nbs
-from .config import cache_dir, notebooks_folder
 from .docs import RESERVED_IDS, DocsError, Page, render_page
 from .sidebar import flat_nav, nav_tree
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 from .nb import LitdevError, file_stamp, front_matter, read_nb, relpath, write_text
-from .config import Config, get_config
+from .config import Config, cache_dir, get_config, is_true, notebooks_folder
 from .process import can_fork, cores, find_nbs
-from .config import cache_dir, notebooks_folder
 from .run import Failure, RunResult, run_to_pipe
 
 # %% ../nbs/06_test.ipynb #b1d36155
@@ -24,7 +23,7 @@ def _skip_exec(nb)->bool:
     "Whether `nb`'s front matter (as nbdev reads it) or metadata says `skip_exec: true`"
     try: fm = front_matter(nb)
     except LitdevError: fm = {}  # running it will say what is wrong with the notebook, if anything
-    return any(str(v).strip().lower() in ('true', 'yes', 'on', '1') for v in (fm.get('skip_exec'), nb.metadata.get('skip_exec')))
+    return is_true(fm.get('skip_exec')) or is_true(nb.metadata.get('skip_exec'))
 
 def skip_nb_reason(path:Path, top:Path=None, nb=None, kernel:bool=False)->str:
     "Why the notebook at `path` (already read as `nb`, if given) is not run at all, or ''"
