@@ -11,7 +11,7 @@ __all__ = ['VersionError', 'bump', 'version_files', 'bump_version', 'migrate_lin
 import re
 from pathlib import Path
 from .nb import LitdevError, read_nb, relpath, write_nb, write_text
-from .directives import parse_line
+from .directives import is_cell_magic, parse_line
 from .config import Config, get_config, notebooks_folder
 
 # %% ../nbs/12a_maint.ipynb #9f766970
@@ -90,7 +90,6 @@ def bump_version(
 
 # %% ../nbs/12a_maint.ipynb #f5701736
 _NEW_FORM = re.compile(r'^\s*#\s*\|')
-_CELL_MAGIC = re.compile(r'^\s*%%\w+')
 
 def migrate_line(line:str)->str:
     "nbdev 1 flag `line` as a `#|` directive line, or None if it is not one"
@@ -106,7 +105,7 @@ def migrate_source(source:str)->str:
     for i, line in enumerate(lines):
         new = migrate_line(line)
         if new is not None: lines[i] = new
-        elif line.strip() and not parse_line(line) and not _CELL_MAGIC.match(line): break
+        elif line.strip() and not parse_line(line) and not is_cell_magic(line.lstrip()): break
     return ''.join(lines)
 
 # %% ../nbs/12a_maint.ipynb #f5a9e8a0
