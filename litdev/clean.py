@@ -180,7 +180,7 @@ def project_nbs(cfg:Config, paths=())->list:
     "The notebooks under `paths` (notebooks or folders), or all of the project's notebooks"
     if not paths:
         from litdev.export import notebook_paths
-        return notebook_paths(cfg)
+        return [Path(p) for p in notebook_paths(cfg)]
     res = []
     for p in map(Path, paths):
         if p.is_file() and p.suffix != '.ipynb':
@@ -230,7 +230,7 @@ def _remember(cfg, key, known, clean):
     "Save the stamps of the notebooks known to be clean"
     from litdev.config import cache_dir
     known = {**known, **{str(p): list(s) for p, s in clean if s}}
-    write_text(cache_dir(cfg)/'clean.json', json.dumps({'key': key, 'clean': known}, indent=0))
+    write_text(Path(cache_dir(cfg))/'clean.json', json.dumps({'key': key, 'clean': known}, indent=0))
 
 def clean_nbs(
     paths=None,           # notebooks or folders; default: every notebook under the project's `nbs_path`

@@ -87,14 +87,14 @@ def _export_args(p):
 
 def _readme(cfg):
     "README.md's plan; litdev.docs is imported only when an export has work to do and the project has a README notebook"
-    if not (cfg.nbs_path/cfg.readme_nb).exists(): return {}
+    import os
+    if not os.path.exists(os.path.join(cfg.paths['nbs_path'], cfg.readme_nb)): return {}
     from litdev.docs import plan_readme
     return plan_readme(cfg)
 
 @command('export', _export_args)
 def export_cli(args):
-    import gc
-    from pathlib import Path
+    import gc, os
     from litdev.export import export
     from litdev.nb import relpath
     gc.disable()  # a short run that frees little: the collector would only cost time
@@ -102,7 +102,7 @@ def export_cli(args):
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
-        names = ', '.join(Path(p).name for p, _, _ in res.changes)
+        names = ', '.join(os.path.basename(p) for p, _, _ in res.changes)
         print(f'litdev_export --check: {len(res.changes)} file(s) differ from the notebooks ({names}); '
               'run litdev_export', file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ What export reads in a cell's Python code: the names it defines, its symbols, an
 __all__ = ['CodeInfo', 'decorator_name', 'patch_names', 'code_info', 'make_all', 'relative_import', 'relative_imports']
 
 # %% ../nbs/03a_code.ipynb #3ac0de04
-import _ast, os, re  # `_ast`: the node classes, without the `ast` module's import time (5 ms at every export)
+import _ast, os  # `_ast`: the node classes, without the `ast` module's import time (5 ms at every export)
 from collections import namedtuple
 
 # %% ../nbs/03a_code.ipynb #c5756b21
@@ -94,5 +94,7 @@ def relative_imports(
         lines = lines or code.splitlines(True)
         line = lines[lineno - 1]
         seg = line[col:end]
-        lines[lineno - 1] = line.replace(seg, re.sub(rf'(from +){re.escape(module)}', rf'\g<1>{new}', seg))
+        at = len(seg) - len(seg[4:].lstrip(' '))  # where the module's name starts, after `from` and its spaces
+        if seg.startswith('from ') and seg.startswith(module, at):
+            lines[lineno - 1] = line.replace(seg, seg[:at] + new + seg[at + len(module):])
     return ''.join(lines) if lines else code

@@ -6,13 +6,12 @@ Find the project, read `settings.ini` or `pyproject.toml` the way nbdev does, an
 
 # %% auto #0
 __all__ = ['Setting', 'SETTINGS', 'ConfigError', 'NoProjectError', 'is_true', 'simple_toml', 'simple_ini', 'find_project',
-           'Config', 'get_config', 'cache_dir', 'notebooks_folder', 'show_config']
+           'Config', 'version_lines', 'get_config', 'cache_dir', 'notebooks_folder', 'show_config']
 
 # %% ../nbs/02_config.ipynb #26d36bc0
-import re
+import os
 from collections import namedtuple
-from pathlib import Path
-from .nb import LitdevError
+from .nb import LitdevError, read_text
 
 # %% ../nbs/02_config.ipynb #ec34c8ee
 class ConfigError(LitdevError):
@@ -74,38 +73,83 @@ def _convert(key, value, typ, where):
         if str(value).strip().lower() in _TRUE | _FALSE: return is_true(value)
         raise ConfigError(f'{key} = {value!r}: expected True or False', where)
     if typ == 'list':
-        return [str(v) for v in value] if isinstance(value, list) else [v for v in re.split(r'[\s,|]+', str(value)) if v]
+        return [str(v) for v in value] if isinstance(value, list) else str(value).replace(',', ' ').replace('|', ' ').split()
     if isinstance(value, (list, dict)): raise ConfigError(f'{key} = {value!r}: expected a string', where)
     return str(value)
 
 # %% ../nbs/02_config.ipynb #t0m10002
 class _Unsure(Exception): "TOML outside the subset `simple_toml` reads"
 
-_KEY = r'[A-Za-z0-9_-]+'
-_HEADER = re.compile(rf'[ \t]*\[[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]')
-_KEY_EQ = re.compile(rf'[ \t]*({_KEY})[ \t]*=[ \t]*')
-_CTRL = r'\x00-\x08\n-\x1f\x7f'  # the control characters TOML allows in no string or comment (tab is allowed)
-_SCALAR = re.compile(rf'''"([^"\\{_CTRL}]*)"|'([^'{_CTRL}]*)'|([+-]?(?:0|[1-9][0-9]*)|true|false)(?=[ \t,\]}}\r\n#]|$)''')
-_SPACE, _BLANK = re.compile(r'[ \t]*'), re.compile(rf'(?:[ \t]|\r?\n|#[^{_CTRL}]*)*')  # within a line; across lines
-_LINE_END = re.compile(rf'[ \t]*(?:#[^{_CTRL}]*)?(?:\r?\n|$)')
+_BARE = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-')  # what a bare key is made of
+_CTRL = frozenset(map(chr, [*range(9), *range(10, 32), 127]))  # allowed in no string or comment (a tab is allowed)
+_WORD_END = frozenset(' \t,]}\r\n#')
+
+def _span(text, i, chars, inside=True)->int:
+    "The end of the run, from `text[i]`, of characters in `chars` (with `inside=False`: of characters not in it)"
+    while i < len(text) and (text[i] in chars) == inside: i += 1
+    return i
+
+def _header(text, i):
+    "`(keys, end)` of the `[table]` header at `text[i]` (spaces first allowed), or None"
+    if not text.startswith('[', i := _span(text, i, ' \t')): return None
+    keys = []
+    while True:
+        key = text[(i := _span(text, i + 1, ' \t')):(end := _span(text, i, _BARE))]
+        if not key: return None
+        keys.append(key)
+        if text.startswith(']', i := _span(text, end, ' \t')): return tuple(keys), i + 1
+        if not text.startswith('.', i): return None
+
+def _key_eq(text, i):
+    "`(key, end)` of `key =` at `text[i]` (spaces first allowed; `end` after the spaces that follow `=`), or None"
+    key = text[(i := _span(text, i, ' \t')):(end := _span(text, i, _BARE))]
+    if not key or not text.startswith('=', end := _span(text, end, ' \t')): return None
+    return key, _span(text, end + 1, ' \t')
+
+def _scalar(text, i)->tuple:
+    "`(value, end)` of the string without escapes, integer or boolean at `text[i]`"
+    quote = text[i:i + 1]
+    if quote in ('"', "'"):
+        end = text.find(quote, i + 1)
+        s = text[i + 1:end]
+        if end < 0 or not _CTRL.isdisjoint(s) or quote == '"' and '\\' in s: raise _Unsure
+        return s, end + 1
+    word = text[i:(end := _span(text, i, _WORD_END, False))]
+    if word in ('true', 'false'): return word == 'true', end
+    digits = word[1:] if word[:1] in ('+', '-') else word
+    if not digits or digits.strip('0123456789') or digits[0] == '0' and digits != '0': raise _Unsure
+    return int(word), end
+
+def _blank(text, i)->int:
+    "The end of the spaces, newlines and comments from `text[i]`, as between an array's items"
+    while i < len(text):
+        if text[i] in ' \t\n': i += 1
+        elif text.startswith('\r\n', i): i += 2
+        elif text[i] == '#': i = _span(text, i + 1, _CTRL, False)
+        else: break
+    return i
+
+def _line_end(text, i)->int:
+    "The index after the line ending at `text[i]` (spaces and a comment allowed first)"
+    if text.startswith('#', i := _span(text, i, ' \t')): i = _span(text, i + 1, _CTRL, False)
+    if i == len(text): return i
+    for end in ('\n', '\r\n'):
+        if text.startswith(end, i): return i + len(end)
+    raise _Unsure
 
 def _value(text, i)->tuple:
     "`(value, end)` of the TOML value at `text[i]`"
     if text.startswith('[', i): return _array(text, i + 1)
     if text.startswith('{', i): return _inline_table(text, i + 1)
-    m = _SCALAR.match(text, i)
-    if not m: raise _Unsure
-    basic, literal, word = m.groups()
-    if word is None: return (literal if basic is None else basic), m.end()
-    return (word == 'true' if word in ('true', 'false') else int(word)), m.end()
+    return _scalar(text, i)
 
 def _array(text, i)->tuple:
     "`(list, end)` of the array whose items start at `text[i]`, after its `[`"
     items = []
-    while not text.startswith(']', i := _BLANK.match(text, i).end()):
+    while not text.startswith(']', i := _blank(text, i)):
         value, i = _value(text, i)
         items.append(value)
-        i = _BLANK.match(text, i).end()
+        i = _blank(text, i)
         if text.startswith(',', i): i += 1
         elif not text.startswith(']', i): raise _Unsure
     return items, i + 1
@@ -113,12 +157,12 @@ def _array(text, i)->tuple:
 def _inline_table(text, i)->tuple:
     "`(dict, end)` of the inline table whose keys start at `text[i]`, after its `{`"
     table = {}
-    if text.startswith('}', i := _SPACE.match(text, i).end()): return table, i + 1
+    if text.startswith('}', i := _span(text, i, ' \t')): return table, i + 1
     while True:
-        m = _KEY_EQ.match(text, i)
-        if not m or m.group(1) in table: raise _Unsure
-        table[m.group(1)], i = _value(text, m.end())
-        if text.startswith('}', i := _SPACE.match(text, i).end()): return table, i + 1
+        found = _key_eq(text, i)
+        if not found or found[0] in table: raise _Unsure
+        table[found[0]], i = _value(text, found[1])
+        if text.startswith('}', i := _span(text, i, ' \t')): return table, i + 1
         if not text.startswith(',', i): raise _Unsure
         i += 1
 
@@ -138,17 +182,16 @@ def simple_toml(
     table, path = doc, ()
     try:
         while i < len(text):
-            if m := _HEADER.match(text, i):
-                path = tuple(k.strip() for k in m.group(1).split('.'))
+            if header := _header(text, i):
+                path, i = header
                 if path in headers: raise _Unsure
                 headers.add(path)
-                table, i = _table(doc, path, defined), m.end()
-            elif m := _KEY_EQ.match(text, i):
-                if m.group(1) in table: raise _Unsure
-                table[m.group(1)], i = _value(text, m.end())
-                defined.add(path + (m.group(1),))
-            if not (m := _LINE_END.match(text, i)): raise _Unsure
-            i = m.end()
+                table = _table(doc, path, defined)
+            elif found := _key_eq(text, i):
+                if found[0] in table: raise _Unsure
+                table[found[0]], i = _value(text, found[1])
+                defined.add(path + (found[0],))
+            i = _line_end(text, i)
     except _Unsure: return None
     return doc
 
@@ -194,10 +237,12 @@ def simple_ini(
     except _Unsure: return None
 
 # %% ../nbs/02_config.ipynb #713135c8
+_TOOL_TABLES = (('tool', 'litdev'), ('tool', 'nbdev'))
+
 def _toml_table(path):
     "`(tool name, its table, [project] table)` of a pyproject.toml with a `[tool.litdev]` or `[tool.nbdev]` table, else None"
-    text = path.read_text(encoding='utf-8')
-    if not re.search(r'^\s*\[\s*tool\s*\.\s*(litdev|nbdev)\s*\]', text, re.M): return None
+    text = read_text(path)
+    if not any((h := _header(line, 0)) and h[0] in _TOOL_TABLES for line in text.split('\n')): return None
     d = simple_toml(text)
     if d is None:
         import tomllib
@@ -207,14 +252,16 @@ def _toml_table(path):
     name = 'litdev' if 'litdev' in tool else 'nbdev'
     return name, tool.get(name), d.get('project', {})
 
-def find_project(start=None):
-    "`(root, config_file)` of the project containing `start` (default: the current folder)"
-    if start is not None and not Path(start).exists(): raise NoProjectError('no such file or folder', Path(start))
-    start = Path(start or Path.cwd()).absolute()
-    for folder in [start, *start.parents]:
-        if (folder/'settings.ini').is_file(): return folder, folder/'settings.ini'
-        toml = folder/'pyproject.toml'
-        if toml.is_file() and _toml_table(toml) is not None: return folder, toml
+def find_project(start=None)->tuple:
+    "`(root, config_file)`, as text, of the project containing `start` (default: the current folder)"
+    if start is not None and not os.path.exists(start): raise NoProjectError('no such file or folder', start)
+    folder = start = os.path.abspath(start or os.getcwd())
+    while True:
+        ini, toml = os.path.join(folder, 'settings.ini'), os.path.join(folder, 'pyproject.toml')
+        if os.path.isfile(ini): return folder, ini
+        if os.path.isfile(toml) and _toml_table(toml) is not None: return folder, toml
+        if (parent := os.path.dirname(folder)) == folder: break
+        folder = parent
     raise NoProjectError(f'no litdev or nbdev project here: no settings.ini, and no pyproject.toml with a [tool.litdev] '
                       f'or [tool.nbdev] table, in {start} or any folder above it. Run `litdev_new` to start a '
                       'project, or cd into one.')
@@ -231,19 +278,23 @@ def _configparser_ini(text, path)->dict:
 
 def _read_ini(path):
     "Settings of a settings.ini `[DEFAULT]` section, as `{key: (value, source)}`"
-    text = path.read_text(encoding='utf-8')
+    text = read_text(path)
     found = simple_ini(text)
     if found is None: found = _configparser_ini(text, path)
-    return {k: (v, path.name) for k, v in found.items()}
+    return {k: (v, os.path.basename(path)) for k, v in found.items()}
 
 def _urls(urls):
     "nbdev 3's reading of `[project.urls]`: git_url, user, repo, doc_host, doc_baseurl"
     res, git = {}, (urls.get('Repository') or urls.get('Source') or '').rstrip('/')
     if git: res['git_url'] = git
-    m = re.match(r'https?://[^/]+/([^/]+)/([^/]+?)(\.git)?$', git)
-    if m: res['user'], res['repo'] = m.group(1), m.group(2)
-    m = re.match(r'(\w+://[^/]+)(/.*)?$', urls.get('Documentation') or '')
-    if m: res['doc_host'], res['doc_baseurl'] = m.group(1), (m.group(2) or '/').rstrip('/') or '/'
+    scheme, sep, rest = git.partition('://')
+    parts = rest.split('/')
+    if scheme in ('http', 'https') and sep and len(parts) == 3 and all(parts):
+        res['user'], res['repo'] = parts[1], parts[2].removesuffix('.git') or parts[2]
+    scheme, sep, rest = (urls.get('Documentation') or '').partition('://')
+    host, slash, path = rest.partition('/')
+    if sep and host and scheme.replace('_', 'a').isalnum():
+        res['doc_host'], res['doc_baseurl'] = f'{scheme}://{host}', f'/{path}'.rstrip('/') or '/'
     return res
 
 def _from_project(proj):
@@ -264,21 +315,28 @@ def _read_toml(path):
 
 # %% ../nbs/02_config.ipynb #6f8f375f
 class Config:
-    "The effective configuration of one project"
+    "The effective configuration of one project; `root`, `file` and path settings read as `Path`s (`paths`: as text)"
     def __init__(self, root, file, values, sources):
-        self.root, self.file, self.values, self.sources = Path(root), Path(file), values, sources
-        self._paths = {k: self.root/v for k, v in values.items() if k in SETTINGS and SETTINGS[k].type == 'path'}
+        root, self.values, self.sources = os.fspath(root), values, sources
+        self.paths = {'root': root, 'file': os.fspath(file)}
+        self.paths.update({k: os.path.normpath(os.path.join(root, v)) for k, v in values.items()
+                           if k in SETTINGS and SETTINGS[k].type == 'path'})
 
     def __getattr__(self, key):
-        if key.startswith('_') or key not in self.values: raise AttributeError(key)
-        return self._paths.get(key, self.values[key])
+        if key.startswith('_') or key == 'paths': raise AttributeError(key)
+        if key in self.paths:  # a `Path`, made (and kept) on first use: the export needs only `paths`
+            from pathlib import Path
+            self.__dict__[key] = Path(self.paths[key])
+            return self.__dict__[key]
+        if key not in self.values: raise AttributeError(key)
+        return self.values[key]
 
     def get(self, key, default=None): return getattr(self, key) if key in self.values else default
     def __repr__(self): return f'Config({self.file})'
 
 def _apply_defaults(raw, root, file):
     "Values and sources for every schema key, converted to its type, defaults filled in"
-    values, sources, ctx = {}, {}, {'_root_name': root.name}
+    values, sources, ctx = {}, {}, {'_root_name': os.path.basename(root)}
     for key, (value, source) in raw.items():
         typ = SETTINGS[key].type if key in SETTINGS else 'str'
         values[key], sources[key] = _convert(key, value, typ, file), source
@@ -291,19 +349,29 @@ def _apply_defaults(raw, root, file):
     return values, sources
 
 # %% ../nbs/02_config.ipynb #dfa6a171
+def version_lines(text:str):
+    "`(index, text after the =)` of each `__version__ = ...` line of the module `text`"
+    for i, line in enumerate(text.split('\n')):
+        if line.startswith('__version__') and (rest := line[11:].lstrip()).startswith('='): yield i, rest[1:]
+
 def _init_version(lib_path):
-    "`__version__` from the package's `__init__.py`, or None"
-    try: m = re.search(r'''^__version__\s*=\s*['"]([^'"]+)['"]''', (lib_path/'__init__.py').read_text(encoding='utf-8'), re.M)
+    "`__version__` from the package's `__init__.py`, if a quoted string, or None"
+    try: text = read_text(os.path.join(lib_path, '__init__.py'))
     except OSError: return None
-    return m.group(1) if m else None
+    for _, value in version_lines(text):
+        value = value.lstrip()
+        end = min((j for j in (value.find('"', 1), value.find("'", 1)) if j > 0), default=0)
+        if value[:1] in ('"', "'") and end > 1: return value[1:end]
+    return None
 
 def get_config(path=None)->Config:
     "The configuration of the project containing `path` (default: the current folder)"
     root, file = find_project(path)
-    raw = _read_ini(file) if file.name == 'settings.ini' else _read_toml(file)
+    ini = os.path.basename(file) == 'settings.ini'
+    raw = _read_ini(file) if ini else _read_toml(file)
     values, sources = _apply_defaults(raw, root, file)
-    if file.name != 'settings.ini' and 'version' not in raw:
-        v = _init_version(root/values['lib_path'])
+    if not ini and 'version' not in raw:
+        v = _init_version(os.path.join(root, values['lib_path']))
         if v: values['version'], sources['version'] = v, f"{values['lib_path']}/__init__.py"
     return Config(root, file, values, sources)
 
@@ -311,20 +379,21 @@ def get_config(path=None)->Config:
 def cache_dir(
     cfg:Config,         # the project
     create:bool=True,   # make the folder, with its `.gitignore`, if it is not there (readers need not)
-)->Path:
-    "The project's cache folder, created with a `.gitignore` that hides it from git"
+)->str:
+    "The project's cache folder (as text), created with a `.gitignore` that hides it from git"
     from litdev.nb import write_text
-    folder = cfg.root/'.litdev_cache'
-    if create and not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
+    folder = os.path.join(cfg.paths['root'], '.litdev_cache')
+    ignore = os.path.join(folder, '.gitignore')
+    if create and not os.path.exists(ignore): write_text(ignore, '# created by litdev\n*\n')
     return folder
 
 # %% ../nbs/02_config.ipynb #f1a2b3c5
-def notebooks_folder(cfg:Config)->Path:
-    "The project's `nbs_path`; ConfigError, saying where the setting came from and how to fix it, if it is not a folder"
-    if not cfg.nbs_path.is_dir():
+def notebooks_folder(cfg:Config)->str:
+    "The project's `nbs_path`, as text; ConfigError, saying where the setting came from and how to fix it, if it is not a folder"
+    if not os.path.isdir(folder := cfg.paths['nbs_path']):
         raise ConfigError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not a folder: create it, "
-                          f'or set nbs_path in {cfg.file.name}', cfg.file)
-    return cfg.nbs_path
+                          f"or set nbs_path in {os.path.basename(cfg.paths['file'])}", cfg.paths['file'])
+    return folder
 
 # %% ../nbs/02_config.ipynb #9cf15160
 def show_config(cfg:Config)->str:

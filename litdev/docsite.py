@@ -58,7 +58,7 @@ def _code_stamp(cfg:Config)->tuple:
 def cache_file(cfg:Config)->Path:
     "The cache of the site built into `cfg.doc_path` (one per output folder)"
     import hashlib
-    return cache_dir(cfg)/f'docs-{hashlib.sha1(str(cfg.doc_path).encode()).hexdigest()[:10]}.pickle'
+    return Path(cache_dir(cfg))/f'docs-{hashlib.sha1(str(cfg.doc_path).encode()).hexdigest()[:10]}.pickle'
 
 def load_cache(cfg:Config)->dict:
     "The cache `{'stamp', 'pages': {src: (stamp, Page)}, 'written', 'assets'}`, empty if stale or unreadable"

@@ -116,7 +116,7 @@ def migrate(
     "Rewrite nbdev 1 flags as `#|` directives in place; the notebooks changed"
     from litdev.process import find_nbs
     if not paths: cfg = cfg or get_config()
-    tops = [Path(p) for p in paths] or [notebooks_folder(cfg)]
+    tops = [Path(p) for p in paths] or [Path(notebooks_folder(cfg))]
     nbs = [read_nb(p) for top in tops for p in find_nbs(top, cfg.recursive if cfg else True)]
     changed = []
     for nb in nbs:

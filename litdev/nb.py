@@ -6,9 +6,9 @@ Read and write `.ipynb` files as plain JSON: fast, precise errors, writes that a
 
 # %% auto #0
 __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebook', 'conflict_marker', 'loads', 'parse_nb',
-           'decode_nb', 'read_nb_text', 'read_nb', 'nb_json', 'conflict_cells', 'write_text', 'write_nb', 'file_stamp',
-           'file_stamps', 'litdev_stamps', 'new_cell', 'new_nb', 'split_title', 'title_cell', 'title_items',
-           'front_matter']
+           'decode_nb', 'read_nb_text', 'read_nb', 'nb_json', 'conflict_cells', 'read_text', 'write_text', 'write_nb',
+           'file_stamp', 'file_stamps', 'litdev_stamps', 'new_cell', 'new_nb', 'split_title', 'title_cell',
+           'title_items', 'front_matter']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import os
@@ -213,6 +213,10 @@ def conflict_cells(
     return [n for n, c in enumerate(dicts, 1) if c.get('cell_type') == 'markdown' and src(c).startswith('`<<<<<<<')]
 
 # %% ../nbs/00_nb.ipynb #4a459658
+def read_text(path)->str:
+    "The text of the UTF-8 file at `path`, newlines read as `\\n` (as `Path.read_text` reads it)"
+    with open(path, encoding='utf-8') as f: return f.read()
+
 def write_text(
     path,       # file to write
     text,       # its whole new content: text (written as UTF-8), or bytes

@@ -212,7 +212,7 @@ def _modules(cfg, paths)->list:
         if not p.absolute().is_relative_to(lib): raise SyncError(f'not in the package folder {locator(lib)}', p)
         if p.is_file() and not is_generated(p): raise SyncError('not a module litdev generated; nothing to update', p)
     tops = [Path(p).absolute() for p in paths] or [lib]
-    return [p for top in tops for p in generated_modules(top)]
+    return [Path(p) for top in tops for p in generated_modules(top)]
 
 def _module_name(cfg, path):
     return '.'.join(path.relative_to(cfg.lib_path.absolute()).with_suffix('').parts)

@@ -129,7 +129,7 @@ def _unchanged(path, stamp)->bool:
 # %% ../nbs/06_test.ipynb #36b4b8fb
 def _record_file(cfg:Config, path)->Path:
     rel = os.path.relpath(Path(path).absolute(), cfg.root)
-    return cache_dir(cfg)/'test'/f'{zlib.crc32(rel.encode()):08x}.json'
+    return Path(cache_dir(cfg))/'test'/f'{zlib.crc32(rel.encode()):08x}.json'
 
 def cached_pass(cfg:Config, path, key:str)->bool:
     "Whether the notebook at `path` passed before with this `key` and none of its imports changed since"
@@ -167,7 +167,7 @@ class Interrupted(Exception):
 
 def _select(cfg, paths, kernel, shard_k_n):
     "Notebooks to consider, in path order, and the skipped ones as results"
-    tops = [Path(p).absolute() for p in paths] or [notebooks_folder(cfg)]
+    tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
     found = [(nb, top) for top in tops for nb in find_nbs(top, cfg.recursive)]
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
