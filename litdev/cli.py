@@ -11,7 +11,6 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
 import sys
-from types import SimpleNamespace
 
 # %% ../nbs/13_cli.ipynb #7c46d9d8
 COMMANDS = {}
@@ -24,6 +23,10 @@ def _formatter(prog):
     return argparse.HelpFormatter(prog, width=width - 2)
 
 _PLAIN = {'store': None, 'store_const': None, 'store_true': False, 'store_false': True}  # action: default
+
+class _Args:
+    "Parsed arguments as attributes, as in argparse's `Namespace` (without importing `types` for `SimpleNamespace`)"
+    def __init__(self, values:dict): self.__dict__.update(values)
 
 class _Defaults:
     "Stands in for an ArgumentParser to learn each argument's default; `sure` when these are all argparse would give"
@@ -49,7 +52,7 @@ def parse_args(
         found = _Defaults()
         try: build(found)
         except AttributeError: found.sure = False  # a parser feature it does not stand in for: argparse reads it
-        if found.sure: return SimpleNamespace(**found.args)
+        if found.sure: return _Args(found.args)
     import argparse
     parser = argparse.ArgumentParser(prog=name, description=build.__doc__, formatter_class=_formatter)
     build(parser)

@@ -39,10 +39,8 @@ _LEGACY_NAMES = {'export', 'exports', 'exporti', 'hide', 'default_exp', 'hide_in
 _LEGACY_AS = {'hide_input': ('echo', 'false'), 'hide_output': ('output', 'false')}
 
 def _name(text:str)->str:
-    "The leading run of `text` that holds neither whitespace nor `:`: a directive's name"
-    end = 0
-    while end < len(text) and text[end] != ':' and not text[end].isspace(): end += 1
-    return text[:end]
+    "The leading run of `text` (which starts with no whitespace) that holds neither whitespace nor `:`: a directive's name"
+    return text.split(None, 1)[0].partition(':')[0] if text else ''
 
 def parse_line(line:str):
     "`(name, value)` if `line` is a directive line (either form), else None"

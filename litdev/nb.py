@@ -12,7 +12,6 @@ __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebo
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import os
-from functools import cached_property, lru_cache
 
 # %% ../nbs/00_nb.ipynb #988ec603
 def relpath(path, start=None)->str:
@@ -68,12 +67,17 @@ class Notebook:
     "A notebook: its JSON dict, its cells, and where it lives (`file`, text; `path`, a `Path`)"
     def __init__(self, d:dict, path=None):
         self.d, self.file, self.cells = d, path and os.fspath(path), [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))]
+        self._path = None
     def __repr__(self): return f'Notebook({self.file}, {len(self.cells)} cells)'
-    @cached_property
+    @property
     def path(self):
         "Where the notebook lives, as a `Path` (None for one made in memory); made on first use: export needs only `file`"
-        from pathlib import Path
-        return self.file and Path(self.file)
+        if self._path is None and self.file:
+            from pathlib import Path
+            self._path = Path(self.file)
+        return self._path
+    @path.setter
+    def path(self, path): self.file, self._path = path and os.fspath(path), None
     @property
     def metadata(self): return self.d.setdefault('metadata', {})
     def to_json(self):
@@ -108,7 +112,7 @@ def _check_cells(path, cells):
         if not isinstance(c, dict) or c.get('cell_type') not in ('code', 'markdown', 'raw'):
             raise NotebookError("not a cell: expected an object with cell_type 'code', 'markdown' or 'raw'", path, i)
         src = c.get('source', '')
-        if not (isinstance(src, str) or isinstance(src, list) and all(isinstance(s, str) for s in src)):
+        if not (isinstance(src, str) or isinstance(src, list) and {str}.issuperset(map(type, src))):
             raise NotebookError('cell source must be a string or a list of strings', path, i)
 
 class _JSONDefaults:
@@ -258,12 +262,15 @@ def file_stamps(paths)->dict:
     "`{path: file_stamp}` of those of `paths` that exist"
     return {str(p): s for p in paths if (s := file_stamp(p))}
 
-@lru_cache(maxsize=1)
+_LITDEV_STAMPS = []
+
 def litdev_stamps()->dict:
     "`file_stamps` of litdev's own modules, read once a process: what every cache of litdev's results depends on"
-    import litdev
-    folder = os.path.dirname(litdev.__file__)
-    return file_stamps(sorted(os.path.join(folder, name) for name in os.listdir(folder) if name.endswith('.py')))
+    if not _LITDEV_STAMPS:
+        import litdev
+        folder = os.path.dirname(litdev.__file__)
+        _LITDEV_STAMPS.append(file_stamps(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith('.py'))))
+    return _LITDEV_STAMPS[0]
 
 # %% ../nbs/00_nb.ipynb #4fabe156
 def new_cell(
