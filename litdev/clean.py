@@ -13,7 +13,7 @@ import json, os, re
 from collections import namedtuple
 from pathlib import Path
 from .nb import LitdevError, NotebookError, conflict_marker, decode_nb, file_stamp, litdev_stamps, nb_json, parse_nb, read_nb_text, relpath, write_text
-from .config import Config, NoProjectError, get_config
+from .config import Config, NoProjectError, cache_dir, get_config
 from .process import find_nbs, parallel_map
 
 # %% ../nbs/10_clean.ipynb #290d7e55
@@ -222,13 +222,12 @@ def _cache_key(opts)->str:
 
 def _known_clean(cfg, key)->dict:
     "`{path: [mtime, size]}` of the notebooks last found clean with the same `key`"
-    try: saved = json.loads((cfg.root/'.litdev_cache'/'clean.json').read_text(encoding='utf-8'))
+    try: saved = json.loads((Path(cache_dir(cfg, create=False))/'clean.json').read_text(encoding='utf-8'))
     except (OSError, ValueError): return {}
     return saved.get('clean', {}) if isinstance(saved, dict) and saved.get('key') == key else {}
 
 def _remember(cfg, key, known, clean):
     "Save the stamps of the notebooks known to be clean"
-    from litdev.config import cache_dir
     known = {**known, **{str(p): list(s) for p, s in clean if s}}
     write_text(Path(cache_dir(cfg))/'clean.json', json.dumps({'key': key, 'clean': known}, indent=0))
 

@@ -337,7 +337,7 @@ class Config:
         return self.values[key]
 
     def get(self, key, default=None): return getattr(self, key) if key in self.values else default
-    def __repr__(self): return f'Config({self.file})'
+    def __repr__(self): return f"Config({self.paths['file']})"
 
 def _apply_defaults(raw, root, file):
     "Values and sources for every schema key, converted to its type, defaults filled in"

@@ -66,8 +66,7 @@ class Cell:
 class Notebook:
     "A notebook: its JSON dict, its cells, and where it lives (`file`, text; `path`, a `Path`)"
     def __init__(self, d:dict, path=None):
-        self.d, self.file, self.cells = d, path and os.fspath(path), [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))]
-        self._path = None
+        self.d, self.cells, self.path = d, [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))], path
     def __repr__(self): return f'Notebook({self.file}, {len(self.cells)} cells)'
     @property
     def path(self):
