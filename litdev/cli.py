@@ -10,51 +10,19 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
            'migrate_cli', 'prepare_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
-import sys
+import argparse, sys
+
 
 # %% ../nbs/13_cli.ipynb #7c46d9d8
 COMMANDS = {}
 
-def _formatter(prog):
-    "argparse's help layout at the terminal's width, found as `shutil` finds it, without importing it (4 ms a command)"
-    import argparse, os
-    try: width = int(os.environ.get('COLUMNS', 0)) or os.get_terminal_size(sys.__stdout__.fileno()).columns
-    except (AttributeError, ValueError, OSError): width = 80
-    return argparse.HelpFormatter(prog, width=width - 2)
-
-_PLAIN = {'store': None, 'store_const': None, 'store_true': False, 'store_false': True}  # action: default
-
-class _Args:
-    "Parsed arguments as attributes, as in argparse's `Namespace` (without importing `types` for `SimpleNamespace`)"
-    def __init__(self, values:dict): self.__dict__.update(values)
-
-class _Defaults:
-    "Stands in for an ArgumentParser to learn each argument's default; `sure` when these are all argparse would give"
-    def __init__(self): self.args, self.sure = {}, True
-    def add_mutually_exclusive_group(self, **kw): return self
-    def add_argument_group(self, *args, **kw): return self
-    def add_argument(self, *flags, action='store', nargs=None, dest=None, required=False, type=None, **kw):
-        positional = not flags[0].startswith('-')
-        default = kw.get('default', _PLAIN.get(action))
-        if default is None and positional and nargs == '*': default = []
-        self.sure &= (action in _PLAIN and not required and not (positional and nargs not in ('?', '*'))
-                      and not (type and isinstance(default, str)))
-        flag = flags[0] if positional else next((f for f in flags if f.startswith('--')), flags[0])
-        self.args.setdefault(dest or flag.lstrip('-').replace('-', '_'), default)
-
 def parse_args(
     name:str,   # the command's name, for usage and error messages
-    build,      # adds the arguments to an ArgumentParser
+    build,      # adds the arguments to an ArgumentParser; its docstring is the command's description
     argv:list,  # the command line after the command's name
-):
-    "The command's arguments: without any, the defaults (argparse's import and setup cost 7 ms a command)"
-    if not argv:
-        found = _Defaults()
-        try: build(found)
-        except AttributeError: found.sure = False  # a parser feature it does not stand in for: argparse reads it
-        if found.sure: return _Args(found.args)
-    import argparse
-    parser = argparse.ArgumentParser(prog=name, description=build.__doc__, formatter_class=_formatter)
+)->argparse.Namespace:
+    "The command's arguments, as argparse reads `argv` with the parser `build` makes"
+    parser = argparse.ArgumentParser(prog=name, description=build.__doc__)
     build(parser)
     return parser.parse_args(argv)
 
