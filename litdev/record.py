@@ -78,7 +78,7 @@ def saved_exports(
         with open(exports_file(cfg), 'rb') as f: key, saved = marshal.load(f)
         if key != _exports_key(cfg): return {}
         return {k: (stamp, convert(exported)) for k, (stamp, exported) in saved.items()}
-    except Exception: return {}  # missing, or from another version: no cache
+    except (OSError, EOFError, ValueError, TypeError): return {}  # missing, unreadable or of another form: no cache
 
 def save_exports(
     cfg:Config,             # the project's configuration
