@@ -58,8 +58,7 @@ def _export_args(p):
 
 def _readme(cfg):
     "README.md's plan; litdev.docs is imported only when an export has work to do and the project has a README notebook"
-    import os
-    if not os.path.exists(os.path.join(cfg.paths['nbs_path'], cfg.readme_nb)): return {}
+    if not (cfg.nbs_path/cfg.readme_nb).exists(): return {}
     from litdev.docs import plan_readme
     return plan_readme(cfg)
 

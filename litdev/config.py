@@ -10,6 +10,7 @@ __all__ = ['SETTINGS', 'ConfigError', 'NoProjectError', 'Setting', 'is_true', 'f
 
 # %% ../nbs/02_config.ipynb #26d36bc0
 import configparser, os, re, tomllib
+from pathlib import Path
 from .nb import LitdevError, read_text
 
 
@@ -94,15 +95,13 @@ def _toml_table(path):
     return name, tool.get(name), d.get('project', {})
 
 def find_project(start=None)->tuple:
-    "`(root, config_file)`, as text, of the project containing `start` (default: the current folder)"
+    "`(root, config_file)`, as `Path`s, of the project containing `start` (default: the current folder)"
     if start is not None and not os.path.exists(start): raise NoProjectError('no such file or folder', start)
-    folder = start = os.path.abspath(start or os.getcwd())
-    while True:
-        ini, toml = os.path.join(folder, 'settings.ini'), os.path.join(folder, 'pyproject.toml')
-        if os.path.isfile(ini): return folder, ini
-        if os.path.isfile(toml) and _has_tool_table(read_text(toml)): return folder, toml
-        if (parent := os.path.dirname(folder)) == folder: break
-        folder = parent
+    start = Path(os.path.abspath(start or os.getcwd()))
+    for folder in (start, *start.parents):
+        ini, toml = folder/'settings.ini', folder/'pyproject.toml'
+        if ini.is_file(): return folder, ini
+        if toml.is_file() and _has_tool_table(read_text(toml)): return folder, toml
     raise NoProjectError(f'no litdev or nbdev project here: no settings.ini, and no pyproject.toml with a [tool.litdev] '
                       f'or [tool.nbdev] table, in {start} or any folder above it. Run `litdev_new` to start a '
                       'project, or cd into one.')
@@ -150,24 +149,19 @@ def _read_toml(path):
 
 # %% ../nbs/02_config.ipynb #6f8f375f
 class Config:
-    "The effective configuration of one project; `root`, `file` and path settings read as `Path`s (`paths`: as text)"
+    "The effective configuration of one project; `root`, `file` and path settings read as absolute `Path`s"
     def __init__(self, root, file, values, sources):
-        root, self.values, self.sources = os.fspath(root), values, sources
-        self.paths = {'root': root, 'file': os.fspath(file)}
-        self.paths.update({k: os.path.normpath(os.path.join(root, v)) for k, v in values.items()
-                           if k in SETTINGS and SETTINGS[k].type == 'path'})
+        self.root, self.file, self.values, self.sources = Path(root), Path(file), values, sources
 
     def __getattr__(self, key):
-        if key.startswith('_') or key == 'paths': raise AttributeError(key)
-        if key in self.paths:  # a `Path`, made (and kept) on first use: the export needs only `paths`
-            from pathlib import Path
-            self.__dict__[key] = Path(self.paths[key])
-            return self.__dict__[key]
-        if key not in self.values: raise AttributeError(key)
-        return self.values[key]
+        if key.startswith('_') or key in ('root', 'file', 'values', 'sources') or key not in self.values:
+            raise AttributeError(key)
+        value = self.values[key]
+        if key in SETTINGS and SETTINGS[key].type == 'path': return Path(os.path.normpath(self.root/value))
+        return value
 
     def get(self, key, default=None): return getattr(self, key) if key in self.values else default
-    def __repr__(self): return f"Config({self.paths['file']})"
+    def __repr__(self): return f'Config({self.file})'
 
 def _apply_defaults(raw, root, file):
     "Values and sources for every schema key, converted to its type, defaults filled in"
@@ -191,7 +185,7 @@ def version_lines(text:str):
 
 def _init_version(lib_path):
     "`__version__` from the package's `__init__.py`, if a quoted string, or None"
-    try: text = read_text(os.path.join(lib_path, '__init__.py'))
+    try: text = read_text(lib_path/'__init__.py')
     except OSError: return None
     for _, value in version_lines(text):
         value = value.lstrip()
@@ -202,11 +196,11 @@ def _init_version(lib_path):
 def get_config(path=None)->Config:
     "The configuration of the project containing `path` (default: the current folder)"
     root, file = find_project(path)
-    ini = os.path.basename(file) == 'settings.ini'
+    ini = file.name == 'settings.ini'
     raw = _read_ini(file) if ini else _read_toml(file)
     values, sources = _apply_defaults(raw, root, file)
     if not ini and 'version' not in raw:
-        v = _init_version(os.path.join(root, values['lib_path']))
+        v = _init_version(root/values['lib_path'])
         if v: values['version'], sources['version'] = v, f"{values['lib_path']}/__init__.py"
     return Config(root, file, values, sources)
 
@@ -214,21 +208,22 @@ def get_config(path=None)->Config:
 def cache_dir(
     cfg:Config,         # the project
     create:bool=True,   # make the folder, with its `.gitignore`, if it is not there (readers need not)
-)->str:
-    "The project's cache folder (as text), created with a `.gitignore` that hides it from git"
+)->Path:
+    "The project's cache folder, created with a `.gitignore` that hides it from git"
     from litdev.nb import write_text
-    folder = os.path.join(cfg.paths['root'], '.litdev_cache')
-    ignore = os.path.join(folder, '.gitignore')
-    if create and not os.path.exists(ignore): write_text(ignore, '# created by litdev\n*\n')
+    folder = cfg.root/'.litdev_cache'
+    if create and not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
     return folder
 
+
 # %% ../nbs/02_config.ipynb #f1a2b3c5
-def notebooks_folder(cfg:Config)->str:
-    "The project's `nbs_path`, as text; ConfigError, saying where the setting came from and how to fix it, if it is not a folder"
-    if not os.path.isdir(folder := cfg.paths['nbs_path']):
+def notebooks_folder(cfg:Config)->Path:
+    "The project's `nbs_path`; ConfigError, saying where the setting came from and how to fix it, if it is not a folder"
+    if not (folder := cfg.nbs_path).is_dir():
         raise ConfigError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not a folder: create it, "
-                          f"or set nbs_path in {os.path.basename(cfg.paths['file'])}", cfg.paths['file'])
+                          f"or set nbs_path in {cfg.file.name}", cfg.file)
     return folder
+
 
 # %% ../nbs/02_config.ipynb #9cf15160
 def show_config(cfg:Config)->str:

@@ -14,6 +14,7 @@ __all__ = ['EXPORTS', 'HEADER', 'ExportError', 'ModuleCell', 'ExportProc', 'cell
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import os, time
 from keyword import iskeyword
+from pathlib import Path
 from .code import CodeInfo, code_info, make_all, relative_imports
 from .nb import LitdevError, conflict_cells, file_stamp, read_nb, read_text, split_title, title_cell, write_text
 from .directives import parse_nb_directives, unknown_directives
@@ -30,7 +31,7 @@ EXPORTS = {'export': True, 'exports': True, 'exporti': False}
 def _check_module_name(name, nb, cell, directive):
     if not name or not all(part.isidentifier() and not iskeyword(part) for part in name.split('.')):
         raise ExportError(f'`{name}` is not a valid module name: use dotted Python identifiers, like `core` or `sub.mod`',
-                          nb.file, cell.n, cell.directive_lines.get(directive))
+                          nb.path, cell.n, cell.directive_lines.get(directive))
 
 class ModuleCell:
     "One cell on its way into a module: its notebook, the cell, whether its names go in `__all__`, its `CodeInfo`"
@@ -47,13 +48,13 @@ class ExportProc(Processor):
     def end(self, nb):
         unresolved = conflict_cells(nb.cells)
         if unresolved: raise ExportError('unresolved merge conflict: keep the version you want, delete the `<<<<<<<`, '
-                                         '`=======` and `>>>>>>>` marker cells, then export again', nb.file, unresolved[0])
+                                         '`=======` and `>>>>>>>` marker cells, then export again', nb.path, unresolved[0])
         if self.default_exp: _check_module_name(self.default_exp[0], nb, self.default_exp[1], 'default_exp')
         self.modules = {}
         for mod, cell, in_all, directive in self.cells:
             if mod is None and not self.default_exp:
                 raise ExportError('exported cell, but the notebook has no `#| default_exp <module>` cell: add one, '
-                                  'or name the module on the directive, like `#| export core`', nb.file, cell.n)
+                                  'or name the module on the directive, like `#| export core`', nb.path, cell.n)
             if mod: _check_module_name(mod, nb, cell, directive)
             mod = mod or self.default_exp[0]
             self.modules.setdefault(mod, []).append(ModuleCell(nb, cell, in_all))
@@ -66,11 +67,11 @@ def cell_info(mc:ModuleCell)->CodeInfo:
     try: info = code_info(cell.code)
     except SyntaxError as e:
         line = cell.line_map[e.lineno - 1] if e.lineno and e.lineno <= len(cell.line_map) else None
-        raise ExportError(f'syntax error in exported cell: {e.msg}', mc.nb.file, cell.n, line) from None
+        raise ExportError(f'syntax error in exported cell: {e.msg}', mc.nb.path, cell.n, line) from None
     for lineno, _, _, module, level in info.imports:
         if level: raise ExportError(f"relative import `{'.' * level}{module or ''}` in an exported cell: import "
                                     'absolutely (`from <lib_name>.<module> import ...`); litdev makes it relative in the '
-                                    'module', mc.nb.file, cell.n, cell.line_map[lineno - 1])
+                                    'module', mc.nb.path, cell.n, cell.line_map[lineno - 1])
     mc.info = info
     return info
 
@@ -116,7 +117,7 @@ def doc_page(nb_path, nbs_path)->str:
 
 def _index_names(cfg:Config, name:str)->tuple:
     "`(dotted module name, source file)` of module `name` in the symbol index: its path from the package's parent"
-    src = f"{os.path.basename(cfg.paths['lib_path'])}/{name.replace('.', '/')}.py"
+    src = f"{cfg.lib_path.name}/{name.replace('.', '/')}.py"
     return src[:-3].replace('/', '.'), src
 
 # %% ../nbs/04_export.ipynb #a888064d
@@ -148,8 +149,8 @@ def module_part(cfg:Config, name:str, mcells:list)->ModulePart:
     "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), its symbol index entries, and its path from the module's folder"
     (modname, src), nb = _index_names(cfg, name), mcells[0].nb
     infos = [cell_info(mc) for mc in mcells]
-    mod_dir, nb_path = src.rpartition('/')[0], _relative(nb.file, os.path.dirname(module_path(cfg, name)))
-    page = doc_page(nb.file, cfg.paths['nbs_path'])
+    mod_dir, nb_path = src.rpartition('/')[0], _relative(nb.path, module_path(cfg, name).parent)
+    page = doc_page(nb.path, cfg.nbs_path)
     codes = [cell_code(mc, mod_dir) for mc in mcells]
     n = max((k + 1 for k, i in enumerate(infos) if any(imp[3] == '__future__' for imp in i.imports)), default=0)
     index = {f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for i in infos for sym in i.symbols}
@@ -165,9 +166,9 @@ def render_module(
     text += f'\n\n# %% auto #0\n__all__ = {_all_text([part.names for _, _, part in shares])}{first.body}'
     return text + ''.join(part.future + part.body for _, _, part in rest) + '\n'
 
-def module_path(cfg:Config, name:str)->str:
+def module_path(cfg:Config, name:str)->Path:
     "Where module `name` (dotted) is written"
-    return os.path.join(cfg.paths['lib_path'], *name.split('.')) + '.py'
+    return cfg.lib_path.joinpath(*name.split('.')).with_suffix('.py')
 
 # %% ../nbs/04_export.ipynb #5e4c56f8
 class ExportPlan:
@@ -204,7 +205,7 @@ def _plain(exported:tuple)->tuple:
 def _unplain(plain:tuple)->tuple:
     "The `notebook_export` that `_plain` made `plain`"
     path, title, warnings, parts = plain
-    return path, tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()}
+    return Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()}
 
 # %% ../nbs/04_export.ipynb #53fd2346
 def export_notebooks(
@@ -239,7 +240,7 @@ def plan_export(
             plan.files[module_path(cfg, name)] = render_module(shares)
     if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files)))
     plan.files.update(init_files(cfg, plan.files))
-    plan.files[os.path.join(cfg.paths['lib_path'], '_modidx.py')] = modidx_text(cfg, modules)
+    plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, modules)
     return plan
 
 # %% ../nbs/04_export.ipynb #a36cc220
@@ -252,13 +253,14 @@ def is_generated(path)->bool:
     return head.startswith(HEADER) or '\n' + HEADER in head
 
 def generated_modules(path)->list:
-    "The modules export wrote at `path`, a file or a folder (`__init__.py` and `_modidx.py` aside), as text, in path order"
-    found = module_files(path) if os.path.isdir(path) else [os.fspath(path)]
-    return [p for p in found if os.path.basename(p) not in ('__init__.py', '_modidx.py') and is_generated(p)]
+    "The modules export wrote at `path`, a file or a folder (`__init__.py` and `_modidx.py` aside), as `Path`s, in path order"
+    path = Path(path)
+    found = module_files(path) if path.is_dir() else [path]
+    return [p for p in found if p.name not in ('__init__.py', '_modidx.py') and is_generated(p)]
 
 def stale_modules(cfg:Config, planned:dict)->list:
     "Generated modules in the package that no notebook produces any more"
-    return [p for p in generated_modules(cfg.paths['lib_path']) if p not in planned]
+    return [p for p in generated_modules(cfg.lib_path) if p not in planned]
 
 # %% ../nbs/04_export.ipynb #9de38c14
 def init_text(old, version=None)->str:
@@ -272,22 +274,22 @@ def init_text(old, version=None)->str:
     lines[found[0]] = line
     return '\n'.join(lines)
 
-def _package_folders(root:str, planned:dict)->set:
+def _package_folders(root:Path, planned:dict)->set:
     "`root` and every folder under it that holds a planned module, with the folders between"
     folders = {root}
     for path, text in planned.items():
-        folder = os.path.dirname(path)
-        while text is not None and folder.startswith(root + os.sep) and folder not in folders:
+        folder = Path(path).parent
+        while text is not None and root in folder.parents and folder not in folders:
             folders.add(folder)
-            folder = os.path.dirname(folder)
+            folder = folder.parent
     return folders
 
 def init_files(cfg:Config, planned:dict)->dict:
     "`__init__.py` for the package (with its version) and every sub-package a planned module needs"
-    files, root = {}, cfg.paths['lib_path']
-    for folder in sorted(_package_folders(root, planned), key=lambda p: p.split(os.sep)):
-        path = os.path.join(folder, '__init__.py')
-        old = read_text(path) if os.path.exists(path) else None
+    files, root = {}, cfg.lib_path
+    for folder in sorted(_package_folders(root, planned)):
+        path = folder/'__init__.py'
+        old = read_text(path) if path.exists() else None
         version = cfg.version if folder == root and cfg.put_version_in_init else None
         text = init_text(old, version)
         if text != old: files[path] = text

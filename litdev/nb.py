@@ -12,6 +12,7 @@ __all__ = ['relpath', 'locator', 'LitdevError', 'NotebookError', 'Cell', 'Notebo
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import functools, json, os, re
+from pathlib import Path
 
 
 # %% ../nbs/00_nb.ipynb #988ec603
@@ -65,25 +66,18 @@ class Cell:
 
 # %% ../nbs/00_nb.ipynb #6607d297
 class Notebook:
-    "A notebook: its JSON dict, its cells, and where it lives (`file`, text; `path`, a `Path`)"
+    "A notebook: its JSON dict, its cells, and `path`, where it lives (a `Path`; None for one made in memory)"
     def __init__(self, d:dict, path=None):
-        self.d, self.cells, self.path = d, [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))], path
-    def __repr__(self): return f'Notebook({self.file}, {len(self.cells)} cells)'
-    @property
-    def path(self):
-        "Where the notebook lives, as a `Path` (None for one made in memory); made on first use: export needs only `file`"
-        if self._path is None and self.file:
-            from pathlib import Path
-            self._path = Path(self.file)
-        return self._path
-    @path.setter
-    def path(self, path): self.file, self._path = path and os.fspath(path), None
+        self.d, self.cells = d, [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))]
+        self.path = None if path is None else Path(path)
+    def __repr__(self): return f'Notebook({self.path}, {len(self.cells)} cells)'
     @property
     def metadata(self): return self.d.setdefault('metadata', {})
     def to_json(self):
         "The notebook as Jupyter writes it"
         self.d['cells'] = [c.d for c in self.cells]
         return nb_json(self.d)
+
 
 # %% ../nbs/00_nb.ipynb #c6faf23b
 _MARKERS = ('<<<<<<<', '>>>>>>>')
