@@ -10,6 +10,7 @@ __all__ = ['SETTINGS', 'ConfigError', 'NoProjectError', 'Setting', 'is_true', 'f
 
 # %% ../nbs/02_config.ipynb #26d36bc0
 import configparser, os, re, tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from .nb import LitdevError, read_text
 
@@ -21,9 +22,12 @@ class ConfigError(LitdevError):
 class NoProjectError(ConfigError):
     "No project configuration above the folder litdev was asked about"
 
+@dataclass(frozen=True)
 class Setting:
     "One configuration key: its default, its type and a one-line doc"
-    def __init__(self, default, type:str, doc:str): self.default, self.type, self.doc = default, type, doc
+    default: object # a value, or a function of the settings read so far
+    type: str       # 'str', 'bool', 'path' or 'list'
+    doc: str
 
 def _gh(fmt): return lambda c: fmt.format(**c) if c.get('user') and c.get('repo') else ''
 

@@ -6,17 +6,19 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 
 # %% auto #0
 __all__ = ['EXPORTS', 'HEADER', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'nb_title', 'module_doc', 'marker',
-           'doc_page', 'ModulePart', 'cell_code', 'module_part', 'render_module', 'module_path', 'ExportPlan',
-           'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'plan_export', 'is_generated',
-           'generated_modules', 'stale_modules', 'init_text', 'init_files', 'modidx_text', 'ExportResult', 'apply_plan',
-           'export']
+           'doc_page', 'ModulePart', 'Share', 'cell_code', 'module_part', 'render_module', 'module_path', 'ExportPlan',
+           'NotebookExport', 'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'plan_export',
+           'is_generated', 'generated_modules', 'stale_modules', 'init_text', 'init_files', 'modidx_text', 'Change',
+           'ExportResult', 'apply_plan', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
-import os, time
+import difflib, os, textwrap, time
+from dataclasses import astuple, dataclass, field
 from keyword import iskeyword
 from pathlib import Path
+from typing import NamedTuple
 from .code import CodeInfo, code_info, make_all, relative_imports
-from .nb import LitdevError, conflict_cells, file_stamp, read_nb, read_text, split_title, title_cell, write_text
+from .nb import Cell, LitdevError, Notebook, conflict_cells, file_stamp, read_nb, read_text, split_title, title_cell, write_text
 from .directives import parse_nb_directives, unknown_directives
 from .config import Config, get_config, notebooks_folder, version_lines
 from .process import Processor, nb_files, parallel_map, process
@@ -33,9 +35,13 @@ def _check_module_name(name, nb, cell, directive):
         raise ExportError(f'`{name}` is not a valid module name: use dotted Python identifiers, like `core` or `sub.mod`',
                           nb.path, cell.n, cell.directive_lines.get(directive))
 
+@dataclass
 class ModuleCell:
-    "One cell on its way into a module: its notebook, the cell, whether its names go in `__all__`, its `CodeInfo`"
-    def __init__(self, nb, cell, in_all:bool): self.nb, self.cell, self.in_all, self.info = nb, cell, in_all, None
+    "One cell on its way into a module"
+    nb: Notebook
+    cell: Cell
+    in_all: bool            # whether its names go in `__all__` (`export`, `exports`; not `exporti`)
+    info: CodeInfo = None   # what `cell_info` read in its code, once
 
 class ExportProc(Processor):
     "Collect the exported cells of a notebook, by module"
@@ -68,10 +74,10 @@ def cell_info(mc:ModuleCell)->CodeInfo:
     except SyntaxError as e:
         line = cell.line_map[e.lineno - 1] if e.lineno and e.lineno <= len(cell.line_map) else None
         raise ExportError(f'syntax error in exported cell: {e.msg}', mc.nb.path, cell.n, line) from None
-    for lineno, _, _, module, level in info.imports:
-        if level: raise ExportError(f"relative import `{'.' * level}{module or ''}` in an exported cell: import "
-                                    'absolutely (`from <lib_name>.<module> import ...`); litdev makes it relative in the '
-                                    'module', mc.nb.path, cell.n, cell.line_map[lineno - 1])
+    for imp in info.imports:
+        if imp.level: raise ExportError(f"relative import `{'.' * imp.level}{imp.module or ''}` in an exported cell: import "
+                                        'absolutely (`from <lib_name>.<module> import ...`); litdev makes it relative in '
+                                        'the module', mc.nb.path, cell.n, cell.line_map[imp.line - 1])
     mc.info = info
     return info
 
@@ -121,22 +127,28 @@ def _index_names(cfg:Config, name:str)->tuple:
     return src[:-3].replace('/', '.'), src
 
 # %% ../nbs/04_export.ipynb #a888064d
+@dataclass
 class ModulePart:
-    "One notebook's share of a module: `__all__` names, the text of its `__future__` imports and of the rest, index entries, its path"
-    def __init__(self, names, future, body, index, source):
-        self.names, self.future, self.body, self.index, self.source = names, future, body, index, source
-    def __iter__(self): return iter((self.names, self.future, self.body, self.index, self.source))  # as plain data
+    "One notebook's share of a module"
+    names: list     # what it adds to `__all__`
+    future: str     # the text of its cells up to the last `from __future__` import
+    body: str       # the text of the rest of its cells
+    index: dict     # its symbol index entries, `{dotted name: (doc page#anchor, source file)}`
+    source: str     # the notebook's path from the module's folder
+
+class Share(NamedTuple):
+    "A notebook's share of a module, as `render_module` and `modidx_text` take it"
+    path: Path      # the notebook
+    title: tuple    # its `(title, description)`
+    part: ModulePart
 
 def _cells_text(mcells, codes, nb_path):
     return ''.join(f'\n\n{marker(nb_path, mc.cell)}\n{code}' for mc, code in zip(mcells, codes) if code.strip())
 
 def _all_text(alls):
-    "`__all__`'s list, wrapped at 120 columns as nbdev's `TextWrapper` wraps it, without textwrap's import (2 ms)"
-    lines = []
-    for word in str([n for a in alls for n in a]).split(' '):
-        if lines and len(lines[-1]) + 1 + len(word) <= 120: lines[-1] += ' ' + word
-        else: lines.append(' ' * 11 * bool(lines) + word)
-    return '\n'.join(lines)
+    "`__all__`'s list, wrapped at 120 columns as nbdev wraps it"
+    wrapper = textwrap.TextWrapper(width=120, subsequent_indent=' ' * 11, break_long_words=False)
+    return '\n'.join(wrapper.wrap(str([n for a in alls for n in a])))
 
 def cell_code(
     mc:ModuleCell,  # an exported cell
@@ -152,29 +164,39 @@ def module_part(cfg:Config, name:str, mcells:list)->ModulePart:
     mod_dir, nb_path = src.rpartition('/')[0], _relative(nb.path, module_path(cfg, name).parent)
     page = doc_page(nb.path, cfg.nbs_path)
     codes = [cell_code(mc, mod_dir) for mc in mcells]
-    n = max((k + 1 for k, i in enumerate(infos) if any(imp[3] == '__future__' for imp in i.imports)), default=0)
+    n = max((k + 1 for k, i in enumerate(infos) if any(imp.module == '__future__' for imp in i.imports)), default=0)
     index = {f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for i in infos for sym in i.symbols}
     return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]),
                       _cells_text(mcells[:n], codes[:n], nb_path), _cells_text(mcells[n:], codes[n:], nb_path), index, nb_path)
 
 def render_module(
-    shares:list,    # `(notebook path, notebook title, ModulePart)` of each notebook feeding the module, in notebook order
+    shares:list,    # the `Share` of each notebook feeding the module, in notebook order
 )->str:
     "The text of a module, from its shares: the header names the first notebook"
-    (_, title, first), rest = shares[0], shares[1:]
-    text = _docstring(title) + f'{HEADER}{first.source}.{first.future}'
-    text += f'\n\n# %% auto #0\n__all__ = {_all_text([part.names for _, _, part in shares])}{first.body}'
-    return text + ''.join(part.future + part.body for _, _, part in rest) + '\n'
+    first = shares[0].part
+    text = _docstring(shares[0].title) + f'{HEADER}{first.source}.{first.future}'
+    text += f'\n\n# %% auto #0\n__all__ = {_all_text([s.part.names for s in shares])}{first.body}'
+    return text + ''.join(s.part.future + s.part.body for s in shares[1:]) + '\n'
 
 def module_path(cfg:Config, name:str)->Path:
     "Where module `name` (dotted) is written"
     return cfg.lib_path.joinpath(*name.split('.')).with_suffix('.py')
 
 # %% ../nbs/04_export.ipynb #5e4c56f8
+@dataclass
 class ExportPlan:
-    "The files an export would write (`None`: remove), its warnings, and each notebook's export (kept for the next run)"
-    def __init__(self, files=None, warnings=None, exports=None):
-        self.files, self.warnings, self.exports = files or {}, warnings or [], exports or {}
+    "The files an export would write, its warnings, and each notebook's export (kept for the next run)"
+    files: dict = field(default_factory=dict)       # `{path: text}`; text None: remove the file
+    warnings: list = field(default_factory=list)    # one line each
+    exports: dict = field(default_factory=dict)     # `{notebook path: (stamp, NotebookExport)}`
+
+@dataclass
+class NotebookExport:
+    "What one notebook gives the package"
+    path: Path
+    title: tuple    # `(title, description)` of its title cell
+    warnings: list  # one line each, such as unknown directives
+    parts: dict     # `{module name: ModulePart}`
 
 def notebook_paths(cfg:Config, paths=())->list:
     "The project's notebooks in path order, plus any in `paths` outside `nbs_path`"
@@ -191,29 +213,28 @@ def exported_cells(
     process(nb, [exp])
     return exp.modules
 
-def notebook_export(cfg:Config, path)->tuple:
-    "What the notebook at `path` gives the package: `(path, title, warnings, {module: ModulePart})`"
+def notebook_export(cfg:Config, path)->NotebookExport:
+    "What the notebook at `path` gives the package"
     nb = parse_nb_directives(read_nb(path))
     parts = {name: module_part(cfg, name, mcells) for name, mcells in exported_cells(nb).items()}
-    return path, nb_title(nb), unknown_directives(nb, cfg.tst_flags), parts
+    return NotebookExport(Path(path), nb_title(nb), unknown_directives(nb, cfg.tst_flags), parts)
 
-def _plain(exported:tuple)->tuple:
-    "A `notebook_export` as plain data, for `marshal` (between processes and runs)"
-    path, title, warnings, parts = exported
-    return str(path), tuple(title), warnings, {m: tuple(part) for m, part in parts.items()}
+def _plain(e:NotebookExport)->tuple:
+    "A `NotebookExport` as plain data, for `marshal` (between processes and runs)"
+    return str(e.path), tuple(e.title), e.warnings, {m: astuple(part) for m, part in e.parts.items()}
 
-def _unplain(plain:tuple)->tuple:
-    "The `notebook_export` that `_plain` made `plain`"
+def _unplain(plain:tuple)->NotebookExport:
+    "The `NotebookExport` that `_plain` made `plain`"
     path, title, warnings, parts = plain
-    return Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()}
+    return NotebookExport(Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()})
 
 # %% ../nbs/04_export.ipynb #53fd2346
 def export_notebooks(
     cfg:Config,     # the project's configuration
     nb_paths:list,  # the notebooks, in path order
-    saved:dict=None,# `{path: (stamp, notebook_export)}` from an earlier export (`saved_exports`)
+    saved:dict=None,# `{path: (stamp, NotebookExport)}` from an earlier export (`saved_exports`)
 )->dict:
-    "`{path: (stamp, notebook_export)}` of `nb_paths`: unchanged notebooks' from `saved`, the others' computed on all cores"
+    "`{path: (stamp, NotebookExport)}` of `nb_paths`: unchanged notebooks' from `saved`, the others' computed on all cores"
     saved, settled = saved or {}, time.time_ns() - 2_000_000_000
     stamps = {str(p): file_stamp(p) for p in nb_paths}
     todo = [p for p in nb_paths if not stamps[str(p)] or saved.get(str(p), (None,))[0] != stamps[str(p)]]
@@ -231,12 +252,12 @@ def plan_export(
     nb_paths = nb_paths if nb_paths is not None else notebook_paths(cfg, paths)
     exports = export_notebooks(cfg, nb_paths, saved)
     exported = [result for _, result in exports.values()]
-    plan, modules = ExportPlan(warnings=[w for _, _, warnings, _ in exported for w in warnings], exports=exports), {}
-    for path, title, _, parts in exported:
-        for name, part in parts.items(): modules.setdefault(name, []).append((path, title, part))
+    plan, modules = ExportPlan(warnings=[w for e in exported for w in e.warnings], exports=exports), {}
+    for e in exported:
+        for name, part in e.parts.items(): modules.setdefault(name, []).append(Share(e.path, e.title, part))
     chosen = {os.path.realpath(p) for path in paths for p in nb_files(path, cfg.recursive)}
     for name, shares in modules.items():
-        if not paths or any(os.path.realpath(path) in chosen for path, _, _ in shares):
+        if not paths or any(os.path.realpath(share.path) in chosen for share in shares):
             plan.files[module_path(cfg, name)] = render_module(shares)
     if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files)))
     plan.files.update(init_files(cfg, plan.files))
@@ -298,12 +319,12 @@ def init_files(cfg:Config, planned:dict)->dict:
 # %% ../nbs/04_export.ipynb #e14f003c
 def modidx_text(
     cfg:Config,     # the project's configuration
-    modules:dict,   # `{module: [(notebook path, title, ModulePart)]}`
+    modules:dict,   # `{module: [Share]}`
 )->str:
     "The text of `_modidx.py` for `modules`"
     syms = {}
     for name, shares in sorted(modules.items()):
-        entries = {k: v for _, _, part in shares for k, v in part.index.items()}
+        entries = {k: v for share in shares for k, v in share.part.index.items()}
         if entries: syms[_index_names(cfg, name)[0]] = entries
     settings = {k: cfg.values[k] for k in ('branch', 'doc_baseurl', 'doc_host', 'git_url', 'lib_path')}
     return '# Autogenerated by litdev\n\nd = ' + _dict_text({'settings': settings, 'syms': syms}) + '\n'
@@ -316,13 +337,20 @@ def _dict_text(d, indent=1)->str:
     return '{ ' + f',\n{pad}'.join(items) + '}'
 
 # %% ../nbs/04_export.ipynb #c6b9c2db
+class Change(NamedTuple):
+    "A file an export writes: its text before (None: a new file) and after (None: removed)"
+    path: Path
+    old: str
+    new: str
+
+@dataclass
 class ExportResult:
-    "What an export changed (or, with `check`, would change): `(path, old text, new text)` triples, and warnings"
-    def __init__(self, changes:list, warnings:list): self.changes, self.warnings = changes, warnings
+    "What an export changed (or, with `check`, would change), and its warnings"
+    changes: list   # `Change`s
+    warnings: list  # one line each
 
     def diff(self, root=None)->str:
         "A unified diff of the changes, paths relative to `root`"
-        import difflib
         out = []
         for path, old, new in self.changes:
             name = _relative(path, root or os.getcwd())
@@ -344,11 +372,11 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
         if _protected(path, old):
             raise ExportError(f'{os.path.basename(path)} was not generated by litdev (no `{HEADER.strip()}` header), and a notebook now '
                               'exports to it; litdev never overwrites such a file: rename the module or move the file', path)
-        changes.append((path, old, new))
+        changes.append(Change(Path(path), old, new))
     if not check:
-        for path, old, new in changes:
-            if new is None: os.unlink(path)
-            else: write_text(path, new)
+        for change in changes:
+            if change.new is None: os.unlink(change.path)
+            else: write_text(change.path, change.new)
     return ExportResult(changes, plan.warnings)
 
 # %% ../nbs/04_export.ipynb #a8dbdbe5
