@@ -9,7 +9,7 @@ __all__ = ['SETTINGS', 'ConfigError', 'NoProjectError', 'Setting', 'is_true', 'f
            'get_config', 'cache_dir', 'notebooks_folder', 'show_config']
 
 # %% ../nbs/02_config.ipynb #26d36bc0
-import configparser, os, re, tomllib
+import os, re
 from dataclasses import dataclass
 from pathlib import Path
 from .nb import LitdevError, read_text
@@ -92,6 +92,7 @@ def _has_tool_table(text:str)->bool:
 
 def _toml_table(path):
     "`(tool name, its table, [project] table)` of a pyproject.toml with a `[tool.litdev]` or `[tool.nbdev]` table"
+    import tomllib  # a project has a pyproject.toml or a settings.ini: each reader imports its parser
     try: d = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as e: raise ConfigError(f'invalid TOML: {e}', path) from None
     tool = d.get('tool', {})
@@ -114,6 +115,7 @@ def find_project(start=None)->tuple:
 # %% ../nbs/02_config.ipynb #d7c1856d
 def _read_ini(path):
     "Settings of a settings.ini `[DEFAULT]` section, as `{key: (value, source)}`; ConfigError if configparser cannot read it"
+    import configparser
     cp = configparser.ConfigParser()
     try:
         cp.read_string(read_text(path))
