@@ -6,10 +6,10 @@ What export reads in a cell's Python code: the names it defines, its symbols, an
 
 # %% auto #0
 __all__ = ['decorator_name', 'patch_names', 'FromImport', 'CodeInfo', 'code_info', 'make_all', 'relative_import',
-           'relative_imports']
+           'relative_imports', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers']
 
 # %% ../nbs/03a_code.ipynb #3ac0de04
-import ast, os
+import ast, os, re
 from dataclasses import dataclass
 
 
@@ -116,3 +116,41 @@ def relative_imports(
         if seg.startswith('from ') and seg.startswith(module, at):
             lines[imp.line - 1] = line.replace(seg, seg[:at] + new + seg[at + len(module):])
     return ''.join(lines) if lines else code
+
+# %% ../nbs/03a_code.ipynb #c3ma0002
+_MARKER = re.compile(r'^# %% (\S.*?)(?: (#?)(\S+))?[ \t]*$', re.M)
+
+def cell_marker(
+    nb_path:str,    # the notebook's path from the module's folder, with `/` separators
+    cell,           # the `Cell`
+)->str:
+    "The marker line before a cell's code in a module: the notebook and the cell's id (or index, without one)"
+    return f'# %% {nb_path} ' + (f'#{cell.id}' if cell.id else str(cell.n - 1))
+
+@dataclass(frozen=True)
+class CellMarker:
+    "What a marker line says"
+    text: str       # the line as written
+    nb_path: str    # the notebook, as written (from the module's folder); `auto` for export's `__all__` section
+    ref: str        # the cell id, or the 0-based cell index when `by_index`; None when the line names no cell
+    by_index: bool
+
+    def names(self, cell)->bool:
+        "Whether this marker names `cell`"
+        return self.ref == (str(cell.n - 1) if self.by_index else cell.id)
+
+def _marker(m)->CellMarker:
+    hashed, ref = m.group(2), m.group(3)
+    if ref is not None and not hashed and not ref.isdigit(): ref = None
+    return CellMarker(m.group(0), m.group(1), ref, not hashed)
+
+def parse_marker(line:str)->CellMarker:
+    "What the marker `line` names; None if it is not a marker line (`# %% ...`)"
+    m = _MARKER.fullmatch(line.rstrip('\r\n'))
+    return _marker(m) if m else None
+
+def find_markers(
+    text:str,   # a module's text
+)->list:
+    "`(start, end, CellMarker)` of each marker line of `text`, in order: where the line starts and ends, what it says"
+    return [(m.start(), m.end(), _marker(m)) for m in _MARKER.finditer(text)]

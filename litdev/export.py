@@ -6,7 +6,7 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 
 # %% auto #0
 __all__ = ['EXPORTS', 'HEADER', 'Share', 'Change', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'nb_title',
-           'module_doc', 'marker', 'doc_page', 'ModulePart', 'cell_code', 'module_part', 'render_module', 'module_path',
+           'module_doc', 'doc_page', 'ModulePart', 'cell_code', 'module_part', 'render_module', 'module_path',
            'ExportPlan', 'NotebookExport', 'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks',
            'plan_export', 'is_generated', 'generated_modules', 'stale_modules', 'init_text', 'init_files',
            'modidx_text', 'ExportResult', 'apply_plan', 'export']
@@ -17,7 +17,7 @@ from collections import namedtuple
 from dataclasses import dataclass, field, fields
 from keyword import iskeyword
 from pathlib import Path
-from .code import CodeInfo, code_info, make_all, relative_imports
+from .code import CodeInfo, cell_marker, code_info, make_all, relative_imports
 from .nb import Cell, LitdevError, Notebook, conflict_cells, file_stamp, read_nb, read_text, split_title, title_cell, write_text
 from .directives import parse_nb_directives, unknown_directives
 from .config import Config, get_config, notebooks_folder, version_lines
@@ -101,12 +101,6 @@ def _relative(path, folder)->str:
     "`path` relative to `folder` (either relative to the current folder, or absolute), with `/` separators"
     return os.path.relpath(path, folder).replace(os.sep, '/')
 
-def marker(
-    nb_path:str,    # the notebook's path relative to the module's folder
-    cell,           # the cell
-)->str:
-    "The line before a cell's code naming where it came from"
-    return f'# %% {nb_path} ' + (f'#{cell.id}' if cell.id else str(cell.n - 1))
 
 # %% ../nbs/04_export.ipynb #34e4b0d8
 def _unnumbered(name:str)->str:
@@ -140,7 +134,7 @@ Share = namedtuple('Share', 'path title part')
 Share.__doc__ = "A notebook's share of a module: the notebook's `path`, its `(title, description)`, its `ModulePart`"
 
 def _cells_text(mcells, codes, nb_path):
-    return ''.join(f'\n\n{marker(nb_path, mc.cell)}\n{code}' for mc, code in zip(mcells, codes) if code.strip())
+    return ''.join(f'\n\n{cell_marker(nb_path, mc.cell)}\n{code}' for mc, code in zip(mcells, codes) if code.strip())
 
 def _all_text(alls):
     "`__all__`'s list, wrapped at 120 columns as nbdev wraps it"
