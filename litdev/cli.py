@@ -10,7 +10,7 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
            'migrate_cli', 'prepare_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
-import argparse, sys
+import argparse, difflib, sys
 
 
 # %% ../nbs/13_cli.ipynb #7c46d9d8
@@ -85,7 +85,8 @@ def _test_args(p):
     "Run every notebook as a test, each in a fresh process; print failures by notebook, cell and line."
     p.add_argument('paths', nargs='*', help='notebooks or folders (default: the project\'s nbs_path)')
     p.add_argument('--flags', nargs='*', default=[], help='test flags (tst_flags) whose cells should run anyway')
-    p.add_argument('--n_workers', type=int, default=None, help='notebooks run at once (default: number of cores)')
+    p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
+                   help='notebooks run at once (default: number of cores)')
     p.add_argument('--timeout', type=float, default=600, help='seconds a cell may run (default: 600)')
     p.add_argument('--kernel', action='store_true', help='run each notebook in a real Jupyter kernel')
     p.add_argument('--shard', metavar='K/N', help='run only shard K of N (for CI matrices), like 2/4')
@@ -148,14 +149,31 @@ def config_cli(args):
     print(show_config(get_config()))
 
 # %% ../nbs/13_cli.ipynb #073a6e7d
+def _usage()->str:
+    lines = [f'  {name:<14} {doc}' for name, (cli, doc) in sorted(COMMANDS.items())]
+    return 'usage: litdev <command> [args]   (or litdev_<command> [args])\n\ncommands:\n' + '\n'.join(lines)
+
+def _unknown(name:str)->str:
+    "The error line for an unknown command, naming the commands close to it"
+    close = difflib.get_close_matches(name.removeprefix('litdev_'), COMMANDS, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(f'`litdev {c}`' for c in close)}?" if close else ''
+    return f'litdev: unknown command `{name}`{hint} (`litdev --help` lists them)'
+
 def litdev_cli(argv=None):
-    "Console script `litdev`: `litdev <command> [args]`"
+    "Console script `litdev`: `litdev <command> [args]`, `litdev --version`, `litdev --help`"
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] in ('-h', '--help') or argv[0] not in COMMANDS:
-        lines = [f'  {name:<14} {doc}' for name, (cli, doc) in sorted(COMMANDS.items())]
-        print('usage: litdev <command> [args]   (or litdev_<command> [args])\n\ncommands:\n' + '\n'.join(lines))
-        sys.exit(0 if argv and argv[0] in ('-h', '--help') else 2)
-    COMMANDS[argv[0]][0](argv[1:])
+    name = argv[0] if argv else None
+    if name in COMMANDS: return COMMANDS[name][0](argv[1:])
+    if name in ('-V', '--version'):
+        from litdev import __version__
+        print(f'litdev {__version__}')
+        sys.exit(0)
+    if name is None or name in ('-h', '--help'):
+        print(_usage())
+        sys.exit(0 if name else 2)
+    print(_unknown(name), file=sys.stderr)
+    sys.exit(2)
+
 
 # %% ../nbs/13_cli.ipynb #085ac544
 def _update_args(p):
@@ -241,7 +259,8 @@ def _docs_args(p):
     p.add_argument('--execute', action='store_true', help='run the notebooks first; each that fails is reported')
     p.add_argument('--strict', action='store_true', help='make broken links errors (exit status 1)')
     p.add_argument('--force', action='store_true', help='render every page again, ignoring the build cache')
-    p.add_argument('--n_workers', type=int, default=None, help='processes rendering pages (default: number of cores)')
+    p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
+                   help='processes rendering pages (default: number of cores)')
 
 @command('docs', _docs_args)
 def docs_cli(args):
@@ -275,7 +294,8 @@ def _clean_args(p):
     "Put notebooks in canonical form: no execution counts or volatile metadata, JSON as Jupyter writes it."
     p.add_argument('paths', nargs='*', help="notebooks or folders (default: the notebooks under nbs_path)")
     p.add_argument('--check', action='store_true', help='write nothing; list notebooks that are not clean, exit 1 if any')
-    p.add_argument('--clear_all', action='store_true', default=None, help='also remove all outputs and cell metadata')
+    p.add_argument('--clear-all', '--clear_all', action='store_true', default=None,
+                   help='also remove all outputs and cell metadata')
     p.add_argument('--stdin', action='store_true', help='clean the notebook on stdin to stdout (a git filter)')
     p.add_argument('--staged', action='store_true', help='clean the notebooks staged for commit (the pre-commit hook)')
 
