@@ -178,7 +178,7 @@ def _marker(text, label, n, part, explain=_CELLS_CONFLICT):
 
 def _edited(b, c):
     "Whether cell `c` changed anything but outputs and execution count from its base version `b`"
-    return any(b.get(k) != c.get(k) for k in ('cell_type', 'source', 'metadata', 'attachments'))
+    return _text(b) != _text(c) or any((b.get(k) or {}) != (c.get(k) or {}) for k in ('metadata', 'attachments'))
 
 # %% ../nbs/10a_merge.ipynb #9e7f3a02
 class _Merge:
