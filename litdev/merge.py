@@ -49,6 +49,7 @@ def _text(c): return c.get('cell_type'), cell_source(c)
 _ID = re.compile(r'[a-zA-Z0-9_-]{1,64}')
 _OUTPUT_KEYS = {'stream': ('name', 'text'), 'display_data': ('data', 'metadata'),
                 'execute_result': ('data', 'metadata', 'execution_count'), 'error': ('ename', 'evalue', 'traceback')}
+_NB_META = {'kernelspec': ('name', 'display_name'), 'language_info': ('name',)}  # their required fields
 
 def _cell_problem(c:dict)->str:
     "What makes cell dict `c` unfit to merge, or None"
@@ -70,7 +71,11 @@ def check_nb(
     where,      # the file (or side of a merge), for error messages
 ):
     "Raise MergeError, naming the cell, if notebook dict `d` holds anything a merge cannot keep valid"
-    if not isinstance(d.get('metadata', {}), dict): raise MergeError('the notebook metadata is not an object', where)
+    meta = d.get('metadata', {})
+    if not isinstance(meta, dict): raise MergeError('the notebook metadata is not an object', where)
+    for key, need in _NB_META.items():
+        if key in meta and not (isinstance(meta[key], dict) and all(isinstance(meta[key].get(k), str) for k in need)):
+            raise MergeError(f"metadata.{key} is not an object with {' and '.join(need)}", where)
     if type(d.get('nbformat_minor', 0)) is not int: raise MergeError('nbformat_minor is not a number', where)
     for n, c in enumerate(d['cells'], 1):
         problem = _cell_problem(c)
