@@ -77,8 +77,8 @@ def litdev_command(
     code = (f'import importlib.util as u, sys; gone = sys.argv.pop(1); u.find_spec("litdev") or sys.exit(gone); '
             f'from litdev.cli import {function}; {function}()')
     py = shlex.quote(python)
-    return (f'litdev_gone={shlex.quote(gone)}; if [ -x {py} ]; then {py} -c {shlex.quote(code)} "$litdev_gone" {args}; '
-            'else echo "$litdev_gone" >&2; exit 1; fi')
+    run = f'{py} -c {shlex.quote(code)} "$litdev_gone" {args}'
+    return f'litdev_gone={shlex.quote(gone)}; if [ -x {py} ]; then {run}; else echo "$litdev_gone" >&2; exit 1; fi'
 
 # %% ../nbs/10b_hooks.ipynb #4a130c3f
 BLOCK_START, BLOCK_END = '# >>> litdev >>>', '# <<< litdev <<<'
@@ -150,7 +150,8 @@ def merge_driver_changes(
     python:str,     # the Python litdev is installed in
 )->list:
     "The `git config` settings that register litdev's merge driver and are not already set, each once"
-    want = {'merge.litdev.name': 'litdev notebook merge driver (see litdev_fix)', 'merge.litdev.driver': merge_driver(python)}
+    want = {'merge.litdev.name': 'litdev notebook merge driver (see litdev_fix)',
+            'merge.litdev.driver': merge_driver(python)}
     have = {k: _git(['config', '--local', '--get-all', k], root, ok=(0, 1)).decode() for k in want}
     return [(k, v) for k, v in want.items() if have[k] != v + '\n']
 

@@ -48,7 +48,8 @@ def _text(c): return c.get('cell_type'), cell_source(c)
 # %% ../nbs/10a_merge.ipynb #5e1c0a02
 _ID = re.compile(r'[a-zA-Z0-9_-]{1,64}')
 _OUTPUT_KEYS = {'stream': ('name', 'text'), 'display_data': ('data', 'metadata'),
-                'execute_result': ('data', 'metadata', 'execution_count'), 'error': ('ename', 'evalue', 'traceback')}
+                'execute_result': ('data', 'metadata', 'execution_count'),
+                'error': ('ename', 'evalue', 'traceback')}
 _NB_META = {'kernelspec': ('name', 'display_name'), 'language_info': ('name',)}  # their required fields
 
 def _cell_problem(c:dict)->str:
@@ -74,12 +75,14 @@ def check_nb(
     meta = d.get('metadata', {})
     if not isinstance(meta, dict): raise MergeError('the notebook metadata is not an object', where)
     for key, need in _NB_META.items():
-        if key in meta and not (isinstance(meta[key], dict) and all(isinstance(meta[key].get(k), str) for k in need)):
+        value = meta.get(key, {})
+        if not (isinstance(value, dict) and all(isinstance(value.get(k), str) for k in need) or key not in meta):
             raise MergeError(f"metadata.{key} is not an object with {' and '.join(need)}", where)
     if type(d.get('nbformat_minor', 0)) is not int: raise MergeError('nbformat_minor is not a number', where)
     for n, c in enumerate(d['cells'], 1):
         problem = _cell_problem(c)
-        if problem: raise MergeError(f'{problem}; fix the cell, or take one side from git, and merge again', where, n)
+        if problem:
+            raise MergeError(f'{problem}; fix the cell, or take one side from git, and merge again', where, n)
 
 # %% ../nbs/10a_merge.ipynb #5d685de7
 _MISSING = object()
@@ -91,7 +94,7 @@ def merge_dicts(
     conflicts:list, # where the path (a tuple of keys) of each key both sides changed differently goes
     path:tuple=(),  # the keys leading to these dicts, the prefix of those paths
 )->dict:
-    "Three-way merge of dicts, key by key; a key both sides changed differently keeps ours, and is listed in `conflicts`"
+    "Three-way merge of dicts, key by key; a key both sides changed differently keeps ours and goes in `conflicts`"
     res = {}
     for k in sorted({*ours, *theirs, *(base or {})}, key=str):
         b, o, t = ((d or {}).get(k, _MISSING) for d in (base, ours, theirs))
@@ -229,7 +232,7 @@ class _Merge:
         else: self.cells.append(c)
 
     def choose(self, b, o, t):
-        "The keys of the cells between two fixed points, in the order of the side that changed it; None if both did"
+        "The keys of the cells between two fixed points, in the order of the side that changed it; None if both"
         both = set(o) & set(t)  # None too for a cell deleted against an edit, or moved and changed both ways
         split = lambda k: self.fates[k] == 'conflict' or (k not in both and self.merge(k) is None)
         if any(map(split, {*(b or ()), *o, *t})): return None
@@ -267,7 +270,8 @@ def _merge_cells(m:_Merge):
 
 # %% ../nbs/10a_merge.ipynb #9e7f3a03
 _META_CONFLICT = ("**Merge conflict** in the notebook's metadata: both sides changed these keys differently. "
-                  "The notebook keeps ours; to take theirs, edit the notebook's metadata. Then delete these cells.")
+                  "The notebook keeps ours; to take theirs, edit the notebook's metadata. "
+                  "Then delete these cells.")
 
 def _at(d, path):
     "The value at `path` (a tuple of keys) in nested dicts `d`, or _MISSING"
@@ -310,7 +314,7 @@ def merge_nbs(
     theirs:dict,    # their notebook dict (the branch merged in)
     labels=('ours', 'theirs'),  # names on the conflict markers
 )->MergeResult:
-    "Merge notebook dicts (as `check_nb` accepts) cell by cell; conflicts are kept in both versions between markers"
+    "Merge notebook dicts (as `check_nb` accepts) cell by cell; a conflict keeps both versions between markers"
     m = _Merge(base and base['cells'], ours['cells'], theirs['cells'], labels)
     top = lambda d: d and {k: v for k, v in d.items() if k not in ('cells', 'nbformat', 'nbformat_minor')}
     paths = []
