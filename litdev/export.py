@@ -6,9 +6,10 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 
 # %% auto #0
 __all__ = ['EXPORTS', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'nb_title', 'module_doc', 'marker', 'doc_page',
-           'ModulePart', 'cell_code', 'module_part', 'render_module', 'module_path', 'ExportPlan', 'notebook_paths',
-           'exported_cells', 'notebook_export', 'export_notebooks', 'plan_export', 'is_generated', 'generated_modules',
-           'stale_modules', 'init_text', 'init_files', 'modidx_text', 'ExportResult', 'apply_plan', 'export']
+           'ModulePart', 'cell_code', 'module_part', 'module_docstring', 'render_module', 'module_path', 'ExportPlan',
+           'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'plan_export', 'is_generated',
+           'generated_modules', 'stale_modules', 'init_text', 'init_files', 'modidx_text', 'ExportResult', 'apply_plan',
+           'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import os, time
@@ -154,14 +155,16 @@ def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->Module
     codes = [cell_code(mc, mod_dir) for mc in mcells]
     n = max((k + 1 for k, i in enumerate(infos) if any(imp[3] == '__future__' for imp in i.imports)), default=0)
     index = {f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for i in infos for sym in i.symbols}
-    doc = module_doc(nb_title(nb)) if layout.tool == 'litdev' else nbdev_doc(nb, layout, docs_url(
-        cfg.values['doc_host'], cfg.values['doc_baseurl'], page)) if name == _default_module(nb) else ''
     return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]), _cells_text(mcells[:n], codes[:n], nb_path, future_layout(layout)),
-                      _cells_text(mcells[n:], codes[n:], nb_path, layout), index, nb_path, doc)
+                      _cells_text(mcells[n:], codes[n:], nb_path, layout), index, nb_path, module_docstring(cfg, name, nb, layout))
 
-def _default_module(nb)->str:
-    "The notebook's `#| default_exp` module, or None"
-    return next((c.directives['default_exp'] for c in reversed(nb.cells) if 'default_exp' in c.directives), None)
+def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
+    "The docstring text notebook `nb` gives module `name`: its title and description; in nbdev's layout, nbdev's text, and only to its default module"
+    if layout.tool == 'litdev': return module_doc(nb_title(nb))
+    default = next((c.directives['default_exp'] for c in reversed(nb.cells) if 'default_exp' in c.directives), None)
+    if name != default: return ''
+    url = docs_url(cfg.values['doc_host'], cfg.values['doc_baseurl'], doc_page(nb.file, cfg.paths['nbs_path']))
+    return nbdev_doc(nb, layout, url)
 
 def render_module(
     shares:list,    # `(notebook path, notebook title, ModulePart)` of each notebook feeding the module, in notebook order

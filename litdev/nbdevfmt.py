@@ -33,7 +33,7 @@ def _module_facts(text:str)->dict:
     head, *cells = text.split('\n# %% ')
     if HEADER not in head: return {}
     doc = head.split(HEADER, 1)[0].strip()
-    facts = {'multiline': '\n' in doc, 'docs_line': '\nDocs: ' in doc}
+    facts = {'multiline': '\n' in doc, 'docs_line': '\nDocs: ' in doc or doc.lstrip('r').startswith('"""Docs: ')}
     for cell in cells:
         words = cell.split('\n', 1)[0].split()
         if words[:1] == ['auto']: facts.setdefault('auto', words[1] if len(words) > 1 else '')
