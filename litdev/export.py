@@ -9,7 +9,7 @@ __all__ = ['EXPORTS', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'n
            'ModulePart', 'cell_code', 'module_part', 'module_docstring', 'render_module', 'module_path', 'ExportPlan',
            'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'plan_export', 'is_generated',
            'generated_modules', 'stale_modules', 'init_text', 'init_files', 'modidx_text', 'ExportResult', 'apply_plan',
-           'export']
+           'StrictError', 'check_strict', 'export_warnings', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import os, time
@@ -368,12 +368,42 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
             else: write_text(path, new)
     return ExportResult(changes, plan.warnings)
 
+# %% ../nbs/04_export.ipynb #4e1ba47d
+class StrictError(ExportError):
+    "Export warnings that `strict` made errors; `warnings` lists them all"
+    def __init__(self, warnings:list):
+        more = f' (and {len(warnings) - 1} more)' if len(warnings) > 1 else ''
+        super().__init__(f"{warnings[0].replace(': warning: ', ': ', 1)}{more}; strict mode (--strict, or CI=true with "
+                         '--check) makes export warnings errors: fix the notebook, then export again')
+        self.warnings = warnings
+
+def check_strict(warnings:list, strict:bool=True)->list:
+    "`warnings`, unchanged; StrictError if there are any and `strict`"
+    if strict and warnings: raise StrictError(warnings)
+    return warnings
+
+def export_warnings(
+    cfg:Config,     # the project's configuration
+    paths=(),       # notebooks or folders; all of the project's when empty
+)->list:
+    "The warnings an export gives for the project's notebooks (or those under `paths`): the last export's while nothing changed"
+    nb_paths = [p for path in paths for p in nb_files(path, cfg.recursive)] if paths else notebook_paths(cfg)
+    saved = None if paths else saved_warnings(cfg, nb_paths)
+    if saved is not None: return saved
+    warnings = []
+    for path in nb_paths:
+        try: nb = parse_nb_directives(read_nb(path))
+        except LitdevError: continue  # a notebook that cannot be read is the run's failure to report, not a warning
+        warnings += unknown_directives(nb, cfg.tst_flags)
+    return warnings
+
 # %% ../nbs/04_export.ipynb #a8dbdbe5
 def export(
     path=None,          # a notebook or folder to export; the whole project when None
     check:bool=False,   # write nothing; return what would change
     cfg:Config=None,    # the configuration (default: found from `path` or the current folder)
     extra=(),           # more planners, each `cfg -> {path: text}`, run on whole-project exports
+    strict:bool=False,  # warnings are errors: StrictError, and nothing written
 )->ExportResult:
     "Export the project's notebooks (or those under `path`) to modules"
     cfg = cfg or get_config(path if path is None or os.path.isdir(path) else os.path.dirname(os.path.abspath(path)))
@@ -381,8 +411,9 @@ def export(
     nb_paths = notebook_paths(cfg, paths)
     if path is None:
         warnings = saved_warnings(cfg, nb_paths)
-        if warnings is not None: return ExportResult([], warnings)
+        if warnings is not None: return ExportResult([], check_strict(warnings, strict))
     plan = plan_export(cfg, paths, nb_paths, saved_exports(cfg, _unplain))
+    check_strict(plan.warnings, strict)
     if path is None:
         for planner in extra: plan.files.update(planner(cfg))
     res = apply_plan(plan, check)
