@@ -87,8 +87,8 @@ def module_doc(title:tuple)->str:
     "The text of a module's docstring, from its notebook's `(title, description)`"
     return '\n\n'.join(t for t in title if t).replace('"""', "'''")
 
-def _docstring(text:str)->str:
-    return f'{"r" if chr(92) in text else ""}"""{text}"""\n\n' if text else ''
+def _docstring(text:str, raw:bool=True)->str:
+    return f'{"r" if raw and chr(92) in text else ""}"""{text}"""\n\n' if text else ''
 
 def _relative(path, folder)->str:
     "`path` relative to `folder` (either relative to the current folder, or absolute), with `/` separators"
@@ -173,7 +173,7 @@ def render_module(
     "The text of a module, from its shares: the header names the first notebook; nbdev's docstring comes from its owner"
     (_, _, first), rest = shares[0], shares[1:]
     doc = first.doc if layout.tool == 'litdev' else next((part.doc for _, _, part in shares if part.doc), '')
-    text = _docstring(doc) + f'{HEADER}{first.source}.{first.future}'
+    text = _docstring(doc, layout.raw_docs) + f'{HEADER}{first.source}.{first.future}'
     text += f'\n\n{auto_line(layout)}\n__all__ = {_all_text([part.names for _, _, part in shares])}{first.body}'
     return text + ''.join(part.future + part.body for _, _, part in rest) + '\n'
 

@@ -23,7 +23,8 @@ class Layout:
     auto: str = '#0'            # the tag of the `# %% auto` line before `__all__`: `#0`, or `0` before nbdev 2.4.11
     docstring: str = 'litdev'   # `litdev` (title, description), `nbdev2` (first `> ` line) or `nbdev3` (see below)
     docs_line: bool = False     # nbdev 3.0.17 on: the docstring ends with `Docs: <the page's URL>.md`
-    empty_modules: bool = False # nbdev before 3.3.13: `_modidx.py` lists every module of the package, hand-written ones too
+    empty_modules: bool = False # nbdev up to 3.3.12 at least: `_modidx.py` lists every module, hand-written ones too
+    raw_docs: bool = True       # a docstring holding a backslash is raw (`r"""`): litdev, and recent nbdev (3.3.26)
 
 LITDEV = Layout()
 
@@ -34,6 +35,7 @@ def _module_facts(text:str)->dict:
     if HEADER not in head: return {}
     doc = head.split(HEADER, 1)[0].strip()
     facts = {'multiline': '\n' in doc, 'docs_line': '\nDocs: ' in doc or doc.lstrip('r').startswith('"""Docs: ')}
+    if '\\' in doc: facts['raw_docs'] = doc.startswith('r')
     for cell in cells:
         words = cell.split('\n', 1)[0].split()
         if words[:1] == ['auto']: facts.setdefault('auto', words[1] if len(words) > 1 else '')
@@ -52,13 +54,13 @@ def detect_layout(
         if os.path.basename(path) in ('__init__.py', '_modidx.py'): continue
         try: facts = _module_facts(read_text(path))
         except (OSError, UnicodeDecodeError): continue
-        for key in ('auto', 'cells'):
+        for key in ('auto', 'cells', 'raw_docs'):
             if facts.get(key) is not None: found.setdefault(key, facts[key])
         for key in ('multiline', 'docs_line'): found[key] |= facts.get(key, False)
     auto = found.get('auto') or '#0'
     cells = found.get('cells') or ('id' if auto == '#0' else 'index')
     docstring = 'nbdev3' if found['multiline'] or found['docs_line'] else 'nbdev2'
-    return Layout('nbdev', cells, auto, docstring, found['docs_line'], "': {}" in index)
+    return Layout('nbdev', cells, auto, docstring, found['docs_line'], "': {}" in index, found.get('raw_docs', True))
 
 # %% ../nbs/03c_nbdevfmt.ipynb #aa864388
 def cell_ref(
