@@ -155,11 +155,13 @@ def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->Module
     codes = [cell_code(mc, mod_dir) for mc in mcells]
     n = max((k + 1 for k, i in enumerate(infos) if any(imp[3] == '__future__' for imp in i.imports)), default=0)
     index = {f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for i in infos for sym in i.symbols}
-    return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]), _cells_text(mcells[:n], codes[:n], nb_path, future_layout(layout)),
-                      _cells_text(mcells[n:], codes[n:], nb_path, layout), index, nb_path, module_docstring(cfg, name, nb, layout))
+    future = _cells_text(mcells[:n], codes[:n], nb_path, future_layout(layout))
+    body = _cells_text(mcells[n:], codes[n:], nb_path, layout)
+    return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]), future, body, index, nb_path,
+                      module_docstring(cfg, name, nb, layout))
 
 def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
-    "The docstring text notebook `nb` gives module `name`: its title and description; in nbdev's layout, nbdev's text, and only to its default module"
+    "The docstring text notebook `nb` gives module `name`: its title and description; nbdev's text in nbdev's layout"
     if layout.tool == 'litdev': return module_doc(nb_title(nb))
     default = next((c.directives['default_exp'] for c in reversed(nb.cells) if 'default_exp' in c.directives), None)
     if name != default: return ''
@@ -183,7 +185,7 @@ def module_path(cfg:Config, name:str)->str:
 
 # %% ../nbs/04_export.ipynb #5e4c56f8
 class ExportPlan:
-    "The files an export would write (`None`: remove), its warnings, each notebook's export (kept for the next run), and the notebook each module comes from"
+    "The files an export would write (`None`: remove), its warnings, each notebook's export, each module's notebook"
     def __init__(self, files=None, warnings=None, exports=None, sources=None):
         self.files, self.warnings, self.exports = files or {}, warnings or [], exports or {}
         self.sources = sources or {}
@@ -230,7 +232,8 @@ def export_notebooks(
     saved, settled = saved or {}, time.time_ns() - 2_000_000_000
     stamps = {str(p): layout_stamp(file_stamp(p), layout) for p in nb_paths}
     todo = [p for p in nb_paths if not stamps[str(p)] or saved.get(str(p), (None,))[0] != stamps[str(p)]]
-    fresh = dict(zip(map(str, todo), map(_unplain, parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo))))
+    exported = parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo)
+    fresh = dict(zip(map(str, todo), map(_unplain, exported)))
     # a notebook changed in the last 2 s could change again unseen within its timestamp's resolution: not reused
     return {k: (s if s and s[0] < settled else None, fresh[k] if k in fresh else saved[k][1]) for k, s in stamps.items()}
 

@@ -18,8 +18,8 @@ from .config import Config, get_config
 from .process import read_nbs
 from .code import code_info, make_all
 from .nbdevfmt import detect_layout
-from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc, module_docstring, nb_title,
-                           notebook_paths)
+from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc,
+                           module_docstring, nb_title, notebook_paths)
 from .record import recorded_inputs, refresh_record
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
@@ -145,7 +145,7 @@ def _all_value(text):
     except ValueError: return [], text.count('\n', 0, m.start()) + 2
 
 def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=None):
-    "SyncError if the docstring (`expected_doc`, by default its first notebook's title) or `__all__` of `module` differ from what export makes of its `(Section, ModuleCell)` pairs"
+    "SyncError if the docstring (`expected_doc`, or the first notebook's title) or `__all__` of `module` differ from what export makes of its `(Section, ModuleCell)` pairs"
     if not pairs: return
     tree = ast.parse(text[:_MARKER.search(text).start()])
     doc = ast.get_docstring(tree, clean=False) or ''
