@@ -55,6 +55,8 @@ def _export_args(p):
     "Export the notebooks' `#| export` cells to the package's modules, and README.md from the home notebook."
     p.add_argument('path', nargs='?', help='a notebook or folder to export (default: the whole project)')
     p.add_argument('--check', action='store_true', help='write nothing; print a diff and exit 1 if anything would change')
+    p.add_argument('--strict', action='store_true',
+                   help='warnings (unknown directives) are errors: exit 1, write nothing (on by default with --check when CI=true)')
 
 def _readme(cfg):
     "README.md's plan; litdev.docs is imported only when an export has work to do and the project has a README notebook"
@@ -68,7 +70,7 @@ def export_cli(args):
     from litdev.export import export
     from litdev.nb import relpath
     gc.disable()  # a short run that frees little: the collector would only cost time
-    res = export(args.path, check=args.check, extra=[_readme])
+    res = export(args.path, check=args.check, extra=[_readme], strict=args.strict or (args.check and _in_ci()))
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
@@ -97,6 +99,7 @@ def _test_args(p):
     p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
+    p.add_argument('--strict', action='store_true', help="export's warnings (unknown directives) fail the run (exit 1)")
 
 def _shard_arg(text):
     import re
@@ -136,8 +139,11 @@ def test_cli(args):
     if sys.stderr.isatty() and not _in_ci(): sys.stderr.write('\r\033[K')
     if args.timing: print(timing_report(results))
     if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
-    print(report(results, args.verbose))
-    return 1 if any(r.status == 'failed' for r in results) else 0
+    from litdev.config import get_config
+    from litdev.export import export_warnings
+    warnings = export_warnings(get_config(args.paths[0] if args.paths else None), args.paths)
+    print(report(results, args.verbose, warnings))
+    return 1 if any(r.status == 'failed' for r in results) or (args.strict and warnings) else 0
 
 # %% ../nbs/13_cli.ipynb #4417e18a
 def _config_args(p):
@@ -257,7 +263,7 @@ def _docs_args(p):
     "Build the documentation website (pages, API reference, search, llms.txt) from the notebooks into doc_path."
     p.add_argument('path', nargs='?', help='the project, or any folder or file in it (default: the current folder)')
     p.add_argument('--execute', action='store_true', help='run the notebooks first; each that fails is reported')
-    p.add_argument('--strict', action='store_true', help='make broken links errors (exit status 1)')
+    p.add_argument('--strict', action='store_true', help="make broken links and export's warnings errors (exit status 1)")
     p.add_argument('--force', action='store_true', help='render every page again, ignoring the build cache')
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='processes rendering pages (default: number of cores)')

@@ -123,9 +123,11 @@ _MARKER = re.compile(r'^# %% (\S.*?)(?: (#?)(\S+))?[ \t]*$', re.M)
 def cell_marker(
     nb_path:str,    # the notebook's path from the module's folder, with `/` separators
     cell,           # the `Cell`
+    ref:str=None,   # what follows the path, space included (`nbdevfmt.cell_ref` gives nbdev's forms); litdev's by default
 )->str:
     "The marker line before a cell's code in a module: the notebook and the cell's id (or index, without one)"
-    return f'# %% {nb_path} ' + (f'#{cell.id}' if cell.id else str(cell.n - 1))
+    if ref is None: ref = f' #{cell.id}' if cell.id else f' {cell.n - 1}'
+    return f'# %% {nb_path}{ref}'
 
 @dataclass(frozen=True)
 class CellMarker:

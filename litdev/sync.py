@@ -17,8 +17,9 @@ from .nb import LitdevError, file_stamp, locator, write_nb
 from .config import Config, get_config
 from .process import read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
-from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc, nb_title,
-                           notebook_paths)
+from .nbdevfmt import detect_layout
+from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc,
+                           module_docstring, nb_title, notebook_paths)
 from .record import recorded_inputs, refresh_record
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
@@ -143,12 +144,12 @@ def _all_value(text):
     try: return (ast.literal_eval(node.value), line) if node else (None, 0)
     except ValueError: return [], line
 
-def check_generated_parts(module:Path, text:str, pairs:list):
-    "SyncError if the docstring or `__all__` of `module` differ from what export makes of its `(Section, ModuleCell)` pairs"
+def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=None):
+    "SyncError if the docstring (`expected_doc`, or the first notebook's title) or `__all__` of `module` differ from what export makes of its `(Section, ModuleCell)` pairs"
     if not pairs: return
     tree = ast.parse(text[:find_markers(text)[0][0]])
     doc = ast.get_docstring(tree, clean=False) or ''
-    title = module_doc(nb_title(pairs[0][1].nb))
+    title = module_doc(nb_title(pairs[0][1].nb)) if expected_doc is None else expected_doc
     if doc != title:
         raise SyncError(f'the module docstring differs from the title and description of {locator(pairs[0][1].nb.path)}: '
                         'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)
@@ -176,6 +177,7 @@ def cell_edits(
     mcells:list,    # the ModuleCells export makes it from now
     package:str,    # the module's package, like `mylib.sub`
     nbs:dict,       # `{resolved path: Notebook}` of the project
+    doc:str=None,   # the module docstring export writes (default: its first notebook's title and description)
 )->list:
     "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
     text = module.read_text(encoding='utf-8')
@@ -187,7 +189,7 @@ def cell_edits(
         if sec is None or mc is None or not _same_cell(sec, mc): raise _mismatch(module, sec, mc, nbs)
         code = cell_code(mc, mod_dir)
         if sec.code.rstrip('\n') != code.rstrip('\n'): edits.append(_edit(module, sec, mc, package))
-    check_generated_parts(module, text, list(zip(sections, expected)))
+    check_generated_parts(module, text, list(zip(sections, expected)), doc)
     return edits
 
 # %% ../nbs/11_sync.ipynb #0eb358f0
@@ -233,6 +235,7 @@ def plan_update(
     "The cell edits carrying module edits back, and every section that cannot be carried back"
     nbs = {nb.path.resolve(): nb for nb in read_nbs(notebook_paths(cfg))}
     modules, plan, recorded = collect_modules(list(nbs.values())), UpdatePlan(), recorded_inputs(cfg)
+    layout = detect_layout(cfg.lib_path)
     for mod in _modules(cfg, paths):
         name = _module_name(cfg, mod)
         if name not in modules:
@@ -240,7 +243,9 @@ def plan_update(
                                  'after copying any edit in it into a notebook')
             continue
         package = '.'.join([cfg.lib_path.name, *name.split('.')[:-1]])
-        try: edits = cell_edits(mod, modules[name], package, nbs)
+        docs = (module_docstring(cfg, name, nb, layout) for nb in dict.fromkeys(mc.nb for mc in modules[name]))
+        doc = None if layout.tool == 'litdev' else next((d for d in docs if d), '')  # nbdev's: its default module's
+        try: edits = cell_edits(mod, modules[name], package, nbs, doc)
         except LitdevError as e:
             plan.problems.append(str(e))
             continue
