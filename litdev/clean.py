@@ -12,7 +12,8 @@ __all__ = ['NB_KEYS', 'CELL_KEYS', 'CleanOptions', 'CleanError', 'clean_options'
 import json, os, re
 from collections import namedtuple
 from pathlib import Path
-from .nb import LitdevError, NotebookError, conflict_marker, decode_nb, file_stamp, litdev_stamps, nb_json, parse_nb, read_nb_text, relpath, write_text
+from .files import locator, short_repr, write_files
+from .nb import CELL_ID, LitdevError, NotebookError, conflict_marker, decode_nb, file_stamp, litdev_stamps, nb_dict, nb_json, read_nb_text, relpath, write_text
 from .config import Config, NoProjectError, cache_dir, get_config
 from .process import find_nbs, parallel_map
 
@@ -23,15 +24,16 @@ class CleanError(LitdevError):
 NB_KEYS = ('kernelspec', 'jupytext', 'jekyll', 'doc', 'widgets', 'nbdev')
 CELL_KEYS = ('hide_input', 'nbdev')
 
-CleanOptions = namedtuple('CleanOptions', 'clear_all clean_ids nb_keys cell_keys out_keys',
-                          defaults=(False, True, frozenset(NB_KEYS), frozenset(CELL_KEYS), frozenset()))
-CleanOptions.__doc__ = "What clean keeps: outputs unless `clear_all`, and these metadata keys"
+CleanOptions = namedtuple('CleanOptions', 'clear_all clean_ids nb_keys cell_keys out_keys fix_ids',
+                          defaults=(False, True, frozenset(NB_KEYS), frozenset(CELL_KEYS), frozenset(), False))
+CleanOptions.__doc__ = "What clean keeps: outputs unless `clear_all`, and these metadata keys; `fix_ids` replaces invalid cell ids"
 
 def _words(v): return v if isinstance(v, list) else [w for w in re.split(r'[\s,|]+', str(v or '')) if w]
 
 def clean_options(
     cfg:Config=None,        # the project's configuration; None for the defaults
     clear_all:bool=None,    # overrides the project's `clear_all` unless None
+    fix_ids:bool=False,     # replace cell ids nbformat does not allow, instead of refusing the notebook
 )->CleanOptions:
     "The `CleanOptions` a project's configuration asks for"
     get = cfg.get if cfg is not None else lambda key, default=None: default
@@ -39,7 +41,7 @@ def clean_options(
     return CleanOptions(bool(clear_all), bool(get('clean_ids', True)),
                         frozenset(NB_KEYS + tuple(_words(get('allowed_metadata_keys')))),
                         frozenset(CELL_KEYS + tuple(_words(get('allowed_cell_metadata_keys')))),
-                        frozenset(_words(get('allowed_out_metadata_keys'))))
+                        frozenset(_words(get('allowed_out_metadata_keys'))), bool(fix_ids))
 
 # %% ../nbs/10_clean.ipynb #7d9d63df
 _ADDRESS = re.compile(r'(<.*?)( at 0x[0-9a-fA-F]+)(>)')
@@ -97,20 +99,24 @@ def _new_id(i, cell, taken):
     while (cid := hashlib.sha1(f'{seed}:{n}'.encode()).hexdigest()[:8]) in taken: n += 1
     return cid
 
-def _fix_ids(d):
-    "Upgrade nbformat 4.0-4.4 to 4.5, giving cells without a unique id a deterministic one"
+def _fix_ids(d, replaced):
+    "Upgrade nbformat 4.0-4.4 to 4.5: a deterministic id for each cell without a unique one nbformat allows"
     if not isinstance(d.get('nbformat_minor'), int) or d['nbformat_minor'] < 5: d['nbformat_minor'] = 5
-    taken, seen = {c.get('id') for c in d['cells']}, set()
+    taken, seen = {c['id'] for c in d['cells'] if type(c.get('id')) is str}, set()
     for i, c in enumerate(d['cells']):
-        if not isinstance(c.get('id'), str) or not c['id'] or c['id'] in seen:
+        cid = c.get('id')
+        invalid = cid is not None and not (type(cid) is str and CELL_ID.fullmatch(cid))
+        if cid is None or invalid or cid in seen:
             c['id'] = _new_id(i, c, taken)
             taken.add(c['id'])
+            if invalid: replaced.append((i + 1, cid, c['id']))
         seen.add(c['id'])
 
 def clean_nb(
     nb,                   # a notebook dict (or a `Notebook`), cleaned in place
     cfg=None,             # the project's `Config`, ready `CleanOptions`, or None for the defaults
     clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
+    replaced:list=None,   # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
 )->dict:
     "Put notebook `nb` in canonical form, in place; returns its dict"
     d = getattr(nb, 'd', nb)
@@ -121,12 +127,10 @@ def clean_nb(
     if isinstance(ks, dict) and ks.get('name'): ks['display_name'] = ks['name']
     d['metadata'] = _only(md, opts.nb_keys)
     for c in d['cells']: _clean_cell(c, opts)
-    _fix_ids(d)
+    _fix_ids(d, [] if replaced is None else replaced)
     return d
 
 # %% ../nbs/10_clean.ipynb #3807520d
-_CELL_TYPES = ('code', 'markdown', 'raw')
-
 def _conflict_error(text, path):
     "CleanError for text with git conflict markers, else None"
     marker = conflict_marker(text)
@@ -134,23 +138,13 @@ def _conflict_error(text, path):
     return CleanError(f'git merge conflict markers (`{marker[1]}`): run `litdev_fix {relpath(path)}` to turn the '
                       'conflicts into cells you can resolve in Jupyter, then clean again', path, line=marker[0])
 
-def _is_text(s): return type(s) is str or type(s) is list and all(type(x) is str for x in s)
-
-def _looks_like_nb(d)->bool:
-    "Whether `d` passes every check `parse_nb` makes"
-    if not (type(d) is dict and type(d.get('cells')) is list and type(d.get('nbformat')) is int and d['nbformat'] >= 4):
-        return False
-    return all(type(c) is dict and c.get('cell_type') in _CELL_TYPES and _is_text(c.get('source', '')) for c in d['cells'])
-
 def read_json(
-    text:str,   # a notebook's JSON text
-    path=None,  # where it came from, for error messages
+    text:str,       # a notebook's JSON text
+    path=None,      # where it came from, for error messages
+    ids:bool=True,  # refuse cell ids nbformat does not allow (False: clean replaces them)
 )->dict:
-    "The notebook dict of `text`; `NotebookError` (`CleanError` for conflict markers) if it is not one"
-    try: d = json.loads(text)
-    except json.JSONDecodeError: d = None
-    if _looks_like_nb(d): return d
-    try: return parse_nb(text, path).d
+    "The notebook dict of `text`, checked as every command checks it; `NotebookError` (`CleanError` for conflict markers) if it is not one"
+    try: return nb_dict(text, path, ids)
     except NotebookError as e: raise (_conflict_error(text, path) or e) from None
 
 def clean_text(
@@ -158,9 +152,12 @@ def clean_text(
     cfg=None,             # the project's `Config`, ready `CleanOptions`, or None for the defaults
     path=None,            # where the text came from, for error messages
     clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
+    replaced:list=None,   # gets `(cell number, old id, new id)` for each cell id replaced (`CleanOptions.fix_ids`)
 )->str:
     "The canonical JSON text of the notebook `text`"
-    return nb_json(clean_nb(read_json(text, path or '<notebook>'), cfg, clear_all))
+    opts = cfg if isinstance(cfg, CleanOptions) else clean_options(cfg, clear_all)
+    d = read_json(text, path or '<notebook>', not opts.fix_ids)
+    return nb_json(clean_nb(d, opts, clear_all, replaced))
 
 # %% ../nbs/10_clean.ipynb #19c8c92b
 def project_config(path)->Config:
@@ -190,29 +187,29 @@ def project_nbs(cfg:Config, paths=())->list:
 
 # %% ../nbs/10_clean.ipynb #db77b15f
 def _clean_file(path, opts):
-    "`(stamp before reading, cleaned text)` of one notebook, plain data; the text is None if it is already clean"
-    stamp = file_stamp(path)
+    "`(stamp before reading, cleaned text, ids replaced)` of one notebook, plain data; the text is None if it is already clean"
+    stamp, replaced = file_stamp(path), []
     old = read_nb_text(path)
-    new = clean_text(old, opts, path)
-    return stamp, None if new == old else new
+    new = clean_text(old, opts, path, replaced=replaced)
+    return stamp, None if new == old else new, replaced
 
 def _summary(planned)->tuple:
     "The paths that need cleaning, and `(path, stamp)` of those that are clean"
-    return [p for p, _, new in planned if new is not None], [(p, s) for p, s, new in planned if new is None]
+    return [p for p, _, new, _ in planned if new is not None], [(p, s) for p, s, new, _ in planned if new is None]
 
-def _write(planned, n_workers=None)->list:
-    "Write, on all cores, each cleaned text whose file has not changed since it was read; the paths written"
-    todo = [(p, stamp, new) for p, stamp, new in planned if new is not None]
-    done = parallel_map(lambda job: file_stamp(job[0]) == job[1] and write_text(job[0], job[2]), todo, min_chunk=32, workers=n_workers)
-    return [p for (p, _, _), written in zip(todo, done) if written]
+def _write(planned)->list:
+    "Write, as one step (`write_files`), each cleaned text whose file has not changed since it was read; the paths written"
+    return write_files({p: new for p, stamp, new, _ in planned if new is not None and file_stamp(p) == stamp})
 
 # %% ../nbs/10_clean.ipynb #55a560c0
-def _clean_all(nbs, opts, check, n_workers)->tuple:
+def _clean_all(nbs, opts, check, n_workers, notes)->tuple:
     "`(changed, clean stamps)` of `nbs`; raises the first bad notebook's error before writing anything"
     cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, workers=n_workers)
     planned = [(p, *res) for p, res in zip(nbs, cleaned)]
+    notes += [f'{locator(p, n)}: cell id {short_repr(old)} replaced by {new!r}, one nbformat allows'
+              for p, _, _, replaced in planned for n, old, new in replaced]
     changed, clean = _summary(planned)
-    return (changed if check else _write(planned, n_workers)), clean
+    return (changed if check else _write(planned)), clean
 
 # %% ../nbs/10_clean.ipynb #4c84eaee
 def _cache_key(opts)->str:
@@ -237,16 +234,19 @@ def clean_nbs(
     cfg:Config=None,      # the configuration (default: the project of the first path, or of the current folder)
     clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
     n_workers:int=None,   # processes to use for many notebooks (default: one per CPU)
+    fix_ids:bool=False,   # replace cell ids nbformat does not allow (which are otherwise an error)
+    notes:list=None,      # gets a line for each cell id replaced
 )->list:
     "Clean notebooks in place; the paths of those that changed (with `check`: that would change)"
     paths = [Path(p) for p in paths or ()]
     start = (paths[0] if paths[0].is_dir() else paths[0].parent) if paths else None
     cfg = cfg or get_config(start)
-    nbs, opts = project_nbs(cfg, paths), clean_options(cfg, clear_all)
+    nbs, opts = project_nbs(cfg, paths), clean_options(cfg, clear_all, fix_ids)
     key = _cache_key(opts)
     saved = _known_clean(cfg, key)
     known = {str(p): saved[str(p)] for p in nbs if saved.get(str(p)) == list(file_stamp(p) or ())}
-    changed, clean = _clean_all([p for p in nbs if str(p) not in known], opts, check, n_workers)
+    if not check: cache_dir(cfg)  # a cache that cannot be written stops the run before any notebook is
+    changed, clean = _clean_all([p for p in nbs if str(p) not in known], opts, check, n_workers, [] if notes is None else notes)
     if not check: _remember(cfg, key, {**saved, **known} if paths else known, clean)
     return changed
 

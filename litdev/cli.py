@@ -302,6 +302,8 @@ def _clean_args(p):
     p.add_argument('--check', action='store_true', help='write nothing; list notebooks that are not clean, exit 1 if any')
     p.add_argument('--clear-all', '--clear_all', action='store_true', default=None,
                    help='also remove all outputs and cell metadata')
+    p.add_argument('--fix-ids', action='store_true',
+                   help="replace cell ids nbformat does not allow (otherwise an error), printing each one replaced")
     p.add_argument('--stdin', action='store_true', help='clean the notebook on stdin to stdout (a git filter)')
     p.add_argument('--staged', action='store_true', help='clean the notebooks staged for commit (the pre-commit hook)')
 
@@ -321,7 +323,9 @@ def clean_cli(args):
     import gc
     from litdev.clean import clean_nbs
     gc.disable()  # a short run that frees little: the collector would only cost time
-    changed = clean_nbs(args.paths, check=args.check, clear_all=args.clear_all)
+    notes = []
+    changed = clean_nbs(args.paths, check=args.check, clear_all=args.clear_all, fix_ids=args.fix_ids, notes=notes)
+    for note in notes: print(note)
     for path in changed: print(f"{'not clean:' if args.check else 'cleaned'} {relpath(path)}")
     if args.check and changed:
         print(f'litdev_clean --check: {len(changed)} notebook(s) not clean; run litdev_clean', file=sys.stderr)

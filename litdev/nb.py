@@ -13,7 +13,8 @@ __all__ = ['CELL_ID', 'MAX_DEPTH', 'NotebookError', 'Cell', 'Notebook', 'cell_pr
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, re, sys
 from pathlib import Path
-from .files import LitdevError, file_stamp, file_stamps, litdev_stamps, locator, read_bytes, read_text, relpath, write_text
+from .files import (LitdevError, file_stamp, file_stamps, litdev_stamps, locator, read_bytes, read_text, relpath,
+                          short_repr, write_text)
 _all_ = ['LitdevError', 'locator', 'relpath', 'read_text', 'write_text', 'file_stamp', 'file_stamps', 'litdev_stamps']
 
 # %% ../nbs/00_nb.ipynb #0979f2c9
@@ -101,10 +102,6 @@ def cell_problem(
     bad = next((n for n, o in enumerate(outputs, 1) if not _output_ok(o)), None)
     if bad: return f'output {bad} is not an nbformat output (an output_type and its fields)'
 
-def _short(v)->str:
-    r = repr(v)
-    return r if len(r) <= 40 else r[:36] + '...' + r[-1]
-
 def _too_deep(v, limit:int)->bool:
     "Whether JSON value `v` nests lists and objects more than `limit` deep"
     if limit < 0: return True
@@ -131,7 +128,7 @@ def check_nb(
     for n, c in enumerate(d['cells'], 1):
         if problem := cell_problem(c): raise NotebookError(problem + _FIX.replace(' it ', ' the cell ', 1), path, n)
         if ids and 'id' in c and not (type(c['id']) is str and CELL_ID.fullmatch(c['id'])):
-            raise NotebookError(f"the cell id {_short(c['id'])} is not 1 to 64 letters, digits, '-' or '_', as nbformat "
+            raise NotebookError(f"the cell id {short_repr(c['id'])} is not 1 to 64 letters, digits, '-' or '_', as nbformat "
                                 f'requires: run `litdev_clean --fix-ids {relpath(path)}` to replace it', path, n)
     if _too_deep(d, MAX_DEPTH):
         n = next((n for n, c in enumerate(d['cells'], 1) if _too_deep(c, MAX_DEPTH - 2)), None)
@@ -171,7 +168,7 @@ def _check_format(d, path):
         raise NotebookError(f'an nbformat {version} notebook; litdev reads nbformat 4: upgrade it with `jupyter nbconvert '
                             f'--to notebook --nbformat 4 --inplace {relpath(path)}`, or open and save it in Jupyter', path)
     if version is not None and type(version) is not int:
-        raise NotebookError(f'nbformat is {_short(version)}, not a number: a notebook says "nbformat": 4', path)
+        raise NotebookError(f'nbformat is {short_repr(version)}, not a number: a notebook says "nbformat": 4', path)
     if version is None or type(d.get('cells')) is not list:
         raise NotebookError("not a notebook: expected a JSON object with 'cells', 'metadata' and 'nbformat'", path)
 
