@@ -10,7 +10,7 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
            'migrate_cli', 'prepare_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
-import argparse, difflib, sys
+import argparse, difflib, sys, warnings
 
 
 # %% ../nbs/13_cli.ipynb #7c46d9d8
@@ -26,17 +26,30 @@ def parse_args(
     build(parser)
     return parser.parse_args(argv)
 
+def _warning_printer(default):
+    "A `warnings.showwarning` that prints each `LitdevWarning` once, as its own line, and passes others to `default`"
+    from litdev.files import LitdevWarning
+    shown = set()
+    def show(message, category, *args, **kwargs):
+        if not issubclass(category, LitdevWarning): default(message, category, *args, **kwargs)
+        elif str(message) not in shown:
+            shown.add(str(message))
+            print(message, file=sys.stderr)
+    return show
+
 def _main(name, build, run, argv=None):
     "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
-    from litdev.nb import LitdevError
-    try: return run(args) or 0
-    except LitdevError as e:
-        print(f'{name}: {e}', file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f'{name}: interrupted', file=sys.stderr)
-        return 130
+    from litdev.files import LitdevError, file_error
+    with warnings.catch_warnings():
+        warnings.showwarning = _warning_printer(warnings.showwarning)
+        try: return run(args) or 0
+        except LitdevError as e: print(f'{name}: {e}', file=sys.stderr)
+        except OSError as e: print(f'{name}: {file_error(e, e.filename, None)}', file=sys.stderr)  # what the system refused
+        except KeyboardInterrupt:
+            print(f'{name}: interrupted', file=sys.stderr)
+            return 130
+    return 1
 
 def command(
     name:str,   # the command: console script `litdev_<name>`, and `litdev <name>`

@@ -6,7 +6,7 @@ What export reads in a cell's Python code: the names it defines, its symbols, an
 
 # %% auto #0
 __all__ = ['decorator_name', 'patch_names', 'FromImport', 'CodeInfo', 'code_info', 'make_all', 'relative_import',
-           'relative_imports', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers']
+           'relative_imports', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers', 'docstring_literal']
 
 # %% ../nbs/03a_code.ipynb #3ac0de04
 import ast, os, re
@@ -156,3 +156,32 @@ def find_markers(
 )->list:
     "`(start, end, CellMarker)` of each marker line of `text`, in order: where the line starts and ends, what it says"
     return [(m.start(), m.end(), _marker(m)) for m in _MARKER.finditer(text)]
+
+# %% ../nbs/03a_code.ipynb #d0c5a002
+def _escape(c:str)->str:
+    "Character `c` as an escape sequence, if it is not safe as itself in a string literal"
+    if c == '\\': return '\\\\'
+    if c in '\n\t' or ' ' <= c != '\x7f': return c
+    return f'\\x{ord(c):02x}'
+
+def _read(literal:str)->str:
+    "The string Python reads from `literal`, or None if it is not one string literal"
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # an invalid escape such as `\d` reads as itself, with a warning
+        try: value = ast.literal_eval(literal)
+        except (SyntaxError, ValueError): return None
+    return value if isinstance(value, str) else None
+
+def docstring_literal(
+    text:str,       # the docstring's text
+    raw:bool=True,  # `r"""` when the text holds a backslash, as litdev and newer nbdev write it
+)->str:
+    "`text` as a triple-quoted literal a module can start with: as nbdev writes it where Python reads that back, else escaped"
+    literal = f'{"r" if raw and chr(92) in text else ""}"""{text}"""'
+    if '"""' not in text and not any(c < ' ' and c not in '\n\t' or c == '\x7f' for c in text):
+        if chr(92) not in text and not text.endswith('"'): return literal
+        read = _read(literal)
+        if read == text or read is not None and not raw: return literal  # without `r`, nbdev's escapes are the text's own
+    escaped = ''.join(map(_escape, text)).replace('"""', '\\"""')
+    return f'"""{escaped[:-1]}\\""""' if escaped.endswith('"') else f'"""{escaped}"""'

@@ -17,11 +17,12 @@ from collections import namedtuple
 from dataclasses import dataclass, field, fields
 from keyword import iskeyword
 from pathlib import Path
-from .code import CodeInfo, cell_marker, code_info, make_all, relative_imports
+from .code import CodeInfo, cell_marker, code_info, docstring_literal, make_all, relative_imports
 from .nb import (Cell, LitdevError, Notebook, conflict_cells, file_stamp, read_nb, read_text, relpath, split_title,
-                       title_cell, write_text)
+                       title_cell)
 from .directives import parse_nb_directives, unknown_directives
-from .config import Config, get_config, notebooks_folder, version_lines
+from .files import write_files
+from .config import Config, cache_dir, get_config, notebooks_folder, version_lines
 from .process import Processor, nb_files, parallel_map, process
 from .record import module_files, save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import (HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout,
@@ -33,10 +34,23 @@ class ExportError(LitdevError):
 
 EXPORTS = {'export': True, 'exports': True, 'exporti': False}
 
+_TAKEN = {'__init__': "the package's own `__init__.py`, which export never replaces",
+          '_modidx': "litdev's symbol index `_modidx.py`, which every export rewrites"}
+
 def _check_module_name(name, nb, cell, directive):
+    "ExportError, at the directive's line, unless `name` is a module export may write"
+    line = cell.directive_lines.get(directive)
     if not name or not all(part.isidentifier() and not iskeyword(part) for part in name.split('.')):
         raise ExportError(f'`{name}` is not a valid module name: use dotted Python identifiers, like `core` or `sub.mod`',
-                          nb.path, cell.n, cell.directive_lines.get(directive))
+                          nb.path, cell.n, line)
+    taken = _TAKEN.get(name.rpartition('.')[2] if name.endswith('__init__') else name)
+    if taken: raise ExportError(f'`{name}` would be {taken}: name another module', nb.path, cell.n, line)
+
+def _check_path(nb):
+    "ExportError if the notebook's path holds a character that cannot go into a module's marker lines (a newline, say)"
+    if any(c < ' ' or c == '\x7f' for c in os.path.abspath(nb.path)):
+        raise ExportError("the notebook's path holds a control character (a newline, a tab...), which cannot go into the "
+                          "marker lines of the module it exports to: rename the file (or folder)", nb.path)
 
 @dataclass
 class ModuleCell:
@@ -55,6 +69,7 @@ class ExportProc(Processor):
         for name, in_all in EXPORTS.items():
             if name in cell.directives: self.cells.append((cell.directives[name].strip() or None, cell, in_all, name))
     def end(self, nb):
+        if self.cells and nb.path is not None: _check_path(nb)
         unresolved = conflict_cells(nb.cells)
         if unresolved: raise ExportError('unresolved merge conflict: keep the version you want, delete the `<<<<<<<`, '
                                          '`=======` and `>>>>>>>` marker cells, then export again', nb.path, unresolved[0])
@@ -74,9 +89,10 @@ def cell_info(mc:ModuleCell)->CodeInfo:
     if mc.info is not None: return mc.info
     cell = mc.cell
     try: info = code_info(cell.code)
-    except SyntaxError as e:
-        line = cell.line_map[e.lineno - 1] if e.lineno and e.lineno <= len(cell.line_map) else None
-        raise ExportError(f'syntax error in exported cell: {e.msg}', mc.nb.path, cell.n, line) from None
+    except (SyntaxError, ValueError) as e:  # ValueError: a NUL in the code, before Python 3.12
+        lineno = getattr(e, 'lineno', None)
+        line = cell.line_map[lineno - 1] if lineno and lineno <= len(cell.line_map) else None
+        raise ExportError(f"syntax error in exported cell: {getattr(e, 'msg', e)}", mc.nb.path, cell.n, line) from None
     for imp in info.imports:
         if imp.level: raise ExportError(f"relative import `{'.' * imp.level}{imp.module or ''}` in an exported cell: import "
                                         'absolutely (`from <lib_name>.<module> import ...`); litdev makes it relative in '
@@ -95,7 +111,7 @@ def module_doc(title:tuple)->str:
     return '\n\n'.join(t for t in title if t).replace('"""', "'''")
 
 def _docstring(text:str, raw:bool=True)->str:
-    return f'{"r" if raw and chr(92) in text else ""}"""{text}"""\n\n' if text else ''
+    return docstring_literal(text, raw) + '\n\n' if text else ''
 
 def _relative(path, folder)->str:
     "`path` relative to `folder` (either relative to the current folder, or absolute), with `/` separators"
@@ -387,10 +403,7 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
                               "and nbdev write); litdev never overwrites one: change the notebook's `#| default_exp` or "
                               '`#| export` module, or move the file', plan.sources.get(path, path))
         changes.append(Change(Path(path), old, new))
-    if not check:
-        for change in changes:
-            if change.new is None: os.unlink(change.path)
-            else: write_text(change.path, change.new)
+    if not check: write_files({change.path: change.new for change in changes})  # all or none, as far as the disk goes
     return ExportResult(changes, plan.warnings)
 
 # %% ../nbs/04_export.ipynb #4e1ba47d
@@ -441,6 +454,7 @@ def export(
     check_strict(plan.warnings, strict)
     if path is None:
         for planner in extra: plan.files.update(planner(cfg))
+    if not check: cache_dir(cfg)  # a cache that cannot be written stops the export before it writes anything
     res = apply_plan(plan, check)
     if not check: save_exports(cfg, plan.exports, _plain)
     if path is None and not (check and res.changes): save_stamp(cfg, nb_paths, plan.warnings)

@@ -8,33 +8,53 @@ Find notebooks, read them with their directives, and run an ordered list of proc
 __all__ = ['find_nbs', 'nb_files', 'read_nbs', 'Processor', 'process', 'cores', 'can_fork', 'parallel_map']
 
 # %% ../nbs/03_process.ipynb #82f58ba7
-import os, sys
+import os, stat, sys, warnings
 from pathlib import Path
+from .files import LitdevWarning, file_error, file_kind, locator
 from .nb import LitdevError, Notebook, read_nb
 from .directives import parse_nb_directives
 
 # %% ../nbs/03_process.ipynb #88ef23c4
 def _skipped(name): return name[:1] in '_.'
 
+def _stat(path, ext):
+    "`os.stat` of `path` (following links); None for a name that is not `ext` and cannot be followed; LitdevError for a notebook that cannot"
+    try: return path.stat()
+    except OSError as e:
+        if not path.name.endswith(ext): return None
+        if isinstance(e, FileNotFoundError) and path.is_symlink():
+            raise LitdevError(f'a broken symlink (to {os.readlink(path)}): fix or remove it', path) from None
+        raise file_error(e, path, 'read') from None
+
+def _walk(folder:Path, recursive, ext, above:set)->list:
+    "The notebooks under `folder`; `above` holds `(device, inode)` of it and the folders above it, to catch symlink loops"
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if _skipped(entry.name) or (st := _stat(entry, ext)) is None: continue
+        if stat.S_ISDIR(st.st_mode):
+            if not recursive: continue
+            if (st.st_dev, st.st_ino) in above:
+                raise LitdevError('a symlink loop: this folder leads back to a folder that holds it; remove the link', entry)
+            found += _walk(entry, True, ext, above | {(st.st_dev, st.st_ino)})
+        elif not entry.name.endswith(ext): continue
+        elif stat.S_ISREG(st.st_mode): found.append(entry)
+        else: warnings.warn(LitdevWarning(f'{locator(entry)}: warning: skipped: {file_kind(st.st_mode)}, not a regular file'))
+    return found
+
 def nb_files(
     path,                # a folder, or one notebook
     recursive:bool=True, # search sub-folders too
     ext:str='.ipynb',    # file extension to look for
 )->list:
-    "Notebooks under `path`, as `Path`s, in path order, skipping names starting with `_` or `.`"
+    "Notebooks under `path`, as `Path`s, in path order, skipping names starting with `_` or `.` and, with a warning, what is not a regular file"
     path = Path(path)
-    if path.is_file(): return [path]
-    if not path.is_dir(): raise LitdevError('no such file or folder', path)
-    found = []
-    for entry in sorted(path.iterdir()):
-        if _skipped(entry.name): continue
-        if entry.is_dir():
-            if recursive: found.extend(nb_files(entry, True, ext))
-        elif entry.name.endswith(ext): found.append(entry)
-    return found
+    if not os.path.lexists(path): raise LitdevError('no such file or folder', path)
+    st = _stat(path, '')
+    if stat.S_ISREG(st.st_mode): return [path]
+    if not stat.S_ISDIR(st.st_mode): raise LitdevError(f'{file_kind(st.st_mode)}, not a notebook or a folder', path)
+    return _walk(path, recursive, ext, {(st.st_dev, st.st_ino)})
 
 find_nbs = nb_files
-
 
 # %% ../nbs/03_process.ipynb #c4b20fc7
 def read_nbs(paths)->list:
