@@ -159,6 +159,8 @@ dist/
 .ipynb_checkpoints/
 .litdev_cache/
 _docs/
+# what a write litdev did not finish leaves (the next run removes it)
+.*.litdev-*.tmp
 '''
 
 # %% ../nbs/12_new.ipynb #c00c54ba
@@ -282,7 +284,7 @@ def new_project(
     notes = _notes(g, values)
     if (folder/'.gitignore').exists():
         del files[folder/'.gitignore']
-        notes.append('kept the existing .gitignore: add `.litdev_cache/` and `_docs/` to it')
+        notes.append('kept the existing .gitignore: add `.litdev_cache/`, `_docs/` and `.*.litdev-*.tmp` to it')
     existing = [relpath(p) for p in files if p.exists() or p.is_symlink()]
     if existing or (folder/'pyproject.toml').exists():
         found = existing or [relpath(folder/'pyproject.toml')]
