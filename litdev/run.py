@@ -282,7 +282,7 @@ def run_nb(
     start, result = time.perf_counter(), RunResult(str(path))
     try: nb = parse_nb_directives(read_nb(path))
     except LitdevError as e:
-        result.status, result.failure = 'failed', Failure(str(path), error=e.msg, line=e.line)
+        result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result
     old_cwd, old_path, old_input = os.getcwd(), list(sys.path), builtins.input
     try:

@@ -13,7 +13,8 @@ __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolu
 import ast, re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, file_stamp, locator, write_nb
+from .files import write_files
+from .nb import LitdevError, file_stamp, locator
 from .config import Config, get_config
 from .process import read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
@@ -283,6 +284,6 @@ def update(
     if plan.problems: raise UpdateRefused(plan.problems)
     for e in plan.edits: e.mc.cell.source = new_source(e)
     written = list(dict.fromkeys(e.mc.nb for e in plan.edits))
-    for nb in written: write_nb(nb)
+    write_files({nb.path: nb.to_json() for nb in written})  # all or none, as far as the disk goes
     refresh_record(cfg, [nb.path for nb in written])
     return [(e.mc.nb.path, e.mc.cell.n) for e in plan.edits]
