@@ -13,7 +13,7 @@ import json, os, re
 from collections import namedtuple
 from pathlib import Path
 from .files import locator, short_repr, write_files
-from .nb import CELL_ID, LitdevError, NotebookError, conflict_marker, decode_nb, file_stamp, litdev_stamps, nb_dict, nb_json, read_nb_text, relpath, write_text
+from .nb import CELL_ID, LitdevError, decode_nb, file_stamp, litdev_stamps, nb_dict, nb_json, read_nb_text, write_text
 from .config import Config, NoProjectError, cache_dir, get_config
 from .process import find_nbs, parallel_map
 
@@ -131,21 +131,13 @@ def clean_nb(
     return d
 
 # %% ../nbs/10_clean.ipynb #3807520d
-def _conflict_error(text, path):
-    "CleanError for text with git conflict markers, else None"
-    marker = conflict_marker(text)
-    if not marker: return None
-    return CleanError(f'git merge conflict markers (`{marker[1]}`): run `litdev_fix {relpath(path)}` to turn the '
-                      'conflicts into cells you can resolve in Jupyter, then clean again', path, line=marker[0])
-
 def read_json(
     text:str,       # a notebook's JSON text
     path=None,      # where it came from, for error messages
     ids:bool=True,  # refuse cell ids nbformat does not allow (False: clean replaces them)
 )->dict:
-    "The notebook dict of `text`, checked as every command checks it; `NotebookError` (`CleanError` for conflict markers) if it is not one"
-    try: return nb_dict(text, path, ids)
-    except NotebookError as e: raise (_conflict_error(text, path) or e) from None
+    "The notebook dict of `text`, checked as every command checks it (`litdev.nb.nb_dict`); `NotebookError` if it is not one"
+    return nb_dict(text, path, ids)
 
 def clean_text(
     text:str,             # a notebook's JSON text
