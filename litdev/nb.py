@@ -61,11 +61,13 @@ class Notebook:
 CELL_ID = re.compile(r'[a-zA-Z0-9_-]{1,64}')   # nbformat 4.5's cell id: all that may follow `#` in a module's marker line
 MAX_DEPTH = 100     # lists and objects nested deeper than this are refused: no notebook needs them, and recursion has limits
 _CELL_TYPES = ('code', 'markdown', 'raw')
+_CELL_KEYS = frozenset(('cell_type', 'id', 'metadata', 'source', 'attachments', 'outputs', 'execution_count'))
 _NB_META = {'kernelspec': ('name', 'display_name'), 'language_info': ('name',)}  # their required fields
 _FIX = '; fix it in a text editor, or restore the notebook from git'
+_STR = {str}
 
-def _is_text(v)->bool: return type(v) is str or type(v) is list and all(type(s) is str for s in v)
-def _is_strs(v)->bool: return type(v) is list and all(type(s) is str for s in v)
+def _is_strs(v)->bool: return type(v) is list and _STR.issuperset(map(type, v))
+def _is_text(v)->bool: return type(v) is str or _is_strs(v)
 
 def _bundle_ok(data)->bool:
     "Whether `data` is a mime bundle: text under each mime type, any JSON under `application/json` and `+json` types"
@@ -81,32 +83,36 @@ def _output_ok(o)->bool:
     count_ok = kind == 'display_data' or 'execution_count' in o and type(o['execution_count']) in (int, type(None))
     return _bundle_ok(o.get('data')) and type(o.get('metadata')) is dict and count_ok
 
+def _too_deep(v, limit:int)->bool:
+    "Whether JSON value `v` nests lists and objects more than `limit` deep"
+    if type(v) is dict: items = v.values()
+    elif type(v) is not list: return False
+    elif _STR.issuperset(map(type, v)): return limit < 0  # lines of text, the common case
+    else: items = v
+    return limit < 0 or any(_too_deep(x, limit - 1) for x in items if type(x) is dict or type(x) is list)
+
 def cell_problem(
     c,  # a cell, as `json.loads` reads it
 )->str:
-    "What makes `c` not an nbformat 4 cell, or None (its id is `check_nb`'s concern)"
+    "What makes `c` not an nbformat 4 cell, or too deep, or None (its id is `check_nb`'s concern)"
     if type(c) is not dict or c.get('cell_type') not in _CELL_TYPES:
         return "not a cell: expected an object with cell_type 'code', 'markdown' or 'raw'"
-    if not _is_text(c.get('source', '')): return 'the cell source is not a string or a list of strings'
-    meta = c.get('metadata', {})
+    src, meta, attachments, outputs = c.get('source', ''), c.get('metadata', {}), c.get('attachments'), c.get('outputs')
+    if type(src) is not str and not (type(src) is list and _STR.issuperset(map(type, src))): return 'the cell source is not a string or a list of strings'
     if type(meta) is not dict: return 'the cell metadata is not an object'
-    if type(meta.get('nbdev', {})) is not dict: return 'the cell metadata.nbdev is not an object'
-    if not _is_strs(meta.get('tags', [])): return 'the cell metadata.tags is not a list of strings'
-    attachments = c.get('attachments', {})
-    if type(attachments) is not dict or not all(map(_bundle_ok, attachments.values())):
+    if meta and type(meta.get('nbdev', {})) is not dict: return 'the cell metadata.nbdev is not an object'
+    if meta and not _is_strs(meta.get('tags', [])): return 'the cell metadata.tags is not a list of strings'
+    if attachments is not None and not (type(attachments) is dict and all(map(_bundle_ok, attachments.values()))):
         return 'the cell attachments are not an object of mime bundles'
-    if c['cell_type'] != 'code': return None
-    count, outputs = c.get('execution_count'), c.get('outputs', [])
-    if type(count) not in (int, type(None)): return 'the execution_count is not a number or null'
-    if type(outputs) is not list: return 'the outputs are not a list'
-    bad = next((n for n, o in enumerate(outputs, 1) if not _output_ok(o)), None)
-    if bad: return f'output {bad} is not an nbformat output (an output_type and its fields)'
-
-def _too_deep(v, limit:int)->bool:
-    "Whether JSON value `v` nests lists and objects more than `limit` deep"
-    if limit < 0: return True
-    items = v.values() if type(v) is dict else v
-    return any(_too_deep(x, limit - 1) for x in items if type(x) in (dict, list))
+    if c['cell_type'] == 'code':
+        if type(c.get('execution_count')) not in (int, type(None)): return 'the execution_count is not a number or null'
+        if outputs is not None and type(outputs) is not list: return 'the outputs are not a list'
+        bad = outputs and next((n for n, o in enumerate(outputs, 1) if not _output_ok(o)), None)
+        if bad: return f'output {bad} is not an nbformat output (an output_type and its fields)'
+    limit = MAX_DEPTH - 3   # below the notebook, its cells and the cell
+    if (meta and _too_deep(meta, limit) or attachments and _too_deep(attachments, limit) or outputs and _too_deep(outputs, limit)
+            or not _CELL_KEYS.issuperset(c) and any(_too_deep(c[k], limit) for k in c.keys() - _CELL_KEYS)):
+        return f'lists and objects nested more than {MAX_DEPTH} deep'
 
 def _check_meta(d, path):
     "NotebookError for notebook-level fields nbformat 4 does not allow"
@@ -117,6 +123,8 @@ def _check_meta(d, path):
             raise NotebookError(f"metadata.{key} is not an object with {' and '.join(need)}" + _FIX, path)
     if type(meta.get('nbdev', {})) is not dict: raise NotebookError('metadata.nbdev is not an object' + _FIX, path)
     if type(d.get('nbformat_minor', 0)) is not int: raise NotebookError('nbformat_minor is not a number' + _FIX, path)
+    if any(_too_deep(v, MAX_DEPTH - 1) for k, v in d.items() if k != 'cells'):
+        raise NotebookError(f'lists and objects nested more than {MAX_DEPTH} deep' + _FIX, path)
 
 def check_nb(
     d:dict,         # a notebook, as `json.loads` reads it, with a list of cells
@@ -130,9 +138,6 @@ def check_nb(
         if ids and 'id' in c and not (type(c['id']) is str and CELL_ID.fullmatch(c['id'])):
             raise NotebookError(f"the cell id {short_repr(c['id'])} is not 1 to 64 letters, digits, '-' or '_', as nbformat "
                                 f'requires: run `litdev_clean --fix-ids {relpath(path)}` to replace it', path, n)
-    if _too_deep(d, MAX_DEPTH):
-        n = next((n for n, c in enumerate(d['cells'], 1) if _too_deep(c, MAX_DEPTH - 2)), None)
-        raise NotebookError(f'lists and objects nested more than {MAX_DEPTH} deep' + _FIX, path, n)
 
 # %% ../nbs/00_nb.ipynb #c6faf23b
 _MARKERS = ('<<<<<<<', '>>>>>>>')
