@@ -78,7 +78,8 @@ def temp_name(path)->str:
     return os.path.join(folder, f'.{name}.litdev-{os.getpid()}.tmp')
 
 def _alive(pid:int)->bool:
-    "Whether process `pid` is running"
+    "Whether process `pid` is running (on Windows, where signal 0 is Ctrl-C, every process is taken to be)"
+    if os.name == 'nt': return True
     try: os.kill(pid, 0)
     except ProcessLookupError: return False
     except PermissionError: return True     # someone else's process

@@ -10,7 +10,8 @@ __all__ = ['VersionError', 'bump', 'version_files', 'bump_version', 'migrate_lin
 # %% ../nbs/12a_maint.ipynb #77c8e591
 import re
 from pathlib import Path
-from .nb import LitdevError, read_nb, relpath, write_nb, write_text
+from .files import write_files
+from .nb import LitdevError, read_nb, relpath, write_text
 from .directives import is_cell_magic, parse_line
 from .config import Config, get_config, notebooks_folder
 
@@ -118,13 +119,11 @@ def migrate(
     if not paths: cfg = cfg or get_config()
     tops = [Path(p) for p in paths] or [Path(notebooks_folder(cfg))]
     nbs = [read_nb(p) for top in tops for p in find_nbs(top, cfg.recursive if cfg else True)]
-    changed = []
     for nb in nbs:
         for cell in nb.cells:
             new = migrate_source(cell.source) if cell.cell_type == 'code' else cell.source
             if new != cell.source: cell.source = new
-        if write_nb(nb): changed.append(nb.path)
-    return changed
+    return write_files({nb.path: nb.to_json() for nb in nbs})  # all or none, as far as the disk goes
 
 # %% ../nbs/12a_maint.ipynb #589db87d
 def prepare(
