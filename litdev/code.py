@@ -128,7 +128,7 @@ def cell_marker(
     "The marker line before a cell's code in a module: the notebook and the cell's id (or index, without one); ValueError if not one line"
     if ref is None: ref = f' #{cell.id}' if cell.id else f' {cell.n - 1}'
     line = f'# %% {nb_path}{ref}'
-    if any(c < ' ' and c != '\t' or c == '\x7f' for c in line):  # a line break would make the rest of the line code
+    if '\n' in line or '\r' in line or '\x00' in line:  # a line break would make the rest of the line code
         raise ValueError(f'a cell marker must be one line of text, not {line!r}')
     return line
 
