@@ -26,7 +26,7 @@ CELL_KEYS = ('hide_input', 'nbdev')
 
 CleanOptions = namedtuple('CleanOptions', 'clear_all clean_ids nb_keys cell_keys out_keys fix_ids',
                           defaults=(False, True, frozenset(NB_KEYS), frozenset(CELL_KEYS), frozenset(), False))
-CleanOptions.__doc__ = "What clean keeps: outputs unless `clear_all`, and these metadata keys; `fix_ids` replaces invalid cell ids"
+CleanOptions.__doc__ = "What clean keeps: outputs unless `clear_all`, these metadata keys; `fix_ids`: replace bad ids"
 
 def _words(v): return v if isinstance(v, list) else [w for w in re.split(r'[\s,|]+', str(v or '')) if w]
 
@@ -136,7 +136,7 @@ def read_json(
     path=None,      # where it came from, for error messages
     ids:bool=True,  # refuse cell ids nbformat does not allow (False: clean replaces them)
 )->dict:
-    "The notebook dict of `text`, checked as every command checks it (`litdev.nb.nb_dict`); `NotebookError` if it is not one"
+    "The notebook dict of `text`, checked as every command checks it (`nb_dict`); `NotebookError` if it is not one"
     return nb_dict(text, path, ids)
 
 def clean_text(
@@ -179,7 +179,7 @@ def project_nbs(cfg:Config, paths=())->list:
 
 # %% ../nbs/10_clean.ipynb #db77b15f
 def _clean_file(path, opts):
-    "`(stamp before reading, cleaned text, ids replaced)` of one notebook, plain data; the text is None if it is already clean"
+    "`(stamp before reading, cleaned text, ids replaced)` of one notebook; the text is None if it is already clean"
     stamp, replaced = file_stamp(path), []
     old = read_nb_text(path)
     new = clean_text(old, opts, path, replaced=replaced)
@@ -190,7 +190,7 @@ def _summary(planned)->tuple:
     return [p for p, _, new, _ in planned if new is not None], [(p, s) for p, s, new, _ in planned if new is None]
 
 def _write(planned)->list:
-    "Write, as one step (`write_files`), each cleaned text whose file has not changed since it was read; the paths written"
+    "Write together (`write_files`) each cleaned text whose file has not changed since it was read; the paths written"
     return write_files({p: new for p, stamp, new, _ in planned if new is not None and file_stamp(p) == stamp})
 
 # %% ../nbs/10_clean.ipynb #55a560c0
@@ -238,7 +238,8 @@ def clean_nbs(
     saved = _known_clean(cfg, key)
     known = {str(p): saved[str(p)] for p in nbs if saved.get(str(p)) == list(file_stamp(p) or ())}
     if not check: cache_dir(cfg)  # a cache that cannot be written stops the run before any notebook is
-    changed, clean = _clean_all([p for p in nbs if str(p) not in known], opts, check, n_workers, [] if notes is None else notes)
+    todo, notes = [p for p in nbs if str(p) not in known], [] if notes is None else notes
+    changed, clean = _clean_all(todo, opts, check, n_workers, notes)
     if not check: _remember(cfg, key, {**saved, **known} if paths else known, clean)
     return changed
 

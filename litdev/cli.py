@@ -45,7 +45,7 @@ def _main(name, build, run, argv=None):
         warnings.showwarning = _warning_printer(warnings.showwarning)
         try: return run(args) or 0
         except LitdevError as e: print(f'{name}: {e}', file=sys.stderr)
-        except OSError as e: print(f'{name}: {file_error(e, e.filename, None)}', file=sys.stderr)  # what the system refused
+        except OSError as e: print(f'{name}: {file_error(e, e.filename, None)}', file=sys.stderr)  # the system refused
         except KeyboardInterrupt:
             print(f'{name}: interrupted', file=sys.stderr)
             return 130

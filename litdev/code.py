@@ -125,7 +125,7 @@ def cell_marker(
     cell,           # the `Cell`
     ref:str=None,   # what follows the path, space included (`nbdevfmt.cell_ref` gives nbdev's forms); litdev's by default
 )->str:
-    "The marker line before a cell's code in a module: the notebook and the cell's id (or index, without one); ValueError if not one line"
+    "The marker line before a cell's code: the notebook and the cell's id (or index); ValueError if not one line"
     if ref is None: ref = f' #{cell.id}' if cell.id else f' {cell.n - 1}'
     line = f'# %% {nb_path}{ref}'
     if '\n' in line or '\r' in line or '\x00' in line:  # a line break would make the rest of the line code
@@ -180,7 +180,7 @@ def docstring_literal(
     text:str,       # the docstring's text
     raw:bool=True,  # `r"""` when the text holds a backslash, as litdev and newer nbdev write it
 )->str:
-    "`text` as a triple-quoted literal a module can start with: as nbdev writes it where Python reads that back, else escaped"
+    "`text` as a triple-quoted literal: as nbdev writes it where Python reads that back, else escaped"
     literal = f'{"r" if raw and chr(92) in text else ""}"""{text}"""'
     if '"""' not in text and not any(c < ' ' and c not in '\n\t' or c == '\x7f' for c in text):
         if chr(92) not in text and not text.endswith('"'): return literal

@@ -215,13 +215,14 @@ def cache_dir(
     cfg:Config,         # the project
     create:bool=True,   # make the folder, with its `.gitignore`, if it is not there (readers need not)
 )->Path:
-    "The project's cache folder, created with a `.gitignore` that hides it from git; with `create`, FileError if it cannot be written"
+    "The project's cache folder, with a `.gitignore` that hides it from git; `create`: FileError if it cannot be written"
     from litdev.files import FileError, write_text
     folder = cfg.root/'.litdev_cache'
     if not create: return folder
     if not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
     elif not os.access(folder, os.W_OK):
-        raise FileError('cannot write in the cache folder: make it writable (or delete it), then run the command again', folder)
+        raise FileError('cannot write in the cache folder: make it writable (or delete it), then run the command again',
+                        folder)
     return folder
 
 

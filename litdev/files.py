@@ -51,7 +51,8 @@ _KINDS = ((stat.S_ISDIR, 'a folder'), (stat.S_ISFIFO, 'a FIFO'), (stat.S_ISSOCK,
 
 def file_kind(mode:int)->str:
     "What a file of `st_mode` `mode` is, in words: 'a regular file', 'a FIFO', 'a folder' ..."
-    return next((kind for test, kind in _KINDS if test(mode)), 'a regular file' if stat.S_ISREG(mode) else 'a special file')
+    other = 'a regular file' if stat.S_ISREG(mode) else 'a special file'
+    return next((kind for test, kind in _KINDS if test(mode)), other)
 
 def read_bytes(path)->bytes:
     "The bytes of the regular file at `path`; OSError for anything else, without waiting on a FIFO or a device"
@@ -65,7 +66,7 @@ def read_bytes(path)->bytes:
     with open(fd, 'rb') as f: return f.read()
 
 def read_text(path)->str:
-    "The text of the UTF-8 file at `path`, newlines read as `\\n` (as `Path.read_text` reads it); OSError if not a regular file"
+    "The text of the UTF-8 file at `path`, newlines read as `\\n` (as `Path.read_text` does); OSError if not a regular file"
     text = read_bytes(path).decode('utf-8')
     return text.replace('\r\n', '\n').replace('\r', '\n') if '\r' in text else text
 
@@ -89,7 +90,7 @@ def _alive(pid:int)->bool:
 def sweep_temps(
     folder:str, # where to look ('' for the current folder)
 )->tuple:
-    "Remove the temporary files that litdev runs which have ended (killed, say) left in `folder`, once a process; their names"
+    "Remove the temporary files that ended litdev runs (killed, say) left in `folder`, once a process; their names"
     removed = []
     with os.scandir(folder or '.') as entries:
         for entry in entries:
@@ -123,7 +124,7 @@ def _discard(tmp):
     if os.path.lexists(tmp): os.unlink(tmp)
 
 def _stage(path, data:bytes)->tuple:
-    "`(temporary file, target)`: `data` written beside the file that writing `path` changes (through a symlink); None if unchanged"
+    "`(temporary file, target)`: `data` written beside the file `path` is (or links to); None if unchanged"
     target = os.path.realpath(path) if os.path.islink(path) else os.fspath(path)
     try: st = os.stat(target)
     except FileNotFoundError: st = None
@@ -169,7 +170,7 @@ def write_text(
 def write_files(
     files:dict, # `{path: text or bytes}`; None removes the file
 )->list:
-    "Write `files` together: every temporary file before any rename, so a full disk or a read-only folder changes none; the paths changed"
+    "Write `files` together: every temporary file before any rename, so a full disk changes none; the paths changed"
     staged, path = [], None
     try:
         for path, text in files.items():

@@ -58,8 +58,8 @@ class Notebook:
 
 
 # %% ../nbs/00_nb.ipynb #c7e1a002
-CELL_ID = re.compile(r'[a-zA-Z0-9_-]{1,64}')   # nbformat 4.5's cell id: all that may follow `#` in a module's marker line
-MAX_DEPTH = 100     # lists and objects nested deeper than this are refused: no notebook needs them, and recursion has limits
+CELL_ID = re.compile(r'[a-zA-Z0-9_-]{1,64}')   # nbformat 4.5's cell id: what may follow `#` in a marker line
+MAX_DEPTH = 100     # lists and objects nested deeper are refused: no notebook needs them, and recursion has limits
 _CELL_TYPES = ('code', 'markdown', 'raw')
 _CELL_KEYS = frozenset(('cell_type', 'id', 'metadata', 'source', 'attachments', 'outputs', 'execution_count'))
 _NB_META = {'kernelspec': ('name', 'display_name'), 'language_info': ('name',)}  # their required fields
@@ -98,7 +98,8 @@ def cell_problem(
     if type(c) is not dict or c.get('cell_type') not in _CELL_TYPES:
         return "not a cell: expected an object with cell_type 'code', 'markdown' or 'raw'"
     src, meta, attachments, outputs = c.get('source', ''), c.get('metadata', {}), c.get('attachments'), c.get('outputs')
-    if type(src) is not str and not (type(src) is list and _STR.issuperset(map(type, src))): return 'the cell source is not a string or a list of strings'
+    if type(src) is not str and not (type(src) is list and _STR.issuperset(map(type, src))):
+        return 'the cell source is not a string or a list of strings'
     if type(meta) is not dict: return 'the cell metadata is not an object'
     if meta and type(meta.get('nbdev', {})) is not dict: return 'the cell metadata.nbdev is not an object'
     if meta and not _is_strs(meta.get('tags', [])): return 'the cell metadata.tags is not a list of strings'
@@ -110,7 +111,8 @@ def cell_problem(
         bad = outputs and next((n for n, o in enumerate(outputs, 1) if not _output_ok(o)), None)
         if bad: return f'output {bad} is not an nbformat output (an output_type and its fields)'
     limit = MAX_DEPTH - 3   # below the notebook, its cells and the cell
-    if (meta and _too_deep(meta, limit) or attachments and _too_deep(attachments, limit) or outputs and _too_deep(outputs, limit)
+    if (meta and _too_deep(meta, limit) or attachments and _too_deep(attachments, limit)
+            or outputs and _too_deep(outputs, limit)
             or not _CELL_KEYS.issuperset(c) and any(_too_deep(c[k], limit) for k in c.keys() - _CELL_KEYS)):
         return f'lists and objects nested more than {MAX_DEPTH} deep'
 
@@ -192,7 +194,7 @@ def nb_dict(
     path=None,      # where it came from, for error messages
     ids:bool=True,  # refuse cell ids nbformat does not allow (`check_nb`)
 )->dict:
-    "The notebook dict of JSON text `text`, checked by `check_nb`; `NotebookError` if it is not a notebook litdev can read"
+    "The notebook dict of JSON text `text`, checked by `check_nb`; `NotebookError` if litdev cannot read it"
     path = path or '<notebook>'
     try: d = json.loads(text)
     except (ValueError, RecursionError) as e: raise _json_error(path, text, e) from None

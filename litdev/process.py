@@ -18,7 +18,7 @@ from .directives import parse_nb_directives
 def _skipped(name): return name[:1] in '_.'
 
 def _stat(path, ext):
-    "`os.stat` of `path` (following links); None for a name that is not `ext` and cannot be followed; LitdevError for a notebook that cannot"
+    "`os.stat` of `path`, following links; None for a name not ending in `ext` that cannot be followed, else LitdevError"
     try: return path.stat()
     except OSError as e:
         if not path.name.endswith(ext): return None
@@ -34,11 +34,14 @@ def _walk(folder:Path, recursive, ext, above:set)->list:
         if stat.S_ISDIR(st.st_mode):
             if not recursive: continue
             if (st.st_dev, st.st_ino) in above:
-                raise LitdevError('a symlink loop: this folder leads back to a folder that holds it; remove the link', entry)
+                raise LitdevError('a symlink loop: this folder leads back to a folder that holds it; remove the link',
+                                  entry)
             found += _walk(entry, True, ext, above | {(st.st_dev, st.st_ino)})
         elif not entry.name.endswith(ext): continue
         elif stat.S_ISREG(st.st_mode): found.append(entry)
-        else: warnings.warn(LitdevWarning(f'{locator(entry)}: warning: skipped: {file_kind(st.st_mode)}, not a regular file'))
+        else:
+            kind = file_kind(st.st_mode)
+            warnings.warn(LitdevWarning(f'{locator(entry)}: warning: skipped: {kind}, not a regular file'))
     return found
 
 def nb_files(
@@ -46,7 +49,7 @@ def nb_files(
     recursive:bool=True, # search sub-folders too
     ext:str='.ipynb',    # file extension to look for
 )->list:
-    "Notebooks under `path`, as `Path`s, in path order, skipping names starting with `_` or `.` and, with a warning, what is not a regular file"
+    "Notebooks under `path`, as `Path`s, in path order, skipping names starting with `_` or `.` (and non-files, warning)"
     path = Path(path)
     if not os.path.lexists(path): raise LitdevError('no such file or folder', path)
     st = _stat(path, '')
