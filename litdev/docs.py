@@ -6,8 +6,8 @@ Weave one notebook into a documentation page: markdown, highlighted code, output
 
 # %% auto #0
 __all__ = ['RESERVED_IDS', 'README_MARK', 'DocsError', 'page_title', 'page_order', 'nb_markdown', 'plan_readme', 'api_blocks',
-           'api_html', 'link_prose', 'Page', 'search_entries', 'code_cell_html', 'markdown_cell_html', 'md_notebook',
-           'load_page_nb', 'render_page']
+           'api_html', 'link_prose', 'Page', 'search_entries', 'auto_documented', 'syntax_errors', 'code_cell_html',
+           'markdown_cell_html', 'md_notebook', 'load_page_nb', 'render_page']
 
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
@@ -44,9 +44,24 @@ def page_order(
 # %% ../nbs/09_docs.ipynb #2b56603d
 RESERVED_IDS = ('main', 'title', 'search', 'search-results', 'sidebar', 'nav-toggle')
 
+def _tags(cell)->set:
+    "The cell's Jupyter Book tags (`remove-input`, `hide-output` ...), from its metadata"
+    tags = cell.metadata.get('tags', [])
+    return set(tags) if isinstance(tags, list) else set()
+
 def _hidden(cell)->bool:
     d = cell.directives
-    return 'hide' in d or d.get('include') == 'false' or 'default_exp' in d
+    return 'hide' in d or d.get('include') == 'false' or 'default_exp' in d or 'remove-cell' in _tags(cell)
+
+_SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
+
+def _code_shown(cell)->bool:
+    "Whether the page shows a cell's code: not an `export` or `exporti` cell (`exports` is), nor a `show_doc` call, unless `#| echo: true`"
+    d = cell.directives
+    if d.get('echo') in ('true', 'false'): return d['echo'] == 'true'
+    return not ({'export', 'exporti', 'remove-input'} & (set(d) | _tags(cell)) or _SHOW_DOC.match(cell.code))
+
+def _outputs_shown(cell)->bool: return cell.directives.get('output') != 'false' and 'remove-output' not in _tags(cell)
 
 _HIDE_LINE = re.compile(r'#\s*\|\s*hide_line\s*$')
 
@@ -79,9 +94,9 @@ def nb_markdown(
         if cell.cell_type == 'markdown': parts.append((title_items(cell.source)[1] if cell is head else cell.source).strip())
         if cell.cell_type != 'code' or _hidden(cell): continue
         d = cell.directives
-        if d.get('echo') != 'false' and _shown_code(cell): parts.append(f'```python\n{_shown_code(cell)}\n```')
+        if _code_shown(cell) and _shown_code(cell): parts.append(f'```python\n{_shown_code(cell)}\n```')
         parts.append(api.get(cell.n, '').strip())
-        if d.get('output') != 'false':
+        if _outputs_shown(cell):
             parts += [_output_md(o, d.get('filter_stream', ''), d.get('output') == 'asis') for o in cell.d.get('outputs', [])]
     return '\n\n'.join(p for p in parts if p) + '\n'
 
@@ -101,20 +116,42 @@ def _public_defs(code:str)->list:
     "Names of the public functions, classes and methods `code` defines"
     return [n for n in code_info(code).symbols if _public(n)]
 
+def _lookup(module, name:str):
+    "`module.name`, a `Class.method` looked up in its class; DocsError when the module lacks it"
+    obj = module
+    for part in name.split('.'):
+        try: obj = getattr(obj, part)
+        except AttributeError:
+            raise DocsError(f'`{name}` is not in `{module.__name__}`: the module is older than its notebook; '
+                            'run litdev_export') from None
+    return obj
+
+def _what_failed(e:Exception)->str:
+    "An exception as `Type: message (in file.py:line)`, the line where it was raised"
+    import traceback
+    tb = traceback.extract_tb(e.__traceback__)
+    return f'{type(e).__name__}: {e}' + (f' (in {Path(tb[-1].filename).name}:{tb[-1].lineno})' if tb else '')
+
 def api_blocks(
-    module,          # the imported module the cell exported to
-    names:list,      # public names it defines (`code_info(...).symbols`), `Class.method` for methods
-    cfg:Config=None, # the project, for source links
-    link=None,       # a callable linking backticked names in the HTML blocks' docstrings
+    module,           # the imported module the cell exported to
+    names:list,       # public names it defines (`code_info(...).symbols`), `Class.method` for methods
+    cfg:Config=None,  # the project, for source links
+    link=None,        # a callable linking backticked names in the HTML blocks' docstrings
+    warnings:list=None, # gets a line per name that cannot be documented (which then gets an anchor only); else it raises
 )->tuple:
     "`(HTML, markdown)` API reference blocks of `names` in `module`, each object read once"
     from litdev.showdoc import doc_blocks
     blocks = []
     for name in names:
         if '.' in name and name.split('.')[0] in names: continue  # in its class's block
-        obj = module
-        for part in name.split('.'): obj = getattr(obj, part)
-        blocks.append(doc_blocks(obj, source_url=cfg, heading_level=4 if '.' in name else 3, link=link))
+        try:
+            obj = _lookup(module, name)
+            blocks.append(doc_blocks(obj, cfg, 4 if '.' in name else 3, link, name=name.rpartition('.')[2]))
+        except Exception as e:  # one odd object must cost its own block, not the page
+            if warnings is None: raise
+            warnings.append(str(e) if isinstance(e, DocsError) else
+                            f'cannot document `{name}`, left out of the page: {_what_failed(e)}')
+            blocks.append((f'<a id="{html.escape(name.lower())}"></a>', ''))
     return tuple('\n'.join(b[i] for b in blocks if b[i]) for i in (0, 1))
 
 def api_html(
@@ -179,33 +216,92 @@ def search_entries(page:Page)->list:
     return entries
 
 # %% ../nbs/09_docs.ipynb #5423eced
-def _export_module(cell, env):
-    "The module an export cell's code lives in, imported; DocsError when it cannot be imported"
+def _import_failure(modname:str, e:Exception)->str:
+    "Why module `modname` could not be imported, and what to do about it"
+    skip = 'or set `skip_showdoc: true` in its front matter to build the page without its API reference'
+    ours = (e.name or '').split('.')[0] == modname.split('.')[0] if isinstance(e, ImportError) else False
+    if isinstance(e, ModuleNotFoundError) and ours: return f'there is no module `{e.name}`: run litdev_export'
+    if isinstance(e, ModuleNotFoundError):
+        return f'`{modname}` imports `{e.name}`, which is not installed: install it, {skip}'
+    if ours: return f'{e}: a module is older than its notebook; run litdev_export'
+    if isinstance(e, SyntaxError):
+        return f'`{modname}` is not valid Python ({e.msg}, {Path(e.filename or "?").name}:{e.lineno}): run litdev_export'
+    return f'importing `{modname}` failed: {_what_failed(e)}; give the module what it needs when imported, {skip}'
+
+def _import(modname:str, env:dict, n:int):
+    "Module `modname`; DocsError at cell `n` the first time it cannot be imported, None after that"
     import importlib
-    name, cfg = env.get('exports', {}).get(cell.n), env.get('cfg')
-    if not name or cfg is None: return None
-    modname = f"{cfg.lib_path.name}.{name}"
+    failed = env.setdefault('failed_imports', set())
+    if modname in failed: return None
     try: return importlib.import_module(modname)
-    except Exception as e:
-        raise DocsError(f'cannot import {modname} for its API reference: {type(e).__name__}: {e}; '
-                        'run litdev_export, and check the module imports', env['nb_path'], cell.n) from None
+    except Exception as e:  # whatever the module raises when imported: said once, with its cause
+        failed.add(modname)
+        raise DocsError(f'no API reference: {_import_failure(modname, e)}', env['nb_path'], n) from None
+
+def _export_module(cell, env):
+    "The module an export cell's code lives in, imported; DocsError, once a page, when it cannot be imported"
+    name, cfg = env.get('exports', {}).get(cell.n), env.get('cfg')
+    return _import(f"{cfg.lib_path.name}.{name}", env, cell.n) if name and cfg is not None else None
+
+def _api_names(cell)->list:
+    "The symbols an export cell defines; [] when its code does not parse (`syntax_errors` reports it)"
+    try: return code_info(cell.code).symbols
+    except SyntaxError: return []
+
+def _anchors(names)->str: return ''.join(f'<a id="{html.escape(n.lower())}"></a>' for n in names)
+
+def _add_warnings(lines:list, env:dict, n:int):
+    env.setdefault('warnings', []).extend(f'{locator(env["nb_path"], n)}: warning: {w}' for w in lines)
 
 def _api_blocks(cell, env)->str:
+    "The API blocks of an export cell, after an anchor for each private name (the symbol index links them too)"
     if not ({'export', 'exports'} & set(cell.directives)) or cell.directives.get('eval') == 'false': return ''
-    module = _export_module(cell, env)
-    if module is None: return ''
-    try: names = code_info(cell.code).symbols
-    except SyntaxError: return ''
-    private = ''.join(f'<a id="{html.escape(n.lower())}"></a>' for n in names if not _public(n))  # the symbol index links them too
-    names = [n for n in names if _public(n)]
-    try:
-        blocks, md = api_blocks(module, names, env.get('cfg'), _linker(env))
-        env.setdefault('api_md', {})[cell.n] = md
-        return private + blocks
-    except AttributeError as e:
-        raise DocsError(f'{e}: the module differs from the notebook; run litdev_export', env['nb_path'], cell.n) from None
-    except Exception as e:  # a failing docstring or signature must not stop the other pages
-        raise DocsError(f'cannot document {", ".join(names)}: {type(e).__name__}: {e}', env['nb_path'], cell.n) from e
+    names = _api_names(cell)
+    public = [n for n in names if _public(n)]
+    module = None if env.get('skip_showdoc') else _export_module(cell, env)
+    if module is None: return _anchors(names)
+    warnings = []
+    blocks, md = api_blocks(module, public, env.get('cfg'), _linker(env), warnings)
+    _add_warnings(warnings, env, cell.n)
+    env.setdefault('api_md', {})[cell.n] = md
+    return _anchors(n for n in names if not _public(n)) + blocks
+
+def _show_doc_block(name:str, cell, env)->str:
+    "litdev's block for a `show_doc(name)` cell without a stored output, `name` looked up in the page's module"
+    module = _import(env['module'], env, cell.n) if env.get('module') and not env.get('skip_showdoc') else None
+    if module is None: return _anchors([name])
+    warnings = []
+    blocks, md = api_blocks(module, [name], env.get('cfg'), _linker(env), warnings)
+    _add_warnings(warnings, env, cell.n)
+    return blocks
+
+def _skip_showdoc(nb)->bool:
+    "Whether `nb`'s front matter says `skip_showdoc: true`: no API blocks, its modules not imported"
+    from litdev.config import is_true
+    return is_true(front_matter(nb).get('skip_showdoc'))
+
+def _documented(name:str, env:dict)->bool:
+    "Whether the page's export cells document `name` (or its class) already"
+    return bool({name, name.split('.')[0]} & env.get('auto', set()))
+
+def auto_documented(nb:Notebook)->set:
+    "The public symbols the visible export cells of `nb` document, unless its front matter says `skip_showdoc`"
+    if _skip_showdoc(nb): return set()
+    cells = [c for c in nb.cells if c.cell_type == 'code' and {'export', 'exports'} & set(c.directives) and not _hidden(c)]
+    return {n for c in cells for n in _api_names(c) if _public(n)}
+
+def syntax_errors(nb:Notebook, env:dict)->list:
+    "An error for each export cell of `nb` that does not parse, its module marked failed so that it is said once"
+    errors = []
+    for cell in nb.cells:
+        if cell.n not in env.get('exports', {}): continue
+        try: code_info(cell.code)
+        except SyntaxError as e:
+            line = cell.line_map[e.lineno - 1] if e.lineno and e.lineno <= len(cell.line_map) else None
+            errors.append(str(DocsError(f'syntax error in an exported cell: {e.msg}; fix the cell, then run '
+                                        'litdev_export', env['nb_path'], cell.n, line)))
+            if env.get('cfg'): env.setdefault('failed_imports', set()).add(f"{env['cfg'].lib_path.name}.{env['exports'][cell.n]}")
+    return errors
 
 def _output(out:dict, d:dict, env:dict, where:str)->str:
     "HTML of one output of a cell with directives `d`; with `#| output: asis`, printed text is markdown, as Quarto reads it"
@@ -213,22 +309,32 @@ def _output(out:dict, d:dict, env:dict, where:str)->str:
         return render_markdown(filter_stream(text_of(out.get('text', '')), d.get('filter_stream', '')), env)
     return output_html(out, env, where, d.get('filter_stream', ''))
 
+def _code_html(cell)->str:
+    "A cell's highlighted code, folded by `#| code-fold` or the `hide-input` tag; '' when the page hides it"
+    d, code = cell.directives, _shown_code(cell)
+    if not (code and _code_shown(cell)): return ''
+    fold = d.get('code-fold') or 'true' if 'code-fold' in d or 'hide-input' in _tags(cell) else 'false'
+    if fold == 'false': return highlight(code)
+    summary = html.escape(d.get('code-summary') or 'Code')
+    return f'<details class="code-fold"{" open" if fold == "show" else ""}><summary>{summary}</summary>{highlight(code)}</details>'
+
+def _outputs_html(cell, env)->str:
+    "A cell's outputs, folded by the `hide-output` tag; '' when the page hides them"
+    if not _outputs_shown(cell): return ''
+    where = locator(env.get('nb_path', ''), cell.n)
+    outs = ''.join(_output(o, cell.directives, env, where) for o in cell.d.get('outputs', []))
+    if not outs: return ''
+    if 'hide-output' in _tags(cell): return f'<details class="output-fold"><summary>Output</summary><div class="outputs">{outs}</div></details>'
+    return f'<div class="outputs">{outs}</div>'
+
 def code_cell_html(cell, env:dict)->str:
     "HTML of one code cell: its code (unless hidden), its API blocks, its outputs"
-    if _hidden(cell): return ''
-    d, parts = cell.directives, []
-    code = _shown_code(cell)
-    if d.get('echo') != 'false' and code:
-        block = highlight(code)
-        if 'code-fold' in d:
-            summary = html.escape(d.get('code-summary') or 'Code')
-            block = f'<details class="code-fold"{" open" if d["code-fold"] == "show" else ""}><summary>{summary}</summary>{block}</details>'
-        parts.append(block)
-    parts.append(_api_blocks(cell, env))
-    if d.get('output') != 'false':
-        where = locator(env.get('nb_path', ''), cell.n)
-        outs = [_output(o, d, env, where) for o in cell.d.get('outputs', [])]
-        if any(outs): parts.append('<div class="outputs">' + ''.join(outs) + '</div>')
+    if _hidden(cell): return _anchors(_api_names(cell)) if {'export', 'exports', 'exporti'} & set(cell.directives) else ''
+    doc = _SHOW_DOC.match(cell.code)
+    if doc and _documented(doc.group(1), env): return ''  # one block per symbol: litdev's, in its export cell
+    parts = [_code_html(cell), _api_blocks(cell, env)]
+    if doc and not cell.d.get('outputs'): parts.append(_show_doc_block(doc.group(1), cell, env))
+    parts.append(_outputs_html(cell, env))
     return '\n'.join(p for p in parts if p)
 
 # %% ../nbs/09_docs.ipynb #dc4f8d21
@@ -303,7 +409,8 @@ def render_page(
     default_exp = next((c.directives['default_exp'] for c in nb.cells if c.directives.get('default_exp')), None)
     module = f'{cfg.lib_path.name}.{default_exp}' if cfg and default_exp else None
     env = {'cfg': cfg, 'nb_path': path, 'exports': exports, 'module': module, 'index': index, 'url': page.url,
-           'ids': set(RESERVED_IDS)}
+           'ids': set(RESERVED_IDS), 'auto': auto_documented(nb), 'skip_showdoc': _skip_showdoc(nb)}
+    page.errors += syntax_errors(nb, env)  # causes first: the import they break is not reported again
     try: page.body = _render_cells(nb, page, env)
     except Exception as e:  # a bug must cost one page, not the site; it is reported, with where it happened
         import traceback

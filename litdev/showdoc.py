@@ -179,7 +179,9 @@ def _kind(obj, raw_kind, qualname)->str:
 
 def _qualname(obj, func, node, label=None)->str:
     "The name `_modidx` knows `obj` by: `Class.name` for a `@patch`ed function, its module's name for a made one"
-    qualname = getattr(func, '__qualname__', None) or getattr(func, '__name__', None)
+    own = inspect.isroutine(func) or inspect.isclass(func)
+    qualname = (getattr(func, '__qualname__', None) or getattr(func, '__name__', None)) if own else None
+    qualname = qualname if isinstance(qualname, str) else None
     qualname = qualname or label or type(func).__name__
     names = patch_names(node) if isinstance(node, _FUNCS) else []
     if names and '.' in names[0]: return names[0]
@@ -242,11 +244,17 @@ def format_signature(name:str, params:list, returns=None)->str:
     if len(sig) > 100: sig = f"{name}(\n    " + ',\n    '.join(out) + '\n)'
     return sig + (f"->{returns['annotation']}" if returns and returns['annotation'] else '')
 
+def _docstring(obj, kind)->str:
+    "The docstring of `obj` (a class's own, not an inherited one); '' when `__doc__` is not text (a property)"
+    doc = obj.__doc__ if kind == 'class' else inspect.getdoc(obj)
+    return doc if isinstance(doc, str) else ''
+
 def doc_parts(
-    obj, # a function, class, method, property, or a dotted name to import
+    obj,           # a function, class, method, property, or a dotted name to import
+    name:str=None, # the name its module binds it to: names what has none of its own (a partial, an instance)
 )->dict:
     "The pieces of an API reference block: names, kind, signature, docstring, parameters, returns, source"
-    label, obj = (obj.rpartition('.')[2], find_obj(obj)) if isinstance(obj, str) else (None, obj)
+    label, obj = (obj.rpartition('.')[2], find_obj(obj)) if isinstance(obj, str) else (name, obj)
     func, raw_kind = _unwrap(obj)
     src, file, line = source_info(func)
     if not (inspect.isfunction(func) or inspect.isclass(func)): src = None
@@ -255,7 +263,7 @@ def doc_parts(
     name = qualname.rpartition('.')[2]
     kind = _kind(func, raw_kind, qualname)
     params_src = _init_source(func) if kind == 'class' else src
-    doc, npdoc, npret = numpy_doc(func.__doc__ if kind == 'class' else inspect.getdoc(func))
+    doc, npdoc, npret = numpy_doc(_docstring(func, kind))
     try: sig = None if kind in ('property', 'object') else inspect.signature(func)
     except (TypeError, ValueError): sig = None
     if kind == 'class' and dataclasses.is_dataclass(func) and doc.startswith(f'{func.__name__}('): doc = ''
@@ -321,11 +329,11 @@ def _rows(d)->list:
     if r: rows.append(('Returns', r['annotation'], None, r['description']))
     return rows if any(row[1:] != (None, None, None) for row in rows) else []
 
-def _blocks(obj, renders, source_url, heading_level)->list:
+def _blocks(obj, renders, source_url, heading_level, name=None)->list:
     "For each `(render, link)` of `renders`, the block of `obj` and, for a class, one per public method, each made by `render(parts, url, level, link)`; `obj` is read once for all"
-    if isinstance(obj, str): obj = find_obj(obj)
+    if isinstance(obj, str): name, obj = name or obj.rpartition('.')[2], find_obj(obj)
     members = class_members(obj) if inspect.isclass(obj) else []
-    items = [(obj, doc_parts(obj), heading_level, False)] + [(m, doc_parts(m), min(heading_level + 1, 6), True) for m in members]
+    items = [(obj, doc_parts(obj, name), heading_level, False)] + [(m, doc_parts(m), min(heading_level + 1, 6), True) for m in members]
     return ['\n'.join(render(d, _url_for(o, d, source_url, member), level, link or (lambda s: s)) for o, d, level, member in items)
             for render, link in renders]
 
@@ -387,9 +395,10 @@ def doc_blocks(
     source_url=None,    # the "source" link: a URL, a Config, or a callable `obj -> url`
     heading_level:int=3,# the block's heading level; a class's methods get the next level
     link=None,          # a callable linking backticked names, for the HTML block (the markdown one keeps them as they are)
+    name:str=None,      # the name its module binds it to, for an object without one of its own (a partial)
 )->tuple:
     "`(doc_html, doc_md)` of `obj`, reading it once: what a docs page needs"
-    return tuple(_blocks(obj, [(_html_block, link), (_md_block, None)], source_url, heading_level))
+    return tuple(_blocks(obj, [(_html_block, link), (_md_block, None)], source_url, heading_level, name))
 
 # %% ../nbs/07_showdoc.ipynb #92dddac8
 class ShowDoc:
