@@ -283,7 +283,7 @@ def docs_cli(args):
     from litdev.nb import relpath
     res = build_site(get_config(args.path), strict=args.strict, execute=args.execute, n_workers=args.n_workers,
                      force=args.force)
-    for line in res.warnings + res.errors: print(line, file=sys.stderr)
+    for line in res.errors + res.warnings: print(line, file=sys.stderr)  # causes first
     errors = f'; {len(res.errors)} error(s)' if res.errors else ''
     print(f'built {len(res.pages)} pages into {relpath(res.out)}/ ({res.rendered} rendered) in {res.seconds:.2f} s{errors}')
     return 1 if res.errors else 0

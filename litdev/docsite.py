@@ -34,13 +34,15 @@ def _target(page_url:str, href:str)->tuple:
     return (posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path)) if path else page_url), frag
 
 def check_links(pages:list, files=frozenset())->list:
-    "A message for each internal link of `pages` to a page, anchor or file (`files`, site-relative) that is not there"
+    "A message for each internal link of `pages` to a page, anchor or file (`files`, site-relative) that is not there; links from or to a page with errors are left to those errors"
     anchors = {p.url: p.anchors | set(RESERVED_IDS) for p in pages}
+    failed = {p.url for p in pages if p.errors}  # their errors are the cause: the links they break are not listed
     broken = []
     for p in pages:
-        for href, text, n in p.links:
+        for href, text, n in p.links if p.url not in failed else []:
             if not href or re.match(r'^[a-zA-Z][\w+.-]*:|^//', href): continue
             target, frag = _target(p.url, href)
+            if target in failed: continue
             if target not in anchors and target not in files: why = f'no page or file {target}'
             elif frag and target in anchors and frag not in anchors[target]: why = f'no anchor #{frag} on {target}'
             else: continue
@@ -279,11 +281,23 @@ def _render_changed(cfg, sources, cache, index, n_workers, changed, run):
     "Pages for `sources`, rendering only those whose file, or a symbol they link to, changed; how many rendered"
     stamps, (execute, outputs, failed) = {s: file_stamp(s) for s in sources}, run
     todo = [s for s in sources if _stale(s, stamps[s], cache, changed, outputs, execute)]
+    good = cache.setdefault('good', {})
     for src, page in zip(todo, render_pages(todo, cfg, index, n_workers, outputs)):
         stamp = ('executed', stamps[src]) if execute else stamps[src]  # an executed page is reused only by --execute
+        if not page.errors: good[str(src)] = page
+        elif str(src) in good: page = _kept_page(good[str(src)], page)
         cache['pages'][str(src)] = (None if page.errors or str(src) in failed else stamp, page)
     cache['pages'] = {str(s): cache['pages'][str(s)] for s in sources}
+    cache['good'] = {k: v for k, v in good.items() if k in cache['pages']}
     return [cache['pages'][str(s)][1] for s in sources], len(todo)
+
+def _kept_page(good:Page, failed:Page)->Page:
+    "The last good page of a notebook that now fails, kept in place with the new errors and a warning that it is stale"
+    import copy
+    kept = copy.copy(good)
+    kept.errors, kept.warnings = failed.errors, failed.warnings + [
+        f'{locator(failed.src)}: warning: the page of its last good build is kept, stale, until the errors are fixed']
+    return kept
 
 # %% ../nbs/09b_site.ipynb #47d781d1
 def build_site(
