@@ -390,10 +390,11 @@ def render_page(
     cfg:Config=None,    # the project, for API blocks and source links
     index=None,         # a `litdev.doclinks.SymbolIndex`, to link backticked names
     outputs=None,       # `{cell number: outputs}` from a fresh run, shown instead of the stored ones
+    url:str=None,       # the page's site-relative URL (default: `doc_page`'s, from its path)
 )->Page:
     "Render one notebook into a `Page`; errors are collected in `page.errors`, never raised"
     path = Path(path)
-    page = Page(path, doc_page(path, nbs_path))
+    page = Page(path, url or doc_page(path, nbs_path))
     try:
         nb = load_page_nb(path)
         for cell in nb.cells:

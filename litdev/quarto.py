@@ -127,10 +127,12 @@ def pandoc_anchor(fragment:str)->str:
     return slugify(fragment.replace('-', ' ')) if any(c.isupper() for c in fragment) else fragment
 
 def _local_path(path:str, env:dict)->str:
-    "`path` relative to the page (`env['url']`): a site-absolute one made relative, a folder's made its `index.html`"
-    page_dir = posixpath.dirname(env.get('url') or '')
+    "`path` relative to the page (`env['url']`): a site-absolute one or one from outside `nbs_path` made relative, a folder's made its `index.html`"
+    page_dir, nbs, src = posixpath.dirname(env.get('url') or ''), env.get('nbs_path'), env.get('nb_path')
     if path.startswith('/'): path = posixpath.relpath(path.strip('/') or '.', page_dir or '.')
-    nbs = env.get('nbs_path')
+    elif nbs is not None and src is not None and not Path(src).is_relative_to(nbs):  # the project's README.md
+        target = Path(posixpath.normpath((Path(src).parent/path).as_posix()))
+        if target.is_relative_to(nbs): path = posixpath.relpath(target.relative_to(nbs).as_posix(), page_dir or '.')
     folder = path.endswith('/') or path in ('.', '..') or (nbs is not None and (Path(nbs)/page_dir/path).is_dir())
     if folder: return posixpath.normpath(posixpath.join(path.rstrip('/') or '.', 'index.html'))
     return path
