@@ -7,7 +7,7 @@ Weave one notebook into a documentation page: markdown, highlighted code, output
 # %% auto #0
 __all__ = ['RESERVED_IDS', 'README_MARK', 'DocsError', 'page_title', 'page_order', 'nb_markdown', 'plan_readme', 'api_blocks',
            'api_html', 'link_prose', 'Page', 'search_entries', 'auto_documented', 'syntax_errors', 'code_cell_html',
-           'markdown_cell_html', 'md_notebook', 'load_page_nb', 'render_page']
+           'markdown_cell_html', 'md_notebook', 'load_page_nb', 'raw_cell_html', 'render_page']
 
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
@@ -58,7 +58,7 @@ _SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
 def _code_shown(cell)->bool:
     "Whether the page shows a cell's code: not an `export` or `exporti` cell (`exports` is), nor a `show_doc` call, unless `#| echo: true`"
     d = cell.directives
-    if d.get('echo') in ('true', 'false'): return d['echo'] == 'true'
+    if 'echo' in d: return d['echo'] != 'false'  # `#| echo: true` reads as `''`, as a flag
     return not ({'export', 'exporti', 'remove-input'} & (set(d) | _tags(cell)) or _SHOW_DOC.match(cell.code))
 
 def _outputs_shown(cell)->bool: return cell.directives.get('output') != 'false' and 'remove-output' not in _tags(cell)
@@ -319,12 +319,14 @@ def _code_html(cell)->str:
     return f'<details class="code-fold"{" open" if fold == "show" else ""}><summary>{summary}</summary>{highlight(code)}</details>'
 
 def _outputs_html(cell, env)->str:
-    "A cell's outputs, folded by the `hide-output` tag; '' when the page hides them"
+    "A cell's outputs, folded by the `hide-output` tag, captioned by `#| fig-cap`; '' when the page hides them"
     if not _outputs_shown(cell): return ''
     where = locator(env.get('nb_path', ''), cell.n)
     outs = ''.join(_output(o, cell.directives, env, where) for o in cell.d.get('outputs', []))
     if not outs: return ''
     if 'hide-output' in _tags(cell): return f'<details class="output-fold"><summary>Output</summary><div class="outputs">{outs}</div></details>'
+    cap = cell.directives.get('fig-cap', '').strip().strip('"\'')
+    if cap: return f'<figure class="cell-figure"><div class="outputs">{outs}</div><figcaption>{html.escape(cap)}</figcaption></figure>'
     return f'<div class="outputs">{outs}</div>'
 
 def code_cell_html(cell, env:dict)->str:
@@ -368,6 +370,12 @@ def load_page_nb(path:Path)->Notebook:
     "The notebook (or `.md` file) at `path`, directives parsed"
     return parse_nb_directives(md_notebook(path) if Path(path).suffix in ('.md', '.qmd') else read_nb(path))
 
+def raw_cell_html(cell, env:dict)->str:
+    "A raw cell as Quarto passes it through: HTML (`format: text/html`) as it is, other formats left out, none as markdown; never front matter"
+    fmt = cell.metadata.get('format') or cell.metadata.get('raw_mimetype') or ''
+    if _MD_FRONT.match(cell.source) or (fmt and fmt not in ('text/html', 'html', 'text/markdown')): return ''
+    return cell.source if 'html' in fmt else render_markdown(cell.source, env)
+
 def _render_cells(nb, page, env):
     head, parts = title_cell(nb), []
     for cell in nb.cells:
@@ -375,7 +383,7 @@ def _render_cells(nb, page, env):
         try:
             if cell.cell_type == 'markdown': out = markdown_cell_html(cell, env, cell is head)
             elif cell.cell_type == 'code': out = code_cell_html(cell, env)
-            else: continue
+            else: out = raw_cell_html(cell, env)
         except DocsError as e:
             page.errors.append(str(e))
             out = f'<div class="build-error">{html.escape(str(e))}</div>'
