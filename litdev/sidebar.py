@@ -96,14 +96,26 @@ def _yaml_lines(text:str)->list:
         if body and not body.startswith('#'): out.append((n, col, body))
     return out
 
+_FLOW_ITEM = re.compile(r'''\s*("[^"]*"|'[^']*'|[^,"'\[\]{}]*?)\s*(?:,|$)''')
+
+def _yaml_flow(text:str, n:int)->list:
+    "A one-line list of strings, `[a, 'b']`, as `[(line, item)]`, like a block list"
+    inner = text[1:-1].strip()
+    items = [m.group(1) for m in _FLOW_ITEM.finditer(inner) if m.group(0).strip()] if inner else []
+    if any(i[:1] in '[{' for i in items) or _FLOW_ITEM.sub('', inner).strip():
+        raise YamlError(f'litdev reads one-line lists of strings only, not {text!r}', n)
+    return [(n, _yaml_scalar(i, n)) for i in items]
+
 def _yaml_scalar(text:str, n:int)->str:
     "A plain or quoted string, its comment left out"
     if text[:1] in ('"', "'"):
         end = text.find(text[0], 1)
         if end < 0 or text[end + 1:].strip()[:1] not in ('', '#'): raise YamlError(f'unreadable string {text}', n)
         return text[1:end]
+    flow = re.sub(r'\s+#.*$', '', text)
+    if text[:1] == '[' and flow.endswith(']'): return _yaml_flow(flow, n)
     if text[:1] and text[0] in '[{&*!|>%@`':
-        raise YamlError(f'litdev reads block YAML only, not {text!r}: write a list as `- item` lines', n)
+        raise YamlError(f'litdev reads block YAML and one-line lists only, not {text!r}: write a list as `- item` lines', n)
     return re.sub(r'(^|\s+)#.*$', '', text)
 
 def _yaml_node(lines:list, i:int, indent:int)->tuple:
@@ -136,13 +148,13 @@ def _yaml_map(lines:list, i:int, indent:int)->tuple:
         m = _KEY.match(text)
         if not m: raise YamlError(f'expected `key: value`, found {text!r}', n)
         key, value = _yaml_scalar(m.group(1), n), _yaml_scalar(m.group(2) or '', n)
-        res[key], i = (value, i + 1) if value else _yaml_under(lines, i + 1, indent, dash=True)
+        res[key], i = (value, i + 1) if value != '' else _yaml_under(lines, i + 1, indent, dash=True)
     return res, i
 
 def read_yaml_subset(
     text:str, # the text of a YAML file
 ):
-    "Block YAML as sidebar files use it: lists of `(line, item)`, `{key: value}` maps, strings; YamlError for the rest"
+    "Block YAML as sidebar and `_quarto.yml` files use it: lists (block or one-line) of `(line, item)`, `{key: value}` maps, strings; YamlError for the rest"
     lines = _yaml_lines(text)
     if not lines: return None
     value, i = _yaml_node(lines, 0, lines[0][1])
