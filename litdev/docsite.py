@@ -19,6 +19,7 @@ from .config import Config, cache_dir, get_config, notebooks_folder
 from .process import can_fork, cores, find_nbs
 from .docs import RESERVED_IDS, DocsError, Page, render_page
 from .sidebar import flat_nav, nav_tree, page_path
+from .quarto import website_settings
 
 # %% ../nbs/09b_site.ipynb #2a88160c
 HOME_NAMES = ('index.ipynb', 'index.qmd', 'index.md', 'README.md')
@@ -180,14 +181,19 @@ def remove_assets(
         gone.append(dest)
     return gone
 
-def site_info(cfg:Config)->dict:
-    "What the templates know of the project"
-    return {'title': cfg.get('title') or cfg.lib_name, 'version': cfg.get('version', ''), 'git_url': cfg.get('git_url', ''),
-            'description': cfg.get('description', ''), 'copyright': cfg.get('copyright', '')}
+def site_info(
+    cfg:Config,         # the project's settings
+    website:dict=None,  # `litdev.quarto.website_settings`: what `_quarto.yml` says, which comes first
+)->dict:
+    "What the templates know of the project: `title`, `version`, `git_url`, `description`, `copyright`, `favicon`, `navbar`"
+    web = website or {}
+    return {'title': web.get('title') or cfg.get('title') or cfg.lib_name, 'version': cfg.get('version', ''),
+            'git_url': web.get('repo_url') or cfg.get('git_url', ''), 'description': web.get('description') or cfg.get('description', ''),
+            'copyright': cfg.get('copyright', ''), 'favicon': web.get('favicon'), 'navbar': web.get('navbar') or []}
 
-def llms_txt(cfg:Config, pages:list)->str:
+def llms_txt(cfg:Config, pages:list, website:dict=None)->str:
     "The `llms.txt` index: the project, then a link to each page's markdown copy"
-    info = site_info(cfg)
+    info = site_info(cfg, website)
     lines = [f"# {info['title']}", '', f"> {info['description']}" if info['description'] else '', '', '## Docs', '']
     lines += [f'- [{p.title}]({p.url[:-5]}.md)' + (f': {p.desc}' if p.desc else '') for p in pages]
     return '\n'.join(lines) + f'\n\n<!-- {GENERATED} -->\n'
@@ -196,13 +202,13 @@ def llms_txt(cfg:Config, pages:list)->str:
 def _page_md(p:Page, cfg:Config)->str:
     return f'<!-- {GENERATED} from {p.src.relative_to(cfg.root).as_posix()} -->\n\n{p.markdown}'
 
-def site_files(cfg:Config, pages:list, nav:list)->dict:
-    "`{path: text}` of the site: the pages, their markdown copies, the theme, the search index and llms.txt"
+def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
+    "`{path: text}` of the site: the pages, their markdown copies, the theme, the search index and llms.txt; `website` is `_quarto.yml`'s settings"
     import json
     from litdev.theme import JS, mark_active, nav_html, template_env, theme_css
     out, files = cfg.doc_path, {}
     template = template_env(cfg.nbs_path/'_templates').get_template('page.html')
-    order, info, entries, sidebars = flat_nav(nav), site_info(cfg), [], {}
+    order, info, entries, sidebars = flat_nav(nav), site_info(cfg, website), [], {}
     where = {item['url']: i for i, item in enumerate(order)}
     for p in pages:
         i, root = where.get(p.url), '../' * p.url.count('/')
@@ -216,7 +222,7 @@ def site_files(cfg:Config, pages:list, nav:list)->dict:
     index = json.dumps(entries, ensure_ascii=False, separators=(',', ':'))
     files[out/'search.js'] = f'/* {GENERATED} */\nwindow.LITDEV_SEARCH = {index};\n'
     files[out/'litdev.css'], files[out/'litdev.js'] = theme_css(), JS
-    files[out/'llms.txt'] = llms_txt(cfg, pages)
+    files[out/'llms.txt'] = llms_txt(cfg, pages, website)
     files[out/'.nojekyll'] = f'# {GENERATED}: GitHub Pages serves the site as it is\n'
     return files
 
@@ -336,7 +342,7 @@ def build_site(
     res.pages, res.rendered = _render_changed(cfg, sources, cache, _symbol_index(cfg), n_workers, changed, run)
     home = page_path(res.pages[0], cfg.nbs_path).as_posix() if res.pages and res.pages[0].url == 'index.html' else None
     nav = nav_tree(res.pages, cfg.nbs_path, res.warnings, home, cfg.custom_sidebar)
-    written = write_files(site_files(cfg, res.pages, nav))
+    written = write_files(site_files(cfg, res.pages, nav, website_settings(cfg.nbs_path, res.warnings)))
     files = copy_assets(cfg, res.pages)
     remove_stale(cache.get('written', []), written, cfg.doc_path)
     remove_assets(cfg, cache.get('assets', {}), files)

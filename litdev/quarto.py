@@ -6,12 +6,13 @@ Quarto's markdown as nbdev projects write it: callouts, tabsets, divs, attribute
 
 # %% auto #0
 __all__ = ['CALLOUTS', 'quarto_plugins', 'quote_percents', 'div_attrs', 'quarto_tokens', 'pandoc_anchor', 'site_href',
-           'html_links']
+           'html_links', 'website_settings']
 
 # %% ../nbs/08b_quarto.ipynb #a4a11f5f
 import html, posixpath, re
 from pathlib import Path
 from urllib.parse import unquote
+from .nb import locator
 from .export import doc_page
 
 # %% ../nbs/08b_quarto.ipynb #cb85710c
@@ -161,3 +162,46 @@ def html_links(
     "`fragment` with its `href` and `src` attributes made what `site_href` makes of them"
     return _HTML_URL.sub(lambda m: m.group(1) + site_href(m.group(2), env, m.group(1).strip().lower().startswith('href'))
                          + m.group(3), fragment)
+
+# %% ../nbs/08b_quarto.ipynb #59457f96
+def _nav_item(item, nbs_path:Path)->dict:
+    "A navbar entry of `_quarto.yml` as `{text, href, external}`, or `{text, menu}`; None for one litdev cannot show"
+    if isinstance(item, tuple): item = item[1]
+    if isinstance(item, str): item = {'href': item}
+    if not isinstance(item, dict): return None
+    text = item.get('text') or item.get('aria-label') or str(item.get('icon') or item.get('href') or '').title()
+    if isinstance(item.get('menu'), list):
+        menu = [m for m in (_nav_item(x, nbs_path) for x in item['menu']) if m and 'href' in m]
+        return {'text': text, 'menu': menu} if menu else None
+    href = item.get('href') or item.get('file')
+    if not isinstance(href, str): return None
+    external = bool(_EXTERNAL.match(href))
+    return {'text': text, 'href': href if external else site_href(href, {'url': 'index.html', 'nbs_path': nbs_path}),
+            'external': external}
+
+def _website(path:Path, warnings:list)->dict:
+    "The `website:` map of one Quarto YAML file and its `metadata-files`; {} (and a warning) when it cannot be read"
+    from litdev.sidebar import YamlError, read_yaml_subset
+    try: doc = read_yaml_subset(path.read_text(encoding='utf-8')) or {}
+    except (OSError, UnicodeDecodeError, YamlError) as e:
+        warnings.append(f'{locator(path, line=getattr(e, "line", None))}: warning: {e}; its website settings are not used')
+        return {}
+    site = dict(doc.get('website') or {}) if isinstance(doc, dict) else {}
+    files = doc.get('metadata-files') if isinstance(doc, dict) else None
+    for _, name in files if isinstance(files, list) else []:
+        if isinstance(name, str) and (path.parent/name).is_file(): site.update(_website(path.parent/name, warnings))
+    return site
+
+def website_settings(
+    nbs_path:Path,      # the notebooks folder, where `_quarto.yml` is
+    warnings:list=None, # gets a line if a file cannot be read
+)->dict:
+    "What the site uses of `_quarto.yml` (and its `metadata-files`): `title`, `description`, `repo_url`, `favicon`, `navbar` entries"
+    path, warnings = Path(nbs_path)/'_quarto.yml', [] if warnings is None else warnings
+    site = _website(path, warnings) if path.is_file() else {}
+    bar = site.get('navbar') if isinstance(site.get('navbar'), dict) else {}
+    items = [x for side in ('left', 'right') if isinstance(bar.get(side), list) for x in bar[side]]
+    text = lambda v: v if isinstance(v, str) and v else None
+    return {'title': text(site.get('title')) or text(bar.get('title')), 'description': text(site.get('description')),
+            'repo_url': text(site.get('repo-url')), 'favicon': text(site.get('favicon')),
+            'navbar': [n for n in (_nav_item(x, nbs_path) for x in items) if n]}

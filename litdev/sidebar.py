@@ -223,12 +223,13 @@ class _YmlSidebar:
         glob = _GLOB.search(pattern)
         return _auto_nav(found, self.nbs_path/pattern[:glob.start() if glob else None].rpartition('/')[0])
 
-def _yml_nav(path:Path, pages:list, nbs_path:Path, warnings:list, home:str=None)->list:
-    "The sidebar Quarto makes of `sidebar.yml`; if litdev cannot read the file, the automatic sidebar and one warning"
+def _yml_nav(path:Path, pages:list, nbs_path:Path, warnings:list, home:str=None, optional:bool=False)->list:
+    "The sidebar Quarto makes of `sidebar.yml` (or `_quarto.yml`); if litdev cannot read it, the automatic sidebar and one warning; None if `optional` and it has no sidebar"
     try:
         doc = read_yaml_subset(path.read_text(encoding='utf-8'))
         try: contents = doc['website']['sidebar']['contents']
         except (TypeError, KeyError): contents = None
+        if contents is None and optional: return None
         if contents is None: raise YamlError('no `website: sidebar: contents:` in it')
     except (YamlError, UnicodeDecodeError) as e:
         warnings.append(f'{locator(path, line=getattr(e, "line", None))}: warning: {e}; the sidebar is made from '
@@ -247,12 +248,14 @@ def nav_tree(
     home:str='index.ipynb',     # the home page (relative to `nbs_path`), first in the automatic sidebar
     custom_sidebar:bool=False,  # the setting: read `sidebar.yml` (nbdev rewrites it from the folders when false)
 )->list:
-    "The sidebar: `{title, url}` pages and `{title, children}` sections, from `_sidebar.txt`, `sidebar.yml` or folders"
+    "The sidebar: `{title, url}` pages and `{title, children}` sections, from `_sidebar.txt`, `sidebar.yml`, `_quarto.yml` or folders"
     warnings = [] if warnings is None else warnings
     if (nbs_path/'_sidebar.txt').exists(): return _file_nav(nbs_path/'_sidebar.txt', pages, nbs_path, warnings)
     if custom_sidebar and (nbs_path/'sidebar.yml').exists():
         return _yml_nav(nbs_path/'sidebar.yml', pages, nbs_path, warnings, home)
-    return _auto_nav(pages, nbs_path, home)
+    quarto = nbs_path/'_quarto.yml'
+    nav = _yml_nav(quarto, pages, nbs_path, warnings, home, optional=True) if quarto.exists() else None
+    return _auto_nav(pages, nbs_path, home) if nav is None else nav
 
 def flat_nav(nav:list)->list:
     "The pages of a sidebar tree in reading order, for previous/next links"

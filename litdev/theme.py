@@ -21,7 +21,7 @@ PAGE_TEMPLATE = '''<!DOCTYPE html>
 <meta name="color-scheme" content="light dark">
 <title>{{ page.title }}{% if page.title != site.title %} – {{ site.title }}{% endif %}</title>
 {% if page.desc %}<meta name="description" content="{{ page.desc }}">{% endif %}
-<link rel="icon" href="data:,">
+<link rel="icon" href="{% if site.favicon %}{{ root }}{{ site.favicon }}{% else %}data:,{% endif %}">
 <link rel="stylesheet" href="{{ root }}litdev.css">
 {% block head %}{% endblock %}
 </head>
@@ -31,6 +31,10 @@ PAGE_TEMPLATE = '''<!DOCTYPE html>
   <button id="nav-toggle" class="nav-toggle" aria-label="Show the menu" aria-controls="sidebar">&#9776;</button>
   <a class="brand" href="{{ root }}index.html">{{ site.title }}</a>
   {% if site.version %}<span class="version">{{ site.version }}</span>{% endif %}
+  {% if site.navbar %}<nav class="navbar-links" aria-label="Site">
+  {%- for item in site.navbar %}{% if 'menu' in item %}<details class="navbar-menu"><summary>{{ item.text }}</summary><div>
+  {%- for m in item.menu %}<a href="{% if not m.external %}{{ root }}{% endif %}{{ m.href }}">{{ m.text }}</a>{% endfor %}</div></details>
+  {%- else %}<a href="{% if not item.external %}{{ root }}{% endif %}{{ item.href }}">{{ item.text }}</a>{% endif %}{% endfor %}</nav>{% endif %}
   <div class="search">
     <input id="search" type="search" placeholder="Search (press /)" aria-label="Search" autocomplete="off">
     <div id="search-results" class="search-results" hidden></div>
@@ -180,6 +184,22 @@ pre code { background: none; padding: 0; font-size: inherit; }
 .out-stderr, .out-error { color: var(--err); }
 .out-html { overflow-x: auto; }
 details.code-fold > summary { cursor: pointer; color: var(--muted); }
+details.output-fold > summary { cursor: pointer; color: var(--muted); }
+.navbar-links { display: flex; gap: .8rem; align-items: center; white-space: nowrap; }
+.navbar-menu { position: relative; }
+.navbar-menu > summary { cursor: pointer; color: var(--accent); list-style: none; }
+.navbar-menu > div { position: absolute; top: 1.8rem; left: 0; z-index: 11; background: var(--bg); border: 1px solid var(--border);
+  border-radius: 6px; padding: .3rem 0; min-width: 12rem; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
+.navbar-menu > div a { display: block; padding: .2rem .8rem; }
+.callout { border: 1px solid var(--border); border-left: 4px solid var(--accent); border-radius: 6px; margin: 1rem 0;
+  padding: .5rem 1rem; }
+.callout-title { font-weight: 700; margin-bottom: .3rem; }
+details.callout > summary { cursor: pointer; }
+.callout-tip { border-left-color: #1a7f37; } .callout-warning { border-left-color: #bf8700; }
+.callout-caution { border-left-color: #bc4c00; } .callout-important { border-left-color: var(--err); }
+.panel-tabset { border: 1px solid var(--border); border-radius: 6px; padding: 0 1rem .5rem; margin: 1rem 0; }
+.panel-tabset .tab-title { font-weight: 700; margin: .8rem 0 .3rem; border-bottom: 1px solid var(--border); }
+figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9rem; text-align: center; }
 .api, .litdev-doc { position: relative; border-left: 3px solid var(--accent); padding: .2rem 0 .2rem 1rem; margin: 1.5rem 0; }
 .api h3, .api h4, .litdev-doc h3, .litdev-doc h4 { margin: .2rem 0; border: 0; }
 .litdev-doc h4 { font-size: 1rem; }
@@ -210,7 +230,7 @@ details.code-fold > summary { cursor: pointer; color: var(--muted); }
   .sidebar.open { display: block; }
   main { padding: 1rem; }
   .search input { width: 9rem; }
-  .repo { display: none; }
+  .repo, .navbar-links { display: none; }
 }
 '''
 
