@@ -109,6 +109,7 @@ def render_markdown(text:str, env:dict)->str:
             elif child.type == 'html_inline': child.content = html_links(child.content, env)
         if tok.type == 'html_block': tok.content = html_links(tok.content, env)
     out = md.renderer.render(tokens, md.options, env)
+    env.pop('footnotes', None)  # shown with this text; the next text of the page has its own
     return _restore_math(out, env) if env.get('math') else out
 
 # %% ../nbs/08a_markup.ipynb #a09c3351

@@ -24,14 +24,15 @@ def _render_div(self, tokens, idx, options, env)->str:
     return tok.meta.get('html', '<div>\n' if tok.nesting == 1 else '</div>\n')
 
 def quarto_plugins(md):
-    "Markdown-it parser `md` with Quarto's syntax: `:::` divs, attributes after links, images and code, footnotes, definition lists, front matter"
+    "Markdown-it parser `md` with Quarto's syntax: `:::` divs, attributes after links, images, code and `[spans]`, footnotes, definition lists, front matter"
     from mdit_py_plugins.attrs import attrs_plugin
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
     container_plugin(md, 'div', validate=_is_div, render=_render_div)
-    for plugin in (attrs_plugin, deflist_plugin, footnote_plugin, front_matter_plugin): plugin(md)
+    attrs_plugin(md, spans=True)  # also `[text]{.aside}`, pandoc's spans
+    for plugin in (deflist_plugin, footnote_plugin, front_matter_plugin): plugin(md)
     return md
 
 _PERCENT = re.compile(r'(\)\{[^{}\n]*?=)(\d+(?:\.\d+)?%)')
@@ -94,6 +95,8 @@ def _open_div(tok, tokens:list, i:int, md)->tuple:
     tok.meta['html'], close = _callout(kind, attrs, title)
     return close, False, after
 
+_FENCE_ONLY = re.compile(r'^:{3,}\s*$')
+
 def quarto_tokens(
     tokens:list,  # markdown-it tokens, parsed with `quarto_plugins`
     md,           # the parser, to render callout titles
@@ -112,6 +115,9 @@ def quarto_tokens(
         elif tok.type in ('heading_open', 'heading_close') and stack and stack[-1][1]:
             tok.meta['tab'], tok.tag = True, 'div'
             if tok.nesting == 1: tok.attrSet('class', 'tab-title')
+        elif tok.type == 'paragraph_open' and i + 2 < len(tokens) and _FENCE_ONLY.match(tokens[i + 1].content):
+            i += 3  # the `:::` closing a div opened in another cell: Quarto reads the notebook as one text, litdev a cell at a time
+            continue
         elif tok.type == 'paragraph_open' and not tok.hidden and i + 2 < len(tokens): _figure(tokens, i)
         out.append(tok)
         i += 1
