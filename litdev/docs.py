@@ -6,8 +6,8 @@ Weave one notebook into a documentation page: markdown, highlighted code, output
 
 # %% auto #0
 __all__ = ['RESERVED_IDS', 'README_MARK', 'page_title', 'page_order', 'nb_markdown', 'plan_readme', 'link_prose', 'Page',
-           'search_entries', 'auto_documented', 'code_cell_html', 'markdown_cell_html', 'md_notebook', 'load_page_nb',
-           'raw_cell_html', 'render_page']
+           'toc_entries', 'search_entries', 'auto_documented', 'code_cell_html', 'markdown_cell_html', 'md_notebook',
+           'load_page_nb', 'raw_cell_html', 'render_page']
 
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
@@ -39,7 +39,7 @@ def page_order(
         return None
 
 # %% ../nbs/09_docs.ipynb #2b56603d
-RESERVED_IDS = ('main', 'title', 'search', 'search-results', 'sidebar', 'nav-toggle')
+RESERVED_IDS = ('main', 'title', 'search', 'search-results', 'sidebar', 'nav-toggle', 'theme-toggle')
 
 def _tags(cell)->set:
     "The cell's Jupyter Book tags (`remove-input`, `hide-output` ...), from its metadata"
@@ -145,9 +145,14 @@ class Page:
 # %% ../nbs/09_docs.ipynb #c3d5e7f1
 _HEAD = re.compile(r'<h([1-4])[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r'<(script|style|svg)\b.*?</\1>|<[^>]+>', re.S | re.I)
+_INLINE = re.compile(r'</?(span|code|a|em|strong|b|i|mark|sub|sup)\b[^>]*>', re.I)  # no space: `ts.plot(6)`, not `ts . plot ( 6 )`
 
 def _plain(fragment:str, limit:int=3000)->str:
-    return re.sub(r'\s+', ' ', html.unescape(_TAGS.sub(' ', fragment))).strip()[:limit]
+    return re.sub(r'\s+', ' ', html.unescape(_TAGS.sub(' ', _INLINE.sub('', fragment)))).strip()[:limit]
+
+def toc_entries(body:str)->list:
+    "`(level, title, id)` of the level 2 and 3 headings of a page's HTML, API blocks' included, in order"
+    return [(int(m.group(1)), _plain(m.group(3), 200), m.group(2)) for m in _HEAD.finditer(body) if m.group(1) in '23']
 
 def search_entries(page:Page)->list:
     "Search entries `[title, url, anchor, heading, text]` of `page`, one per section"
@@ -294,7 +299,7 @@ def render_page(
         page.errors.append(f'{locator(path, env.get("cell_n"))}: litdev could not render this page: {type(e).__name__}: '
                            f'{e} (at {Path(last.filename).name}:{last.lineno}; please report it)')
         page.body = f'<div class="build-error">{html.escape(page.errors[-1])}</div>'
-    page.toc = [t for t in env.get('toc', []) if t[0] in (2, 3)]
+    page.toc = toc_entries(page.body)  # the headings of the prose and of the API blocks
     page.warnings += env.get('warnings', []) + env.get('link_warnings', [])
     page.title = page.title or path.stem
     page.markdown = nb_markdown(nb, env.get('api_md'))
