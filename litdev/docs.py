@@ -84,12 +84,13 @@ def _output_md(out:dict, filter_words:str='', asis:bool=False)->str:
 def nb_markdown(
     nb:Notebook,    # the notebook
     api:dict=None,  # `{cell number: markdown}` of API blocks to put after their cells' code
+    left_out=(),    # numbers of code cells the page leaves out (`show_doc` cells of symbols documented already)
 )->str:
     "Notebook `nb` as GitHub-flavoured markdown: prose, code blocks (with their API reference) and their outputs"
     parts, api, head = [], api or {}, title_cell(nb)
     for cell in parse_nb_directives(nb).cells:
         if cell.cell_type == 'markdown': parts.append((title_items(cell.source)[1] if cell is head else cell.source).strip())
-        if cell.cell_type != 'code' or _hidden(cell): continue
+        if cell.cell_type != 'code' or _hidden(cell) or cell.n in left_out: continue
         d = cell.directives
         if _code_shown(cell) and _shown_code(cell): parts.append(f'```python\n{_shown_code(cell)}\n```')
         parts.append(api.get(cell.n, '').strip())
@@ -204,7 +205,9 @@ def code_cell_html(cell, env:dict)->str:
     "HTML of one code cell: its code (unless hidden), its API blocks, its outputs"
     if _hidden(cell): return anchors(api_names(cell)) if {'export', 'exports', 'exporti'} & set(cell.directives) else ''
     doc = _SHOW_DOC.match(cell.code)
-    if doc and _documented(doc.group(1), env): return ''  # one block per symbol: litdev's, in its export cell
+    if doc and _documented(doc.group(1), env):  # one block per symbol: litdev's, in its export cell
+        env.setdefault('left_out', set()).add(cell.n)
+        return ''
     parts = [_code_html(cell), cell_api_blocks(cell, env)]
     if doc and not cell.d.get('outputs'): parts.append(show_doc_block(doc.group(1), cell, env))
     parts.append(_outputs_html(cell, env))
@@ -302,6 +305,6 @@ def render_page(
     page.toc = toc_entries(page.body)  # the headings of the prose and of the API blocks
     page.warnings += env.get('warnings', []) + env.get('link_warnings', [])
     page.title = page.title or path.stem
-    page.markdown = nb_markdown(nb, env.get('api_md'))
+    page.markdown = nb_markdown(nb, env.get('api_md'), env.get('left_out', ()))
     page.names, page.search = env.get('names', set()), search_entries(page)
     return page
