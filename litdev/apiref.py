@@ -46,7 +46,7 @@ def api_blocks(
     names:list,       # public names it defines (`code_info(...).symbols`), `Class.method` for methods
     cfg:Config=None,  # the project, for source links
     link=None,        # a callable linking backticked names in the HTML blocks' docstrings
-    warnings:list=None, # gets a line per name that cannot be documented (which then gets an anchor only); else it raises
+    warnings:list=None, # a line per name that cannot be documented (it gets an anchor only); else it raises
 )->tuple:
     "`(HTML, markdown)` API reference blocks of `names` in `module`, each object read once"
     from litdev.showdoc import doc_blocks
@@ -171,5 +171,6 @@ def syntax_errors(
             line = cell.line_map[e.lineno - 1] if e.lineno and e.lineno <= len(cell.line_map) else None
             errors.append(str(DocsError(f'syntax error in an exported cell: {e.msg}; fix the cell, then run '
                                         'litdev_export', env['nb_path'], cell.n, line)))
-            if env.get('cfg'): env.setdefault('failed_imports', set()).add(f"{env['cfg'].lib_path.name}.{env['exports'][cell.n]}")
+            if env.get('cfg'):
+                env.setdefault('failed_imports', set()).add(f"{env['cfg'].lib_path.name}.{env['exports'][cell.n]}")
     return errors

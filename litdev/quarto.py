@@ -24,7 +24,7 @@ def _render_div(self, tokens, idx, options, env)->str:
     return tok.meta.get('html', '<div>\n' if tok.nesting == 1 else '</div>\n')
 
 def quarto_plugins(md):
-    "Markdown-it parser `md` with Quarto's syntax: `:::` divs, attributes after links, images, code and `[spans]`, footnotes, definition lists, front matter"
+    "Markdown-it parser `md` with Quarto's syntax: `:::` divs, `{attributes}`, footnotes, definition lists, front matter"
     from mdit_py_plugins.attrs import attrs_plugin
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -101,7 +101,7 @@ def quarto_tokens(
     tokens:list,  # markdown-it tokens, parsed with `quarto_plugins`
     md,           # the parser, to render callout titles
 )->list:
-    "`tokens` with Quarto's meaning: callouts titled (by `title=` or their first heading), tabs titled by their headings, figures captioned"
+    "`tokens` with Quarto's meaning: callouts and tabs titled, figures captioned"
     out, stack, i = [], [], 0
     while i < len(tokens):
         tok = tokens[i]
@@ -116,7 +116,7 @@ def quarto_tokens(
             tok.meta['tab'], tok.tag = True, 'div'
             if tok.nesting == 1: tok.attrSet('class', 'tab-title')
         elif tok.type == 'paragraph_open' and i + 2 < len(tokens) and _FENCE_ONLY.match(tokens[i + 1].content):
-            i += 3  # the `:::` closing a div opened in another cell: Quarto reads the notebook as one text, litdev a cell at a time
+            i += 3  # the `:::` of a div opened in another cell (Quarto reads one text, litdev a cell at a time)
             continue
         elif tok.type == 'paragraph_open' and not tok.hidden and i + 2 < len(tokens): _figure(tokens, i)
         out.append(tok)
@@ -134,7 +134,7 @@ def pandoc_anchor(fragment:str)->str:
     return slugify(fragment.replace('-', ' ')) if any(c.isupper() for c in fragment) else fragment
 
 def _local_path(path:str, env:dict)->str:
-    "`path` relative to the page (`env['url']`): a site-absolute one or one from outside `nbs_path` made relative, a folder's made its `index.html`"
+    "`path` relative to the page (`env['url']`), a folder's made its `index.html`"
     page_dir, nbs, src = posixpath.dirname(env.get('url') or ''), env.get('nbs_path'), env.get('nb_path')
     if path.startswith('/'): path = posixpath.relpath(path.strip('/') or '.', page_dir or '.')
     elif nbs is not None and src is not None and not Path(src).is_relative_to(nbs):  # the project's README.md
@@ -147,9 +147,9 @@ def _local_path(path:str, env:dict)->str:
 def site_href(
     href:str,       # a link's target as written in markdown
     env:dict,       # the page: `url` (site-relative) and `nbs_path` (its notebooks' folder), when known
-    page:bool=True, # a link (a source file is linked to its page, a Jupyter-style anchor made pandoc's) rather than an image
+    page:bool=True, # a link (to a page, its anchor in pandoc's style), not an image
 )->str:
-    "`href` as the site links it: a notebook, `.qmd` or `.md` to its page, a folder to its index, a site-absolute path relative to the page"
+    "`href` as the site links it: a source to its page, a folder to its index, a site-absolute path made relative"
     if not href or _EXTERNAL.match(href): return href
     path, hash_, frag = href.partition('#')
     if path: path = _local_path(path, env)
@@ -190,7 +190,8 @@ def _website(path:Path, warnings:list)->dict:
     from litdev.sidebar import YamlError, read_yaml_subset
     try: doc = read_yaml_subset(path.read_text(encoding='utf-8')) or {}
     except (OSError, UnicodeDecodeError, YamlError) as e:
-        warnings.append(f'{locator(path, line=getattr(e, "line", None))}: warning: {e}; its website settings are not used')
+        where = locator(path, line=getattr(e, 'line', None))
+        warnings.append(f'{where}: warning: {e}; its website settings are not used')
         return {}
     site = dict(doc.get('website') or {}) if isinstance(doc, dict) else {}
     files = doc.get('metadata-files') if isinstance(doc, dict) else None
@@ -202,7 +203,7 @@ def website_settings(
     nbs_path:Path,      # the notebooks folder, where `_quarto.yml` is
     warnings:list=None, # gets a line if a file cannot be read
 )->dict:
-    "What the site uses of `_quarto.yml` (and its `metadata-files`): `title`, `description`, `repo_url`, `favicon`, `navbar` entries"
+    "What the site uses of `_quarto.yml` and its `metadata-files`: title, description, repo url, favicon, navbar"
     path, warnings = Path(nbs_path)/'_quarto.yml', [] if warnings is None else warnings
     site = _website(path, warnings) if path.is_file() else {}
     bar = site.get('navbar') if isinstance(site.get('navbar'), dict) else {}
