@@ -202,6 +202,13 @@ def llms_txt(cfg:Config, pages:list, website:dict=None)->str:
 def _page_md(p:Page, cfg:Config)->str:
     return f'<!-- {GENERATED} from {p.src.relative_to(cfg.root).as_posix()} -->\n\n{p.markdown}'
 
+def _unique_entries(entries:list)->list:
+    "Search entries without repeats: a section whose heading and text another page has already (a README and its notebook)"
+    seen, kept = set(), []
+    for e in entries:
+        if (e[3], e[4]) not in seen: seen.add((e[3], e[4])); kept.append(e)
+    return kept
+
 def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
     "`{path: text}` of the site: the pages, their markdown copies, the theme, the search index and llms.txt; `website` is `_quarto.yml`'s settings"
     import json
@@ -219,7 +226,7 @@ def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
                                            source=p.src.relative_to(cfg.root).as_posix())
         files[out/(p.url[:-5] + '.md')] = _page_md(p, cfg)
         entries += p.search
-    index = json.dumps(entries, ensure_ascii=False, separators=(',', ':'))
+    index = json.dumps(_unique_entries(entries), ensure_ascii=False, separators=(',', ':'))
     files[out/'search.js'] = f'/* {GENERATED} */\nwindow.LITDEV_SEARCH = {index};\n'
     files[out/'litdev.css'], files[out/'litdev.js'] = theme_css(), JS
     files[out/'llms.txt'] = llms_txt(cfg, pages, website)
