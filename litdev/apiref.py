@@ -103,7 +103,10 @@ def _import(modname:str, env:dict, n:int):
     try: return importlib.import_module(modname)
     except Exception as e:  # whatever the module raises when imported: said once, with its cause
         failed.add(modname)
-        raise DocsError(f'no API reference: {import_failure(modname, e)}', env['nb_path'], n) from None
+        err = DocsError(f'no API reference: {import_failure(modname, e)}', env['nb_path'], n)
+        if isinstance(e, ModuleNotFoundError) and e.name and not import_failure(modname, e).startswith('there is no'):
+            err.missing = e.name.split('.')[0]  # a package to install: the site says so once (`litdev.docsite`)
+        raise err from None
 
 def export_module(
     cell,      # an export cell

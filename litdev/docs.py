@@ -141,6 +141,7 @@ class Page:
         self.links, self.anchors, self.toc, self.warnings, self.errors, self.names = links or [], anchors or set(), [], [], [], set()
         self.search = []  # `search_entries`, made with the page so that a cached page keeps them
         self.order = None  # `page_order`: the front matter's `order`, which sorts the automatic sidebar
+        self.missing = {}  # `{package not installed: the error saying so}`, for the site to say it once
     def __repr__(self): return f'Page({self.src}, {self.url!r})'
 
 # %% ../nbs/09_docs.ipynb #c3d5e7f1
@@ -260,6 +261,7 @@ def _render_cells(nb, page, env):
             else: out = raw_cell_html(cell, env)
         except DocsError as e:
             page.errors.append(str(e))
+            if getattr(e, 'missing', None): page.missing[e.missing] = str(e)
             out = f'<div class="build-error">{html.escape(str(e))}</div>'
         if out:
             _note_cell(page, cell.n, out)

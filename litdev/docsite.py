@@ -8,7 +8,7 @@ Build the documentation website: every page, the sidebar, the search index, the 
 __all__ = ['HOME_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'cache_file', 'load_cache', 'save_cache',
            'render_pages', 'litdev_wrote', 'write_files', 'copy_assets', 'remove_assets', 'site_info', 'llms_txt',
            'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'project_symbols',
-           'changed_names', 'build_site']
+           'changed_names', 'page_errors', 'build_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, pickle, posixpath, re, sys, time
@@ -323,9 +323,22 @@ def _kept_page(good:Page, failed:Page)->Page:
     "The last good page of a notebook that now fails, kept in place with the new errors and a warning that it is stale"
     import copy
     kept = copy.copy(good)
-    kept.errors, kept.warnings = failed.errors, failed.warnings + [
+    kept.errors, kept.missing, kept.warnings = failed.errors, failed.missing, failed.warnings + [
         f'{locator(failed.src)}: warning: the page of its last good build is kept, stale, until the errors are fixed']
     return kept
+
+def page_errors(pages:list)->list:
+    "The errors of `pages`, a package that is not installed said once, with the other notebooks that need it"
+    errors, first = [], {}  # package -> (index of its error, other notebooks)
+    for p in pages:
+        for e in p.errors:
+            pkg = next((k for k, v in getattr(p, 'missing', {}).items() if v == e), None)
+            if pkg in first: first[pkg][1].append(locator(p.src))
+            else: errors.append(e)
+            if pkg is not None and pkg not in first: first[pkg] = (len(errors) - 1, [])
+    for i, others in first.values():
+        if others: errors[i] += f' (and {len(others)} more notebook(s) need it: {", ".join(others[:5])}{" ..." * (len(others) > 5)})'
+    return errors
 
 # %% ../nbs/09b_site.ipynb #47d781d1
 def build_site(
@@ -355,7 +368,8 @@ def build_site(
     remove_assets(cfg, cache.get('assets', {}), files)
     cache['written'], cache['assets'] = [str(w) for w in written], files
     save_cache(cfg, cache)
-    for p in res.pages: res.warnings += p.warnings; res.errors += p.errors
+    for p in res.pages: res.warnings += p.warnings
+    res.errors += page_errors(res.pages)
     from litdev.export import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
     (res.errors if strict else res.warnings).extend(check_links(res.pages, files) + export_warnings(cfg))
     res.seconds = time.perf_counter() - start
