@@ -84,6 +84,12 @@ def _figure(tokens:list, i:int):
     tokens[i + 1].children.append(Token('html_inline', '', 0, content=f"<figcaption>{caption}</figcaption>"))
     tokens[i].tag = tokens[i + 2].tag = 'figure'
 
+def _alt_texts(inline):
+    "Give an image without alt text in brackets the `alt=` of its attributes (`![](a.png){alt=\"...\"}`), as pandoc does"
+    from markdown_it.token import Token
+    for img in (c for c in inline.children or [] if c.type == 'image' and c.attrGet('alt') and not c.children):
+        img.children = [Token('text', '', 0, content=str(img.attrGet('alt')))]
+
 def _open_div(tok, tokens:list, i:int, md)->tuple:
     "Set the HTML of the `:::` line at `tokens[i]`: `(closing HTML, whether it is a tabset, index after it)`"
     attrs = div_attrs(tok.info)
@@ -119,6 +125,7 @@ def quarto_tokens(
             i += 3  # the `:::` of a div opened in another cell (Quarto reads one text, litdev a cell at a time)
             continue
         elif tok.type == 'paragraph_open' and not tok.hidden and i + 2 < len(tokens): _figure(tokens, i)
+        elif tok.type == 'inline': _alt_texts(tok)
         out.append(tok)
         i += 1
     return out
