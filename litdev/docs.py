@@ -254,7 +254,7 @@ def raw_cell_html(cell, env:dict)->str:
 def _render_cells(nb, page, env):
     head, parts = title_cell(nb), []
     for cell in nb.cells:
-        env['cell_n'], env['cell_src'] = cell.n, cell.source
+        env['cell_n'], env['cell_src'], env['docId'] = cell.n, cell.source, f'cell{cell.n}'  # docId: footnote ids
         try:
             if cell.cell_type == 'markdown': out = markdown_cell_html(cell, env, cell is head)
             elif cell.cell_type == 'code': out = code_cell_html(cell, env)
