@@ -294,7 +294,8 @@ def render_page(
     default_exp = next((c.directives['default_exp'] for c in nb.cells if c.directives.get('default_exp')), None)
     module = f'{cfg.lib_path.name}.{default_exp}' if cfg and default_exp else None
     env = {'cfg': cfg, 'nb_path': path, 'nbs_path': nbs_path, 'exports': exports, 'module': module, 'index': index, 'url': page.url,
-           'ids': set(RESERVED_IDS), 'auto': auto_documented(nb), 'skip_showdoc': skip_showdoc(nb)}
+           'auto': auto_documented(nb), 'skip_showdoc': skip_showdoc(nb)}
+    env['ids'] = set(RESERVED_IDS) | {n.lower() for n in env['auto']}  # a heading never takes an API block's id
     page.errors += syntax_errors(nb, env)  # causes first: the import they break is not reported again
     env['link'] = _linker(env)
     try: page.body = _render_cells(nb, page, env)
