@@ -136,8 +136,10 @@ def cell_api_blocks(
     cell,      # a code cell, directives parsed
     env:dict,  # the page, as `litdev.docs.render_page` fills it (`link` links backticked names)
 )->str:
-    "The API blocks of an export cell, after an anchor for each private name (the symbol index links them too)"
-    if not ({'export', 'exports'} & set(cell.directives)) or cell.directives.get('eval') == 'false': return ''
+    "The API blocks of an export cell after an anchor for each private name (the symbol index links them); anchors only for `exporti`"
+    d = cell.directives
+    if 'exporti' in d and not {'export', 'exports'} & set(d): return anchors(api_names(cell))  # internal: no blocks
+    if not ({'export', 'exports'} & set(d)) or d.get('eval') == 'false': return ''
     names = api_names(cell)
     public = [n for n in names if is_public(n)]
     module = None if env.get('skip_showdoc') else export_module(cell, env)
