@@ -151,6 +151,14 @@ def _local_path(path:str, env:dict)->str:
     if folder: return posixpath.normpath(posixpath.join(path.rstrip('/') or '.', 'index.html'))
     return path
 
+def _repo_link(path:str, env:dict)->str:
+    "A link from a page made outside `nbs_path` (the project's README) to a repository file: its URL there, or None"
+    nbs, src, cfg = env.get('nbs_path'), env.get('nb_path'), env.get('cfg')
+    if nbs is None or src is None or cfg is None or path.startswith('/') or Path(src).is_relative_to(nbs): return None
+    target = Path(posixpath.normpath((Path(src).parent/path).as_posix()))
+    if target.is_relative_to(nbs) or not target.is_relative_to(cfg.root) or not cfg.get('git_url'): return None
+    return f"{cfg.get('git_url').rstrip('/')}/blob/{cfg.get('branch') or 'main'}/{target.relative_to(cfg.root).as_posix()}"
+
 def site_href(
     href:str,       # a link's target as written in markdown
     env:dict,       # the page: `url` (site-relative) and `nbs_path` (its notebooks' folder), when known
@@ -159,6 +167,8 @@ def site_href(
     "`href` as the site links it: a source to its page, a folder to its index, a site-absolute path made relative"
     if not href or _EXTERNAL.match(href): return href
     path, hash_, frag = href.partition('#')
+    repo = _repo_link(path, env) if path else None
+    if repo: return repo + hash_ + frag
     if path: path = _local_path(path, env)
     if page and path.endswith(_SOURCE_EXT):
         folder, _, name = path.rpartition('/')
