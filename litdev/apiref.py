@@ -158,6 +158,11 @@ def show_doc_block(
     "litdev's block for a `show_doc(name)` cell without a stored output, `name` looked up in the page's module"
     module = _import(env['module'], env, cell.n) if env.get('module') and not env.get('skip_showdoc') else None
     if module is None: return anchors([name])
+    try: _lookup(module, name)
+    except DocsError:
+        _add_warnings([f'`show_doc({name})` shows nothing: the cell has no stored output and `{module.__name__}` has no '
+                       f'`{name}`; run the notebook to store its output'], env, cell.n)
+        return anchors([name])
     warnings = []
     blocks, md = api_blocks(module, [name], env.get('cfg'), env.get('link'), warnings)
     _add_warnings(warnings, env, cell.n)
