@@ -132,6 +132,7 @@ def _passed(res, colour:bool, verbose:bool)->list:
     return [_paint('passed', _GREEN, colour) + line[len('passed'):] if line.startswith('passed') else line for line in lines]
 
 def _width(stream)->int:
-    try: return os.get_terminal_size(stream.fileno()).columns
+    "The terminal's width (80 when it does not say)"
+    try: return os.get_terminal_size(stream.fileno()).columns or 80
     except (AttributeError, ValueError, OSError): return 80
 

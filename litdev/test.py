@@ -10,7 +10,7 @@ __all__ = ['Progress', 'skip_nb_reason', 'leftovers', 'work', 'grace_after', 'ru
            'check_modules', 'Interrupted', 'test_nbs', 'preload_modules']
 
 # %% ../nbs/06_test.ipynb #a807734a
-import hashlib, json, multiprocessing, os, re, signal, sys, threading, time, zlib
+import contextlib, hashlib, json, multiprocessing, os, re, signal, sys, threading, time, zlib
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -87,6 +87,14 @@ def _start(ctx, path, runner, kwargs):
     send.close()
     return recv, _Worker(proc, path, time.monotonic())
 
+@contextlib.contextmanager
+def _ctrl_c_held():
+    "Hold Ctrl-C (SIGINT) back for the duration, so a worker being started is known, and stopped, when it comes"
+    if not hasattr(signal, 'pthread_sigmask'): yield; return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try: yield
+    finally: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
 def _kill(w:_Worker):
     "Kill worker `w` and everything it started (its session), and reap it"
     try: os.killpg(w.proc.pid, signal.SIGKILL)
@@ -122,10 +130,12 @@ def leftovers(
 
 def work(path, conn, runner=None, grace:float=10, **kwargs):
     "A worker process: run one notebook, report progress and result through `conn`, then stop what it left running"
-    if hasattr(os, 'setsid'): os.setsid()  # its own session, as a Jupyter kernel: whatever it starts can be stopped with it
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in Jupyter, even when the run ignores Ctrl-C
-    before, left = set(threading.enumerate()), []
+    left = []
     try:
+        if hasattr(os, 'setsid'): os.setsid()  # its own session, as a Jupyter kernel: all it starts can be stopped with it
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in Jupyter, even when the run ignores Ctrl-C
+        if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held at fork
+        before = set(threading.enumerate())
         res = (runner or run_nb)(path, on_cell=lambda n: conn.send(('cell', n)), **kwargs)
         conn.send(('cells done', grace))
         left = leftovers(before, grace)
@@ -192,8 +202,9 @@ def run_parallel(
     try:
         while pending or running:
             while pending and len(running) < n:
-                conn, w = _start(ctx, pending.pop(0), runner, kwargs)
-                running[conn] = w
+                with _ctrl_c_held():
+                    conn, w = _start(ctx, pending.pop(0), runner, kwargs)
+                    running[conn] = w
                 progress.start(w.path)
             for conn in wait(list(running), timeout=0.5):
                 res = _receive(conn, running[conn], timeout, progress)
