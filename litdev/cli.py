@@ -303,8 +303,7 @@ def preview_cli(args):
     from litdev.config import get_config
     from litdev.preview import Preview
     with Preview(get_config(args.path), args.host, args.port) as preview:
-        print(f'serving {preview.cfg.doc_path} at {preview.url} ; rebuilding on change; Ctrl-C to stop', flush=True)
-        preview.run()
+        preview.run(ready=f'serving {preview.cfg.doc_path} at {preview.url} ; rebuilding on change; Ctrl-C to stop')
 
 # %% ../nbs/13_cli.ipynb #bbbfd689
 def _clean_args(p):
