@@ -21,7 +21,7 @@ from .run import Failure, RunResult, run_nb
 
 # %% ../nbs/06_test.ipynb #bc7c5205
 class Progress:
-    "What a run tells as it goes; this one tells nothing (`litdev.progress.Reporter` prints it)"
+    "What a run tells as it goes; this one tells nothing (`litdev.report.Reporter` prints it)"
     def begin(self, total:int):
         "`total` notebooks are about to run"
     def start(self, path):
