@@ -168,11 +168,19 @@ def test_cli(args):
         rep.finish(e.results)
         print('interrupted: the notebooks above finished; the rest did not run')
         return 130
+    except BrokenPipeError: return _reader_gone()
     rep.clear()
     if args.timing: print(timing_report(results))
     if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
-    rep.finish(results)
+    try: rep.finish(results)
+    except BrokenPipeError: return _reader_gone()
     return 1 if any(r.status == 'failed' for r in results) else 0
+
+def _reader_gone()->int:
+    "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
+    import os
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit does not fail again
+    return 141
 
 # %% ../nbs/13_cli.ipynb #4417e18a
 def _config_args(p):
