@@ -10,7 +10,7 @@ __all__ = ['Progress', 'skip_nb_reason', 'leftovers', 'work', 'grace_after', 'ru
            'check_modules', 'Interrupted', 'test_nbs', 'preload_modules']
 
 # %% ../nbs/06_test.ipynb #a807734a
-import contextlib, hashlib, json, multiprocessing, os, re, signal, sys, threading, time, zlib
+import contextlib, hashlib, json, multiprocessing, os, re, shutil, signal, sys, tempfile, threading, time, zlib
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -60,6 +60,7 @@ class _Worker:
     proc: object
     path: Path
     started: float
+    stack: str = None       # where it writes its stack when asked (SIGUSR1)
     cell: int = None
     deadline: float = None  # when the parent stops waiting for it (None: no limit)
 
@@ -79,13 +80,13 @@ def _context(preload):
     os.environ['LITDEV_PRELOAD'] = ' '.join(preload)
     return ctx
 
-def _start(ctx, path, runner, kwargs):
+def _start(ctx, path, runner, kwargs, stack):
     sys.stdout.flush(); sys.stderr.flush()  # a forked child must not write out the parent's buffered text again
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=work, args=(path, send, runner), kwargs=kwargs)
+    proc = ctx.Process(target=work, args=(path, send, runner), kwargs=dict(kwargs, stack=stack))
     proc.start()
     send.close()
-    return recv, _Worker(proc, path, time.monotonic())
+    return recv, _Worker(proc, path, time.monotonic(), stack)
 
 @contextlib.contextmanager
 def _ctrl_c_held():
@@ -128,13 +129,16 @@ def leftovers(
     while (procs := _session_processes()) and time.monotonic() < end: time.sleep(0.05)
     return [f'thread {t.name!r}' for t in _threads(before)] + [f'process {p}' for p in procs]
 
-def work(path, conn, runner=None, grace:float=10, **kwargs):
+def work(path, conn, runner=None, grace:float=10, stack:str=None, **kwargs):
     "A worker process: run one notebook, report progress and result through `conn`, then stop what it left running"
     left = []
     try:
         if hasattr(os, 'setsid'): os.setsid()  # its own session, as a Jupyter kernel: all it starts can be stopped with it
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as in Jupyter, even when the run ignores Ctrl-C
         if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held at fork
+        if stack and hasattr(signal, 'SIGUSR1'):  # a cell stuck past its timeout: the parent asks where, then kills
+            import faulthandler
+            faulthandler.register(signal.SIGUSR1, open(stack, 'w'), all_threads=True)
         before = set(threading.enumerate())
         res = (runner or run_nb)(path, on_cell=lambda n: conn.send(('cell', n)), **kwargs)
         conn.send(('cells done', grace))
@@ -158,13 +162,36 @@ def _receive(conn, w:_Worker, timeout, progress):
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
                          'stopped with the notebook (join threads and wait for processes before the notebook ends)')
     elif kind == 'cells done': w.cell, w.deadline = None, time.monotonic() + value + 10
-    else: w.cell, w.deadline = value, (time.monotonic() + timeout + 10 if timeout else None)
+    else: w.cell, w.deadline = value, (time.monotonic() + timeout + grace_after(timeout) if timeout else None)
+
+_FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')
+
+def _stuck_at(w:_Worker)->list:
+    "`(file, cell, line, function)` of the notebook's frames, outermost first, in the thread running worker `w`'s cell"
+    if not (w.stack and hasattr(signal, 'SIGUSR1')): return []
+    os.kill(w.proc.pid, signal.SIGUSR1)  # faulthandler writes every thread's stack to `w.stack`
+    size, end = 0, time.monotonic() + 10
+    while time.monotonic() < end:  # until the dump stops growing
+        time.sleep(0.1)
+        if size and os.path.getsize(w.stack) == size: break
+        size = os.path.getsize(w.stack)
+    for thread in Path(w.stack).read_text(errors='replace').split('\n\n'):
+        frames = [m.groups() for m in map(_FRAME.match, thread.splitlines()) if m][::-1]
+        if any((c, fn) == (str(w.cell), '<module>') for _, c, _, fn in frames): return frames
+    return []
 
 def _overdue(w:_Worker, timeout)->RunResult:
-    "Kill worker `w`, which did not answer by its deadline; its result"
+    "Kill worker `w`, which did not answer by its deadline; its result, naming the line a stuck cell was at"
+    frames = _stuck_at(w) if w.cell else []
     _kill(w)
-    if w.cell: return _stopped(w, f'the cell did not finish within {timeout:g} s (the cell timeout) and was killed')
-    return _stopped(w, 'the notebook ran, but its process did not end after its last cell and was killed')
+    if not w.cell: return _stopped(w, 'the notebook ran, but its process did not end after its last cell and was killed')
+    res = _stopped(w, f'the cell did not finish within {timeout:g} s (the cell timeout) and was killed')
+    f = res.failure
+    f.line = next((int(line) for _, c, line, _ in reversed(frames) if c == str(w.cell)), None)
+    f.traceback = ''.join(f'  File "{file}:cell {c}", line {line}, in {fn}\n' for file, c, line, fn in frames)
+    try: f.source = read_nb(w.path).cells[w.cell - 1].source
+    except (LitdevError, IndexError): pass  # the report shows no source
+    return res
 
 def _reap(closing:list)->list:
     "Workers that reported their result and have not exited yet; a worker that lingers past its deadline is killed"
@@ -199,11 +226,12 @@ def run_parallel(
     ctx, progress = _context(preload), progress or Progress()
     kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
     pending, running, closing, n = list(paths), {}, [], n_workers or cores()
+    stacks = tempfile.mkdtemp(prefix='litdev-')
     try:
         while pending or running:
             while pending and len(running) < n:
                 with _ctrl_c_held():
-                    conn, w = _start(ctx, pending.pop(0), runner, kwargs)
+                    conn, w = _start(ctx, pending.pop(0), runner, kwargs, os.path.join(stacks, f'{len(pending)}'))
                     running[conn] = w
                 progress.start(w.path)
             for conn in wait(list(running), timeout=0.5):
@@ -217,6 +245,7 @@ def run_parallel(
         os.environ.pop('LITDEV_PRELOAD', None)
         _stop(list(running.values()))
         for w in closing: w.proc.join(1); _kill(w)
+        shutil.rmtree(stacks)
 
 
 # %% ../nbs/06_test.ipynb #5c697c68
