@@ -104,9 +104,17 @@ def _kill(w:_Worker):
 
 
 # %% ../nbs/06_test.ipynb #ca02cf19
+def _started_processes()->bool:
+    "Whether this process has started any process: one runs now, or one has ended (microseconds; a /proc scan takes ms)"
+    import resource
+    if resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt: return True  # a child that ended had page faults
+    try: return any(Path(f'/proc/self/task/{t}/children').read_text().strip() for t in os.listdir('/proc/self/task'))
+    except OSError: return True  # a kernel without that file: scan
+
 def _session_processes()->list:
     "`pid (name)` of the other live processes in this process's session (elsewhere than Linux: its multiprocessing children)"
     if not os.path.isdir('/proc/self'): return [f'{p.pid} ({p.name})' for p in multiprocessing.active_children()]
+    if not _started_processes(): return []
     me, sid, found = os.getpid(), os.getsid(0), []
     for entry in os.listdir('/proc'):
         if not entry.isdigit() or int(entry) == me: continue
