@@ -67,7 +67,7 @@ def junit_xml(results)->str:
     return tostring(suite, encoding='unicode') + '\n'
 
 # %% ../nbs/06b_report.ipynb #327fd2e6
-_RED, _GREEN, _BOLD, _RESET = '\033[31m', '\033[32m', '\033[1m', '\033[0m'
+_RED, _GREEN, _YELLOW, _BOLD, _RESET = '\033[31m', '\033[32m', '\033[33m', '\033[1m', '\033[0m'
 
 def _paint(text:str, code:str, colour:bool)->str: return f'{code}{text}{_RESET}' if colour else text
 
@@ -85,17 +85,17 @@ class Reporter(Progress):
         self.total, self.done, self.failed, self.running, self.shown = 0, 0, 0, {}, ''
 
     def begin(self, total:int): self.total = total
-    def start(self, path): self.running[str(path)] = time.monotonic()
+    def start(self, path): self.running[os.path.abspath(path)] = time.monotonic()
     def tick(self): self._draw()
 
     def result(self, res):
-        self.running.pop(res.path, None)
+        self.running.pop(os.path.abspath(res.path), None)
         self.done, self.failed = self.done + 1, self.failed + (res.status == 'failed')
         if res.status == 'failed': self._print(_paint('FAILED', _RED + _BOLD, self.colour) + ' ' + failure_block(res))
         elif self.lines or self.verbose: self._print('\n'.join(_passed(res, self.colour, self.verbose)))
         self._draw()
 
-    def warning(self, text:str): self._print(_paint('warning:', _RED, self.colour) + ' ' + text)
+    def warning(self, text:str): self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
 
     def status_line(self)->str:
         "`N of M done`, the failures so far, and the notebooks running with their time so far"
