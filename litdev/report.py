@@ -104,7 +104,7 @@ class Reporter(Progress):
         return f'{self.done} of {self.total} done{failed}' + (f'; running {running}' if running else '')
 
     def _draw(self):
-        if not self.status: return
+        if not (self.status and self.total): return  # nothing to run: no status line
         width = _width(self.status)
         text = self.status_line()[:width - 1]
         if text != self.shown: self.status.write('\r\033[K' + text); self.status.flush(); self.shown = text
