@@ -143,6 +143,7 @@ def exec_cell(
 def _failure(path, cell, filename, err, base=None)->Failure:
     "A Failure for exception `err` raised while running `cell`"
     tb = traceback.extract_tb(err.__traceback__)
+    if isinstance(err, CellTimeout): tb = tb[:-1]  # the alarm handler's frame is litdev's, not the notebook's
     lines = [f.lineno for f in tb if f.filename == filename]
     line = lines[-1] if lines else None
     if isinstance(err, SyntaxError) and err.filename == filename: line = err.lineno
