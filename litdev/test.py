@@ -50,15 +50,14 @@ def _stopped(w:_Worker, why:str)->RunResult:
     where = f' while running cell {w.cell}' if w.cell else ''
     return RunResult(str(w.path), 'failed', Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'))
 
-def _context(preload):
-    "A multiprocessing context whose processes start with litdev and `preload` imported"
+def _context(preload, root=None):
+    "A multiprocessing context whose processes start with litdev and `preload` imported (`root` importable)"
     if sys.platform.startswith('linux') and can_fork():
         from litdev.run import warm
-        warm(preload)
+        if preload: warm(preload, root)
         return multiprocessing.get_context('fork')
     ctx = multiprocessing.get_context('forkserver')
-    ctx.set_forkserver_preload(['litdev.run'])
-    os.environ['LITDEV_PRELOAD'] = ' '.join(preload)
+    ctx.set_forkserver_preload(['litdev.run', *preload])
     return ctx
 
 def _start(ctx, path, runner, kwargs):
@@ -86,11 +85,11 @@ def run_parallel(
     n_workers:int=None, # processes at a time (default: the number of cores)
     timeout:float=None, # seconds a cell may run
     runner=None,        # function that runs one notebook (default: `litdev.run.run_nb`)
-    preload=(),         # modules imported once, before forking, for every notebook
+    preload=(),         # modules imported once, before forking, for every notebook (see `preload_modules`)
     **kwargs,           # passed on to `runner`: flags, tst_flags, root
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
-    ctx = _context(preload)
+    ctx = _context(preload, kwargs.get('root'))
     pending, running, n = list(paths), {}, n_workers or cores()
     try:
         while pending or running:
@@ -105,7 +104,6 @@ def run_parallel(
                     w.proc.kill(); w.proc.join(); del running[conn]
                     yield _stopped(w, f'the cell did not finish within {timeout:g} s (the cell timeout) and was killed')
     finally:
-        os.environ.pop('LITDEV_PRELOAD', None)
         for w in running.values():
             w.proc.join(1)  # a moment for a worker to shut its kernel down after Ctrl-C
             w.proc.kill(); w.proc.join()
@@ -202,7 +200,7 @@ def test_nbs(
         keys[str(path)] = key = cache_key(nb, flags, cfg.tst_flags, mode) if nb else None
         if cache and key and cached_pass(cfg, path, key): results.append(RunResult(str(path), cached=True))
         else: to_run.append(path)
-    preload = [] if kernel else preload_modules([nb for _, nb in todo if nb], cfg)
+    preload = [] if kernel else preload_modules([nb for path, nb in todo if nb and path in to_run], cfg)
     extra = {'capture': True} if capture and not kernel else {}
     runs = run_parallel(to_run, n_workers, timeout, runner, preload, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root,
                         lib_path=cfg.lib_path, **extra)
@@ -214,20 +212,18 @@ def test_nbs(
     except KeyboardInterrupt: raise Interrupted(sorted(results, key=lambda r: r.path)) from None
     return sorted(results, key=lambda r: r.path)
 
-_IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_]\w*)', re.M)
+_IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_][\w.]*)', re.M)
 
 def preload_modules(nbs, cfg:Config)->list:
-    "Installed top-level modules the notebooks import (not the project's own), plus IPython if they use its syntax"
+    "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
     from importlib.util import find_spec
-    from litdev.run import _IPY_SYNTAX
     code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
-    own = {cfg.lib_path.name, 'litdev', '__future__'}
-    names = sorted(set(_IMPORT.findall(code)) - own) + (['IPython'] if _IPY_SYNTAX.search(code) else [])
-    found = []
-    for name in names:
+    found = ['IPython']
+    for name in sorted(set(_IMPORT.findall(code)) - {'__future__'}):
+        top = name.split('.')[0]
+        own = (cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file()
         try:
-            spec = find_spec(name)
-            if spec and not str(spec.origin or '').startswith(str(cfg.root)): found.append(name)
+            if own or find_spec(top): found.append(name)
         except (ImportError, ValueError): continue
     return found
 
