@@ -128,6 +128,7 @@ def _failure(path, cell, filename, err, base=None)->Failure:
     frames = [text + _origin_note(f.filename, f.lineno, base) for f, text in zip(tb[first:], traceback.format_list(tb[first:]))]
     shown = frames + traceback.format_exception_only(type(err), err)
     msg = traceback.format_exception_only(type(err), err)[-1].strip()
+    msg = msg.removeprefix(type(err).__module__ + '.')  # the bare class name, as a kernel gives it
     if isinstance(err, SystemExit): msg = f'the notebook called sys.exit({err.code!r})'
     return Failure(str(path), cell.n, cell.id, line, msg, ''.join(shown), cell.source)
 
