@@ -10,7 +10,7 @@ __all__ = ['INPUT_HINT', 'Failure', 'RunResult', 'skip_reason', 'may_raise', 'ex
            'project_modules', 'warm', 'forget_changed_modules', 'run_to_pipe']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
-import ast, builtins, contextlib, importlib, os, re, signal, sys, time, traceback
+import ast, builtins, contextlib, gc, importlib, os, re, signal, sys, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, locator, read_nb, relpath
@@ -112,9 +112,10 @@ class _ExplainAsserts(ast.NodeTransformer):
         return ast.fix_missing_locations(ast.copy_location(ast.Assert(test, msg), node))
 
 # %% ../nbs/05_run.ipynb #8a4e1ad9
+_EXPLAIN = _ExplainAsserts()
+
 def _explaining_asserts(shell):
-    "Make `shell` rewrite each cell's plain asserts to explain themselves (see above)"
-    shell.ast_transformers.append(_ExplainAsserts())
+    "Give `shell`'s namespace the function that words failed asserts (see above)"
     shell.user_ns['__litdev_explain__'] = shell.user_ns_hidden['__litdev_explain__'] = explain_assert
 
 # %% ../nbs/05_run.ipynb #4ffb35e1
@@ -189,14 +190,17 @@ def module_file(nb, lib_path)->str:
     return str(Path(lib_path)/(exp.replace('.', '/') + '.py')) if exp and lib_path else None
 
 def _run_cell(shell, cell, filename, timeout):
-    "The exception cell `cell` raised, or None"
+    "The exception cell `cell` raised, or None; only a cell with an assert has its asserts rewritten"
     from litdev.shell import execute
+    explain = 'assert' in cell.source and _EXPLAIN not in shell.ast_transformers
+    if explain: shell.ast_transformers.append(_EXPLAIN)  # each rewrite walks the whole cell: only where needed
     try:
         if timeout: _alarm(timeout)
         return execute(shell, cell.source, filename)
     except CellTimeout as e: return e  # raised outside the cell's own code (IPython's event loop)
     finally:
         if timeout: signal.setitimer(signal.ITIMER_REAL, 0)
+        if explain and _EXPLAIN in shell.ast_transformers: shell.ast_transformers.remove(_EXPLAIN)
 
 def _run_cells(nb, result, shell, flags, tst_flags, timeout=None, on_cell=None, capture=False):
     for cell in runnable_cells(nb, result, flags, tst_flags):
@@ -320,9 +324,11 @@ def warm(
             try: importlib.import_module(name)
             except Exception: continue  # the notebook importing it gets the real error
     finally: sys.path[:] = old_path
-    _WARMED.update({f: _stamp(f) for name, f in _files(sys.modules).items() if name not in before and os.path.exists(f)})
+    new = {f for name, f in _files(sys.modules).items() if name not in before and os.path.exists(f)}
+    _WARMED.update({f: _stamp(f) for f in new})
     from litdev.shell import prepare
     prepare()
+    gc.freeze()  # the collector leaves what exists now alone, so forked processes share its memory pages
 
 def _changed(file)->bool:
     try: now = _stamp(file)

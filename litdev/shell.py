@@ -111,6 +111,10 @@ class NotebookShell(InteractiveShell):
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
 
+    def should_run_async(self, raw_cell, **kwargs):
+        "IPython's answer; a cell without `await` or `async` in its text cannot await, and is not compiled to ask"
+        return ('await' in raw_cell or 'async' in raw_cell) and super().should_run_async(raw_cell, **kwargs)
+
     def _showtraceback(self, etype, evalue, stb):
         self.outputs.flush()
         self.error_output = {'ename': etype.__name__, 'evalue': str(evalue), 'output_type': 'error', 'traceback': []}
@@ -145,8 +149,11 @@ def active(
 _READY = []
 
 def prepare():
-    "Make a shell now, so processes forked afterwards start with one ready"
-    if not _READY: _READY.append(NotebookShell())
+    "Make a shell now, and run a cell in a spare one, so processes forked afterwards start with one ready"
+    if _READY: return
+    spare = NotebookShell()
+    with active(spare): execute(spare, 'import math\nassert math\nprint(1)\n1', '<warm-up>')
+    _READY.append(NotebookShell())
 
 def new_shell()->NotebookShell:
     "An unused shell: the one `prepare` made, the first time, else a new one"
