@@ -165,7 +165,8 @@ INPUT_HINT = '(input() cannot be answered while notebooks run as tests; give the
 
 def _no_input(*args, **kwargs):
     from IPython.core.error import StdinNotImplementedError
-    raise StdinNotImplementedError(f'raw_input was called, but this frontend does not support input requests. {INPUT_HINT}')
+    said = 'raw_input was called, but this frontend does not support input requests.'  # what a kernel says
+    raise StdinNotImplementedError(f'{said} {INPUT_HINT}')
 
 class CellTimeout(Exception):
     "A cell ran longer than the timeout"
@@ -224,7 +225,7 @@ def _max_rss_kb():
 # %% ../nbs/05_run.ipynb #dc973d03
 @contextlib.contextmanager
 def under_test():
-    "`IN_TEST=1` in the environment, and matplotlib's inline backend unless one is set, as nbdev_test and ipykernel set them"
+    "`IN_TEST=1` and (unless set) matplotlib's inline backend in the environment, as nbdev_test and ipykernel set them"
     old = {k: os.environ.get(k) for k in ('IN_TEST', 'MPLBACKEND')}
     os.environ['IN_TEST'] = '1'
     os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
@@ -269,7 +270,8 @@ def run_nb(
     forget_changed_modules(root or path.parent)
     shell, file = new_shell(), module_file(nb, lib_path)
     _explaining_asserts(shell)
-    with _notebook_process(path.parent, root) as base, under_test(), active(shell, {'__file__': file} if file else {}):
+    names = {'__file__': file} if file else {}
+    with _notebook_process(path.parent, root) as base, under_test(), active(shell, names):
         nb.path, nb.base = Path(relpath(path, base)), base
         _run_cells(nb, result, shell, flags, tst_flags, timeout, on_cell, capture)
     result.output = shell.outputs.text.getvalue()
@@ -305,6 +307,7 @@ _WARMED = {}                # file -> (mtime_ns, size) of each module file `warm
 def _stamp(file): st = os.stat(file); return st.st_mtime_ns, st.st_size
 
 def _files(modules)->dict:
+    "`{name: file}` of the `modules` (a dict like `sys.modules`) that come from a file"
     return {name: f for name, m in list(modules.items()) if isinstance(f := getattr(m, '__file__', None), str)}
 
 def project_modules(root)->dict:

@@ -31,7 +31,7 @@ class CellOutputs:
         self.pending[name].append(text)
 
     def read_fds(self):
-        "Take in what was written to file descriptors 1 and 2 since (by child processes, C code): see `capture_fds`"
+        "Take in what child processes and C code wrote to file descriptors 1 and 2 (see `capture_fds`)"
         for name, (reader, decoder) in self.readers.items():
             text = decoder.decode(reader.read())
             if text: self.text.write(text); self.pending[name].append(text)
@@ -40,7 +40,8 @@ class CellOutputs:
         "Move printed text into the outputs, stdout before stderr, as a kernel flushes them"
         self.read_fds()
         for name in names or self.pending:
-            if self.pending[name]: self.add({'name': name, 'output_type': 'stream', 'text': ''.join(self.pending[name])})
+            text = ''.join(self.pending[name])
+            if text: self.add({'name': name, 'output_type': 'stream', 'text': text})
             self.pending[name].clear()
 
     def add(self, out:dict):
@@ -126,7 +127,8 @@ class NotebookShell(InteractiveShell):
 
     def _showtraceback(self, etype, evalue, stb):
         self.outputs.flush()
-        self.error_output = {'ename': etype.__name__, 'evalue': str(evalue), 'output_type': 'error', 'traceback': []}
+        self.error_output = {'ename': etype.__name__, 'evalue': str(evalue), 'output_type': 'error',
+                             'traceback': []}
         self.outputs.add(self.error_output)
 
 # %% ../nbs/04a_shell.ipynb #4a2c7f52
