@@ -112,7 +112,8 @@ def _keep_output(msg, outputs):
     "Add the output carried by iopub message `msg` to `outputs` (a CellOutputs), as Jupyter stores it"
     kind, content = msg['msg_type'], msg['content']
     if kind == 'stream': outputs.write(content['name'], content['text']); outputs.flush(content['name'])
-    elif kind == 'clear_output': outputs.clear_next = True if content.get('wait') else outputs.cell.clear()
+    elif kind == 'clear_output' and content.get('wait'): outputs.clear_next = True
+    elif kind == 'clear_output': outputs.cell.clear()
     elif kind in ('display_data', 'update_display_data', 'execute_result', 'error'):
         out = {k: v for k, v in content.items() if k != 'transient'}
         out['output_type'] = 'display_data' if kind == 'update_display_data' else kind
