@@ -200,7 +200,8 @@ def test_nbs(
         keys[str(path)] = key = cache_key(nb, flags, cfg.tst_flags, mode) if nb else None
         if cache and key and cached_pass(cfg, path, key): results.append(RunResult(str(path), cached=True))
         else: to_run.append(path)
-    preload = [] if kernel else preload_modules([nb for path, nb in todo if nb and path in to_run], cfg)
+    run_nbs = [nb for path, nb in todo if nb and path in to_run]
+    preload = preload_modules(run_nbs, cfg) if run_nbs and not kernel else []  # nothing to run: nothing to import
     extra = {'capture': True} if capture and not kernel else {}
     runs = run_parallel(to_run, n_workers, timeout, runner, preload, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root,
                         lib_path=cfg.lib_path, **extra)
