@@ -16,6 +16,8 @@ as separate processes with the project as cwd, the median of --runs runs of:
   * overhead     - per notebook, with one worker: (wall time - the notebooks' own run time) / notebooks,
                    the notebooks' own time read from litdev's JUnit report
   * memory       - the largest max RSS of a worker process (from the JUnit report), in MB
+  * CPU/nb       - CPU seconds (user + system, the runner and all its workers) of a cold one-worker run, per
+                   notebook: unlike wall time, hardly changed by other work on a busy machine
 
 With --own it also times litdev's own notebooks (cold and warm) from the repository root.
 PYTHONDONTWRITEBYTECODE is removed from the environment of every timed process (users' machines keep
@@ -63,6 +65,18 @@ def _has_numpy():
     return subprocess.run([sys.executable, '-c', 'import numpy'], capture_output=True).returncode == 0
 
 
+def cpu_per_notebook(cmd, cwd, env, runs, n):
+    "Median over `runs` runs of `cmd` of the CPU seconds it and every process it started used, per notebook"
+    import resource, statistics
+    per = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        run_once(cmd, cwd, env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        per.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / n)
+    return statistics.median(per)
+
+
 def junit_figures(path):
     "(sum of notebook times, largest worker max RSS in MB) from a litdev JUnit report"
     root = ElementTree.parse(path).getroot()
@@ -86,12 +100,13 @@ def bench_project(n, args, litdev, nbdev, env, workdir):
     own_time, rss = junit_figures(junit)
     total = n + args.heavy + args.pkg_import
     overhead = (one - own_time) / total
+    cpu = cpu_per_notebook([litdev['test'], '--no-cache', '--n_workers', '1'], proj, env, args.runs, total)
     nb_cold = None
     if nbdev:
         nbproj = workdir / f'p{n}-nbdev'
         shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
         nb_cold = timed([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
-    return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold)
+    return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold, cpu=cpu)
 
 
 def main(argv=None):
@@ -123,9 +138,11 @@ def main(argv=None):
             ratio = f"{r['nbdev'] / r['cold']:.1f}x" if r['nbdev'] else '-'
             pkg = f', {args.pkg_import} import synlib' if args.pkg_import else ''
             rows.append([f"{r['n']} ({args.heavy} import {r['heavy']}{pkg})", fmt_ms(r['cold']), fmt_ms(r['warm']),
-                         fmt_ms(r['overhead']), f"{r['rss']:.0f} MB" if r['rss'] else '-', fmt_ms(r['nbdev']), ratio])
+                         fmt_ms(r['overhead']), fmt_ms(r['cpu']), f"{r['rss']:.0f} MB" if r['rss'] else '-',
+                         fmt_ms(r['nbdev']), ratio])
             _targets(r)
-    print_table(['notebooks', 'litdev cold', 'litdev warm', 'overhead/nb', 'worker RSS', 'nbdev cold', 'nbdev/litdev'], rows)
+    print_table(['notebooks', 'litdev cold', 'litdev warm', 'overhead/nb', 'CPU/nb', 'worker RSS', 'nbdev cold',
+                 'nbdev/litdev'], rows)
     if args.own: _own(litdev, env, args)
 
 
