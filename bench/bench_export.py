@@ -181,12 +181,13 @@ def resolve_shim(script, env):
 def find_nbdev(nbdev_bin, env):
     """Return (export_script, version_string, major) for nbdev, or None.
 
-    Looks in `nbdev_bin` if given, else /tmp/nbdevenv/bin, then PATH."""
+    Looks in `nbdev_bin` if given, else /tmp/nbdevvenv/bin, /tmp/nbdevenv/bin, then PATH."""
     names = ("nbdev-export", "nbdev_export")
     cands = []
     if nbdev_bin:
         cands.append(("dir", Path(nbdev_bin)))
     else:
+        cands.append(("dir", Path("/tmp/nbdevvenv/bin")))
         cands.append(("dir", Path("/tmp/nbdevenv/bin")))
         cands.append(("path", None))
     for kind, d in cands:
@@ -399,7 +400,8 @@ def parse_args(argv):
     p.add_argument("--scale-cells", type=int_list, default=[10, 20, 40],
                    help="cells per notebook of the cells-scaling series (default 10,20,40; empty string to skip)")
     p.add_argument("--nbdev-bin", metavar="DIR",
-                   help="directory holding nbdev's export script and python (default: /tmp/nbdevenv/bin, then PATH)")
+                   help="directory holding nbdev's export script and python "
+                        "(default: /tmp/nbdevvenv/bin, /tmp/nbdevenv/bin, then PATH)")
     p.add_argument("--no-nbdev", action="store_true", help="do not run nbdev even if found")
     p.add_argument("--litdev-bin", metavar="DIR",
                    help="directory holding litdev_export (default: this checkout installed into a fresh venv)")

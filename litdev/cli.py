@@ -10,51 +10,19 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
            'migrate_cli', 'prepare_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
-import sys
+import argparse, difflib, sys
+
 
 # %% ../nbs/13_cli.ipynb #7c46d9d8
 COMMANDS = {}
 
-def _formatter(prog):
-    "argparse's help layout at the terminal's width, found as `shutil` finds it, without importing it (4 ms a command)"
-    import argparse, os
-    try: width = int(os.environ.get('COLUMNS', 0)) or os.get_terminal_size(sys.__stdout__.fileno()).columns
-    except (AttributeError, ValueError, OSError): width = 80
-    return argparse.HelpFormatter(prog, width=width - 2)
-
-_PLAIN = {'store': None, 'store_const': None, 'store_true': False, 'store_false': True}  # action: default
-
-class _Args:
-    "Parsed arguments as attributes, as in argparse's `Namespace` (without importing `types` for `SimpleNamespace`)"
-    def __init__(self, values:dict): self.__dict__.update(values)
-
-class _Defaults:
-    "Stands in for an ArgumentParser to learn each argument's default; `sure` when these are all argparse would give"
-    def __init__(self): self.args, self.sure = {}, True
-    def add_mutually_exclusive_group(self, **kw): return self
-    def add_argument_group(self, *args, **kw): return self
-    def add_argument(self, *flags, action='store', nargs=None, dest=None, required=False, type=None, **kw):
-        positional = not flags[0].startswith('-')
-        default = kw.get('default', _PLAIN.get(action))
-        if default is None and positional and nargs == '*': default = []
-        self.sure &= (action in _PLAIN and not required and not (positional and nargs not in ('?', '*'))
-                      and not (type and isinstance(default, str)))
-        flag = flags[0] if positional else next((f for f in flags if f.startswith('--')), flags[0])
-        self.args.setdefault(dest or flag.lstrip('-').replace('-', '_'), default)
-
 def parse_args(
     name:str,   # the command's name, for usage and error messages
-    build,      # adds the arguments to an ArgumentParser
+    build,      # adds the arguments to an ArgumentParser; its docstring is the command's description
     argv:list,  # the command line after the command's name
-):
-    "The command's arguments: without any, the defaults (argparse's import and setup cost 7 ms a command)"
-    if not argv:
-        found = _Defaults()
-        try: build(found)
-        except AttributeError: found.sure = False  # a parser feature it does not stand in for: argparse reads it
-        if found.sure: return _Args(found.args)
-    import argparse
-    parser = argparse.ArgumentParser(prog=name, description=build.__doc__, formatter_class=_formatter)
+)->argparse.Namespace:
+    "The command's arguments, as argparse reads `argv` with the parser `build` makes"
+    parser = argparse.ArgumentParser(prog=name, description=build.__doc__)
     build(parser)
     return parser.parse_args(argv)
 
@@ -87,11 +55,12 @@ def _export_args(p):
     "Export the notebooks' `#| export` cells to the package's modules, and README.md from the home notebook."
     p.add_argument('path', nargs='?', help='a notebook or folder to export (default: the whole project)')
     p.add_argument('--check', action='store_true', help='write nothing; print a diff and exit 1 if anything would change')
+    p.add_argument('--strict', action='store_true',
+                   help='warnings (unknown directives) are errors: exit 1, write nothing (on by default with --check when CI=true)')
 
 def _readme(cfg):
     "README.md's plan; litdev.docs is imported only when an export has work to do and the project has a README notebook"
-    import os
-    if not os.path.exists(os.path.join(cfg.paths['nbs_path'], cfg.readme_nb)): return {}
+    if not (cfg.nbs_path/cfg.readme_nb).exists(): return {}
     from litdev.docs import plan_readme
     return plan_readme(cfg)
 
@@ -101,7 +70,7 @@ def export_cli(args):
     from litdev.export import export
     from litdev.nb import relpath
     gc.disable()  # a short run that frees little: the collector would only cost time
-    res = export(args.path, check=args.check, extra=[_readme])
+    res = export(args.path, check=args.check, extra=[_readme], strict=args.strict or (args.check and _in_ci()))
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
@@ -118,7 +87,8 @@ def _test_args(p):
     "Run every notebook as a test, each in a fresh process; print failures by notebook, cell and line."
     p.add_argument('paths', nargs='*', help='notebooks or folders (default: the project\'s nbs_path)')
     p.add_argument('--flags', nargs='*', default=[], help='test flags (tst_flags) whose cells should run anyway')
-    p.add_argument('--n_workers', type=int, default=None, help='notebooks run at once (default: number of cores)')
+    p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
+                   help='notebooks run at once (default: number of cores)')
     p.add_argument('--timeout', type=float, default=600, help='seconds a cell may run (default: 600)')
     p.add_argument('--kernel', action='store_true', help='run each notebook in a real Jupyter kernel')
     p.add_argument('--shard', metavar='K/N', help='run only shard K of N (for CI matrices), like 2/4')
@@ -129,6 +99,7 @@ def _test_args(p):
     p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
+    p.add_argument('--strict', action='store_true', help="export's warnings (unknown directives) fail the run (exit 1)")
 
 def _shard_arg(text):
     import re
@@ -168,8 +139,11 @@ def test_cli(args):
     if sys.stderr.isatty() and not _in_ci(): sys.stderr.write('\r\033[K')
     if args.timing: print(timing_report(results))
     if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
-    print(report(results, args.verbose))
-    return 1 if any(r.status == 'failed' for r in results) else 0
+    from litdev.config import get_config
+    from litdev.export import export_warnings
+    warnings = export_warnings(get_config(args.paths[0] if args.paths else None), args.paths)
+    print(report(results, args.verbose, warnings))
+    return 1 if any(r.status == 'failed' for r in results) or (args.strict and warnings) else 0
 
 # %% ../nbs/13_cli.ipynb #4417e18a
 def _config_args(p):
@@ -181,14 +155,31 @@ def config_cli(args):
     print(show_config(get_config()))
 
 # %% ../nbs/13_cli.ipynb #073a6e7d
+def _usage()->str:
+    lines = [f'  {name:<14} {doc}' for name, (cli, doc) in sorted(COMMANDS.items())]
+    return 'usage: litdev <command> [args]   (or litdev_<command> [args])\n\ncommands:\n' + '\n'.join(lines)
+
+def _unknown(name:str)->str:
+    "The error line for an unknown command, naming the commands close to it"
+    close = difflib.get_close_matches(name.removeprefix('litdev_'), COMMANDS, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(f'`litdev {c}`' for c in close)}?" if close else ''
+    return f'litdev: unknown command `{name}`{hint} (`litdev --help` lists them)'
+
 def litdev_cli(argv=None):
-    "Console script `litdev`: `litdev <command> [args]`"
+    "Console script `litdev`: `litdev <command> [args]`, `litdev --version`, `litdev --help`"
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] in ('-h', '--help') or argv[0] not in COMMANDS:
-        lines = [f'  {name:<14} {doc}' for name, (cli, doc) in sorted(COMMANDS.items())]
-        print('usage: litdev <command> [args]   (or litdev_<command> [args])\n\ncommands:\n' + '\n'.join(lines))
-        sys.exit(0 if argv and argv[0] in ('-h', '--help') else 2)
-    COMMANDS[argv[0]][0](argv[1:])
+    name = argv[0] if argv else None
+    if name in COMMANDS: return COMMANDS[name][0](argv[1:])
+    if name in ('-V', '--version'):
+        from litdev import __version__
+        print(f'litdev {__version__}')
+        sys.exit(0)
+    if name is None or name in ('-h', '--help'):
+        print(_usage())
+        sys.exit(0 if name else 2)
+    print(_unknown(name), file=sys.stderr)
+    sys.exit(2)
+
 
 # %% ../nbs/13_cli.ipynb #085ac544
 def _update_args(p):
@@ -272,9 +263,10 @@ def _docs_args(p):
     "Build the documentation website (pages, API reference, search, llms.txt) from the notebooks into doc_path."
     p.add_argument('path', nargs='?', help='the project, or any folder or file in it (default: the current folder)')
     p.add_argument('--execute', action='store_true', help='run the notebooks first; each that fails is reported')
-    p.add_argument('--strict', action='store_true', help='make broken links errors (exit status 1)')
+    p.add_argument('--strict', action='store_true', help="make broken links and export's warnings errors (exit status 1)")
     p.add_argument('--force', action='store_true', help='render every page again, ignoring the build cache')
-    p.add_argument('--n_workers', type=int, default=None, help='processes rendering pages (default: number of cores)')
+    p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
+                   help='processes rendering pages (default: number of cores)')
 
 @command('docs', _docs_args)
 def docs_cli(args):
@@ -308,7 +300,8 @@ def _clean_args(p):
     "Put notebooks in canonical form: no execution counts or volatile metadata, JSON as Jupyter writes it."
     p.add_argument('paths', nargs='*', help="notebooks or folders (default: the notebooks under nbs_path)")
     p.add_argument('--check', action='store_true', help='write nothing; list notebooks that are not clean, exit 1 if any')
-    p.add_argument('--clear_all', action='store_true', default=None, help='also remove all outputs and cell metadata')
+    p.add_argument('--clear-all', '--clear_all', action='store_true', default=None,
+                   help='also remove all outputs and cell metadata')
     p.add_argument('--stdin', action='store_true', help='clean the notebook on stdin to stdout (a git filter)')
     p.add_argument('--staged', action='store_true', help='clean the notebooks staged for commit (the pre-commit hook)')
 

@@ -111,5 +111,5 @@ def unknown_directives(
             line = cell.directive_lines.get(name)
             close = difflib.get_close_matches(name, list(DIRECTIVES) + list(extra), n=1, cutoff=0.6)
             hint = f'; did you mean `{close[0]}`?' if close else f'; known directives: {", ".join(DIRECTIVES)}'
-            warnings.append(f'{locator(nb.file, cell.n, line)}: warning: unknown directive `{name}` (ignored){hint}')
+            warnings.append(f'{locator(nb.path, cell.n, line)}: warning: unknown directive `{name}` (ignored){hint}')
     return warnings

@@ -288,7 +288,7 @@ def _render_changed(cfg, sources, cache, index, n_workers, changed, run):
 # %% ../nbs/09b_site.ipynb #47d781d1
 def build_site(
     cfg:Config=None,     # the project (default: the one containing the current folder)
-    strict:bool=False,   # broken links are errors, not warnings
+    strict:bool=False,   # broken links and export's warnings are errors, not warnings
     execute:bool=False,  # run the notebooks first and show their fresh outputs
     n_workers:int=None,  # processes for rendering (default: every core)
     force:bool=False,    # render every page, ignoring the cache
@@ -313,6 +313,7 @@ def build_site(
     cache['written'], cache['assets'] = [str(w) for w in written], files
     save_cache(cfg, cache)
     for p in res.pages: res.warnings += p.warnings; res.errors += p.errors
-    (res.errors if strict else res.warnings).extend(check_links(res.pages, files))
+    from litdev.export import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
+    (res.errors if strict else res.warnings).extend(check_links(res.pages, files) + export_warnings(cfg))
     res.seconds = time.perf_counter() - start
     return res

@@ -10,24 +10,24 @@ __all__ = ['module_files', 'export_stamp', 'stamp_file', 'saved_warnings', 'save
 
 # %% ../nbs/03b_record.ipynb #7ec0d004
 import marshal, os, sys
+from pathlib import Path
 from .nb import file_stamp, file_stamps, litdev_stamps, write_text
 from .config import Config, cache_dir
 
 # %% ../nbs/03b_record.ipynb #7ec0d007
 def module_files(folder)->list:
-    "Every `.py` file under `folder`, as text, in path order"
-    found = [os.path.join(d, name) for d, _, names in os.walk(folder) for name in names if name.endswith('.py')]
-    return sorted(found, key=lambda p: p.split(os.sep))
+    "Every `.py` file under `folder`, as `Path`s, in path order"
+    return sorted(Path(folder).rglob('*.py'))
 
 def export_stamp(cfg:Config, nb_paths:list)->dict:
     "Sizes and mtimes of everything an export's result depends on or writes"
-    outputs = module_files(cfg.paths['lib_path']) + [os.path.join(cfg.paths['root'], 'README.md')]
-    return {'litdev': litdev_stamps(), 'config': file_stamps([cfg.paths['file']]),
+    outputs = module_files(cfg.lib_path) + [cfg.root/'README.md']
+    return {'litdev': litdev_stamps(), 'config': file_stamps([cfg.file]),
             'inputs': file_stamps(nb_paths), 'outputs': file_stamps(outputs)}
 
-def stamp_file(cfg:Config, create:bool=False)->str:
+def stamp_file(cfg:Config, create:bool=False)->Path:
     "Where the record of the project's last export is kept; `create` makes the cache folder, for writing it"
-    return os.path.join(cache_dir(cfg, create), 'export.marshal')
+    return cache_dir(cfg, create)/'export.marshal'
 
 def _record(cfg:Config):
     "The record of the project's last export, or None"
@@ -60,14 +60,14 @@ def refresh_record(cfg:Config, nb_paths:list):
     write_text(stamp_file(cfg), marshal.dumps(saved))
 
 # %% ../nbs/03b_record.ipynb #7ec0d012
-def exports_file(cfg:Config, create:bool=False)->str:
+def exports_file(cfg:Config, create:bool=False)->Path:
     "Where each notebook's export is kept between runs; `create` makes the cache folder, for writing it"
-    return os.path.join(cache_dir(cfg, create), 'export_nbs.marshal')
+    return cache_dir(cfg, create)/'export_nbs.marshal'
 
 def _exports_key(cfg:Config)->list:
     "What a notebook's export depends on besides its own bytes"
     import litdev
-    return [litdev.__version__, sys.version, os.getcwd(), file_stamps([cfg.paths['file']]), litdev_stamps()]
+    return [litdev.__version__, sys.version, os.getcwd(), file_stamps([cfg.file]), litdev_stamps()]
 
 def saved_exports(
     cfg:Config,             # the project's configuration
@@ -78,7 +78,7 @@ def saved_exports(
         with open(exports_file(cfg), 'rb') as f: key, saved = marshal.load(f)
         if key != _exports_key(cfg): return {}
         return {k: (stamp, convert(exported)) for k, (stamp, exported) in saved.items()}
-    except Exception: return {}  # missing, or from another version: no cache
+    except (OSError, EOFError, ValueError, TypeError): return {}  # missing, unreadable or of another form: no cache
 
 def save_exports(
     cfg:Config,             # the project's configuration

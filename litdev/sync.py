@@ -16,23 +16,21 @@ from pathlib import Path
 from .nb import LitdevError, file_stamp, locator, write_nb
 from .config import Config, get_config
 from .process import read_nbs
-from .code import code_info, make_all
-from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc, nb_title,
-                           notebook_paths)
+from .code import CellMarker, code_info, find_markers, make_all
+from .nbdevfmt import detect_layout
+from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc,
+                           module_docstring, nb_title, notebook_paths)
 from .record import recorded_inputs, refresh_record
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
 class SyncError(LitdevError):
     "A module section that cannot be carried back into a notebook cell with certainty"
 
-_MARKER = re.compile(r'^# %% (\S.*?)(?: (#?)(\S+))?[ \t]*$', re.M)
-
 @dataclass
 class Section:
     "One cell's code in a module: the notebook and cell its marker names, and where it starts"
-    nb_path: Path   # the notebook, resolved
-    ref: str        # the cell id, or the 0-based cell index as a string when `by_index`
-    by_index: bool
+    nb_path: Path       # the notebook, resolved
+    marker: CellMarker  # what the marker line says, the cell included
     code: str
     line: int       # 1-based line of the marker in the module
 
@@ -58,25 +56,25 @@ def module_sections(
     text:str,     # its text
 )->list:
     "The cell `Section`s of `module`, in order; SyncError at the first line that belongs to no cell"
-    marks = list(_MARKER.finditer(text))
+    marks = find_markers(text)
     if not marks: raise SyncError('no cell markers (`# %% <notebook> #<cell>`): litdev cannot tell which cells this '
                                   'module came from; edit the notebook instead', module)
-    _check_part(text[:marks[0].start()], module, 1, 'the module header (docstring and header comment)', _is_docstring)
+    _check_part(text[:marks[0][0]], module, 1, 'the module header (docstring and header comment)', _is_docstring)
     sections = []
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        code, line = text[m.end() + 1:end], text.count('\n', 0, m.start()) + 1
+    for i, (start, end, marker) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        code, line = text[end + 1:stop], text.count('\n', 0, start) + 1
         sep = '\n\n' if i + 1 < len(marks) and code.endswith('\n\n') else '\n' if code.endswith('\n') else ''
         code = code[:len(code) - len(sep)]
-        if m.group(1) == 'auto':
+        if marker.nb_path == 'auto':
             _check_part(code, module, line + 1, 'the generated `__all__` section', _is_all)
             continue
-        if not m.group(3) or (not m.group(2) and not m.group(3).isdigit()):
-            raise SyncError(f'cell marker `{m.group(0)}` names no cell: expected `# %% <notebook> #<cell id>` '
+        if marker.ref is None:
+            raise SyncError(f'cell marker `{marker.text}` names no cell: expected `# %% <notebook> #<cell id>` '
                             'or a cell index; export again with cell markers, then edit', module, line=line)
-        nb_path = (module.parent/m.group(1)).resolve()
-        sections.append(Section(nb_path, m.group(3), not m.group(2), code, line))
+        sections.append(Section((module.parent/marker.nb_path).resolve(), marker, code, line))
     return sections
+
 
 # %% ../nbs/11_sync.ipynb #efee5278
 _FROM = re.compile(r'from(\s+)(\.+)([\w.]*)')
@@ -117,11 +115,10 @@ class CellEdit:
     code: str       # the section's code with absolute imports
 
 def _same_cell(sec, mc)->bool:
-    ref = str(mc.cell.n - 1) if sec.by_index else mc.cell.id
-    return sec.nb_path == mc.nb.path.resolve() and sec.ref == ref
+    return sec.nb_path == mc.nb.path.resolve() and sec.marker.names(mc.cell)
 
 def _describe(sec)->str:
-    return f"cell {'index ' if sec.by_index else '#'}{sec.ref} of {locator(sec.nb_path)}"
+    return f"cell {'index ' if sec.marker.by_index else '#'}{sec.marker.ref} of {locator(sec.nb_path)}"
 
 def _mismatch(module, sec, mc, nbs)->SyncError:
     "The SyncError for section `sec` where cell `mc` was expected (either may be None)"
@@ -130,25 +127,29 @@ def _mismatch(module, sec, mc, nbs)->SyncError:
                          'was deleted, or the notebook changed since the export', module)
     nb = nbs.get(sec.nb_path)
     if nb is None: return SyncError(f'{_describe(sec)}: no such notebook in the project', module, line=sec.line)
-    gone = not any(sec.ref == (str(c.n - 1) if sec.by_index else c.id) for c in nb.cells)
+    gone = not any(sec.marker.names(c) for c in nb.cells)
     why = 'no such cell (deleted?)' if gone else 'not the next cell exporting to this module'
     return SyncError(f'{_describe(sec)}: {why}; the notebook changed since the export, or a marker was edited: export '
                      'again (module edits are lost) or copy the edit into the notebook', module, line=sec.line)
 
 # %% ../nbs/11_sync.ipynb #c7b5824e
 def _all_value(text):
-    "`(names, line)` of the `__all__` in the `# %% auto` section of module `text`, or `(None, 0)`"
-    m = re.search(r'^# %% auto #?0[ \t]*\n(.*?)(?=^# %% |\Z)', text, re.M | re.S)
-    node = next((n for n in ast.parse(m.group(1)).body if _is_all(0, n)), None) if m else None
-    try: return (ast.literal_eval(node.value), text.count('\n', 0, m.start()) + 2) if node else (None, 0)
-    except ValueError: return [], text.count('\n', 0, m.start()) + 2
+    "`(names, line)` of the `__all__` in the `# %% auto #0` section of module `text`, or `(None, 0)`"
+    marks = find_markers(text)
+    at = next((i for i, (_, _, m) in enumerate(marks) if m.nb_path == 'auto' and m.ref == '0'), None)
+    if at is None: return None, 0
+    stop = marks[at + 1][0] if at + 1 < len(marks) else len(text)
+    body, line = text[marks[at][1] + 1:stop], text.count('\n', 0, marks[at][0]) + 2
+    node = next((n for n in ast.parse(body).body if _is_all(0, n)), None)
+    try: return (ast.literal_eval(node.value), line) if node else (None, 0)
+    except ValueError: return [], line
 
-def check_generated_parts(module:Path, text:str, pairs:list):
-    "SyncError if the docstring or `__all__` of `module` differ from what export makes of its `(Section, ModuleCell)` pairs"
+def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=None):
+    "SyncError if the docstring (`expected_doc`, or the first notebook's title) or `__all__` of `module` differ from what export makes of its `(Section, ModuleCell)` pairs"
     if not pairs: return
-    tree = ast.parse(text[:_MARKER.search(text).start()])
+    tree = ast.parse(text[:find_markers(text)[0][0]])
     doc = ast.get_docstring(tree, clean=False) or ''
-    title = module_doc(nb_title(pairs[0][1].nb))
+    title = module_doc(nb_title(pairs[0][1].nb)) if expected_doc is None else expected_doc
     if doc != title:
         raise SyncError(f'the module docstring differs from the title and description of {locator(pairs[0][1].nb.path)}: '
                         'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)
@@ -176,6 +177,7 @@ def cell_edits(
     mcells:list,    # the ModuleCells export makes it from now
     package:str,    # the module's package, like `mylib.sub`
     nbs:dict,       # `{resolved path: Notebook}` of the project
+    doc:str=None,   # the module docstring export writes (default: its first notebook's title and description)
 )->list:
     "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
     text = module.read_text(encoding='utf-8')
@@ -187,7 +189,7 @@ def cell_edits(
         if sec is None or mc is None or not _same_cell(sec, mc): raise _mismatch(module, sec, mc, nbs)
         code = cell_code(mc, mod_dir)
         if sec.code.rstrip('\n') != code.rstrip('\n'): edits.append(_edit(module, sec, mc, package))
-    check_generated_parts(module, text, list(zip(sections, expected)))
+    check_generated_parts(module, text, list(zip(sections, expected)), doc)
     return edits
 
 # %% ../nbs/11_sync.ipynb #0eb358f0
@@ -233,6 +235,7 @@ def plan_update(
     "The cell edits carrying module edits back, and every section that cannot be carried back"
     nbs = {nb.path.resolve(): nb for nb in read_nbs(notebook_paths(cfg))}
     modules, plan, recorded = collect_modules(list(nbs.values())), UpdatePlan(), recorded_inputs(cfg)
+    layout = detect_layout(cfg.lib_path)
     for mod in _modules(cfg, paths):
         name = _module_name(cfg, mod)
         if name not in modules:
@@ -240,7 +243,9 @@ def plan_update(
                                  'after copying any edit in it into a notebook')
             continue
         package = '.'.join([cfg.lib_path.name, *name.split('.')[:-1]])
-        try: edits = cell_edits(mod, modules[name], package, nbs)
+        docs = (module_docstring(cfg, name, nb, layout) for nb in dict.fromkeys(mc.nb for mc in modules[name]))
+        doc = None if layout.tool == 'litdev' else next((d for d in docs if d), '')  # nbdev's: its default module's
+        try: edits = cell_edits(mod, modules[name], package, nbs, doc)
         except LitdevError as e:
             plan.problems.append(str(e))
             continue

@@ -244,8 +244,8 @@ def _verbose(r):
     if r.cached: return [f'passed {relpath(r.path)} (cached: unchanged since it last passed)']
     return [f'passed {relpath(r.path)} ({r.seconds:.2f}s)'] + [f'  skipped cell {n}: {why}' for n, why in r.skipped_cells]
 
-def report(results, verbose:bool=False)->str:
-    "What `litdev_test` prints: each failure as a block, then the closing line"
+def report(results, verbose:bool=False, warnings=())->str:
+    "What `litdev_test` prints: each failure as a block, export's `warnings` (which a run does not show), then the closing line"
     out = []
     for r in results:
         if r.status == 'failed':
@@ -255,6 +255,7 @@ def report(results, verbose:bool=False)->str:
     n_cached = sum(r.cached for r in results)
     if n_cached: out.append(f'{n_cached} of the passes were remembered: those notebooks and their imports are unchanged since they '
                             'last passed (--no-cache runs them)')
+    if warnings: out += [*warnings, f"{len(warnings)} export warning(s): cells litdev_export ignores (--strict fails the run)"]
     return '\n'.join(out + [summary(results)])
 
 # %% ../nbs/06_test.ipynb #8028f533
