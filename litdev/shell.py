@@ -157,17 +157,21 @@ def active(
         with capture_fds(shell.outputs): yield shell
     finally: InteractiveShell._instance, sys.modules['__main__'], sys.stdout, sys.stderr = saved
 
+def _is_open(fd)->bool:
+    try: return os.fstat(fd) is not None
+    except OSError: return False
+
 @contextlib.contextmanager
 def capture_fds(outputs:CellOutputs):
     "Point file descriptors 1 and 2 at temporary files that `outputs` reads; put them back after"
-    saved = {}
+    saved, fds = {}, [(fd, name) for fd, name in ((1, 'stdout'), (2, 'stderr')) if _is_open(fd)]
     for stream in (sys.__stdout__, sys.__stderr__): stream and stream.flush()
     try:
-        for fd, name in ((1, 'stdout'), (2, 'stderr')):
+        for fd, name in fds:
+            saved[fd] = os.dup(fd)
             handle, path = tempfile.mkstemp(prefix='litdev-out-')
             outputs.readers[name] = open(path, 'rb'), codecs.getincrementaldecoder('utf-8')('replace')
             os.unlink(path)
-            saved[fd] = os.dup(fd)
             os.dup2(handle, fd)
             os.close(handle)
         yield
