@@ -2,10 +2,12 @@
 """Whole-process benchmark of `litdev_test`, compared with nbdev's test runner.
 
     python bench/bench_test.py [--runs 3] [--sizes 20,100] [--cells 20] [--heavy 10] [--n-workers 2]
-                               [--nbdev-bin DIR | --no-nbdev] [--own]
+                               [--pkg-import 20 --import-delay 0.3] [--nbdev-bin DIR | --no-nbdev] [--own]
 
 For each synthetic project (gen_project.py, toml style so nbdev 3 can run it too, plus --heavy notebooks that
-import a moderately heavy library: numpy when installed, else the `email` and `asyncio` packages) it times,
+import a moderately heavy library: numpy when installed, else the `email` and `asyncio` packages, plus
+--pkg-import notebooks that start with `from synlib.mod0 import *` of the project's own package, whose import
+is made to take --import-delay seconds) it times,
 as separate processes with the project as cwd, the median of --runs runs of:
 
   * litdev cold  - `litdev_test --no-cache`
@@ -14,6 +16,8 @@ as separate processes with the project as cwd, the median of --runs runs of:
   * overhead     - per notebook, with one worker: (wall time - the notebooks' own run time) / notebooks,
                    the notebooks' own time read from litdev's JUnit report
   * memory       - the largest max RSS of a worker process (from the JUnit report), in MB
+  * CPU/nb       - CPU seconds (user + system, the runner and all its workers) of a cold one-worker run, per
+                   notebook: unlike wall time, hardly changed by other work on a busy machine
 
 With --own it also times litdev's own notebooks (cold and warm) from the repository root.
 
@@ -56,8 +60,33 @@ def add_heavy(proj, k):
     return 'numpy' if code == HEAVY else 'email+asyncio'
 
 
+def add_pkg_import(proj, k, delay):
+    "Add `k` notebooks that import the project's own package, and make importing it take `delay` seconds"
+    import json
+    init = Path(proj) / 'synlib' / '__init__.py'
+    init.write_text(init.read_text() + f'\nimport time\ntime.sleep({delay})  # a slow package import\n')
+    for i in range(k):
+        nb = {'cells': [{'cell_type': 'code', 'execution_count': None, 'id': f'p{i:07d}', 'metadata': {}, 'outputs': [],
+                         'source': ['from synlib.mod0 import *\n', 'assert callable(f0_0)']}],
+              'metadata': {'kernelspec': {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}},
+              'nbformat': 4, 'nbformat_minor': 5}
+        (Path(proj) / 'nbs' / f'950_pkg{i}.ipynb').write_text(json.dumps(nb, indent=1, sort_keys=True) + '\n')
+
+
 def _has_numpy():
     return subprocess.run([sys.executable, '-c', 'import numpy'], capture_output=True).returncode == 0
+
+
+def cpu_per_notebook(cmd, cwd, env, runs, n):
+    "Median over `runs` runs of `cmd` of the CPU seconds it and every process it started used, per notebook"
+    import resource, statistics
+    per = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        run_once(cmd, cwd, env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        per.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / n)
+    return statistics.median(per)
 
 
 def junit_figures(path):
@@ -73,6 +102,7 @@ def bench_project(n, args, litdev, nbdev, env, workdir):
     gen_project.main([str(proj), '--notebooks', str(n), '--cells', str(args.cells), '--style', 'toml'])
     heavy = add_heavy(proj, args.heavy)
     run_once([litdev['export']], proj, env)
+    if args.pkg_import: add_pkg_import(proj, args.pkg_import, args.import_delay)
     test = [litdev['test'], '--n_workers', str(args.n_workers)]
     cold = timed(test + ['--no-cache'], proj, env, args.runs)
     run_once(test, proj, env)
@@ -80,14 +110,15 @@ def bench_project(n, args, litdev, nbdev, env, workdir):
     junit = workdir / f'p{n}.xml'
     one = timed([litdev['test'], '--no-cache', '--n_workers', '1', '--junitxml', str(junit)], proj, env, args.runs)
     own_time, rss = junit_figures(junit)
-    total = n + args.heavy
+    total = n + args.heavy + args.pkg_import
     overhead = (one - own_time) / total
+    cpu = cpu_per_notebook([litdev['test'], '--no-cache', '--n_workers', '1'], proj, env, args.runs, total)
     nb_cold = None
     if nbdev:
         nbproj = workdir / f'p{n}-nbdev'
         shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
         nb_cold = timed([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
-    return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold)
+    return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold, cpu=cpu)
 
 
 def _skeleton(proj):
@@ -166,6 +197,8 @@ def main(argv=None):
     p.add_argument('--cells', type=int, default=20)
     p.add_argument('--heavy', type=int, default=10)
     p.add_argument('--n-workers', type=int, default=2)
+    p.add_argument('--pkg-import', type=int, default=0, help="notebooks importing the project's own package")
+    p.add_argument('--import-delay', type=float, default=0.3, help='seconds importing the package takes')
     p.add_argument('--nbdev-bin')
     p.add_argument('--no-nbdev', action='store_true')
     p.add_argument('--own', action='store_true', help="also time litdev's own notebooks")
@@ -188,10 +221,13 @@ def main(argv=None):
         for n in [int(x) for x in args.sizes.split(',') if x]:
             r = bench_project(n, args, litdev, nbdev, env, Path(tmp))
             ratio = f"{r['nbdev'] / r['cold']:.1f}x" if r['nbdev'] else '-'
-            rows.append([f"{r['n']} ({args.heavy} import {r['heavy']})", fmt_ms(r['cold']), fmt_ms(r['warm']),
-                         fmt_ms(r['overhead']), f"{r['rss']:.0f} MB" if r['rss'] else '-', fmt_ms(r['nbdev']), ratio])
+            pkg = f', {args.pkg_import} import synlib' if args.pkg_import else ''
+            rows.append([f"{r['n']} ({args.heavy} import {r['heavy']}{pkg})", fmt_ms(r['cold']), fmt_ms(r['warm']),
+                         fmt_ms(r['overhead']), fmt_ms(r['cpu']), f"{r['rss']:.0f} MB" if r['rss'] else '-',
+                         fmt_ms(r['nbdev']), ratio])
             _targets(r)
-    if rows: print_table(['notebooks', 'litdev cold', 'litdev warm', 'overhead/nb', 'worker RSS', 'nbdev cold', 'nbdev/litdev'], rows)
+    if rows: print_table(['notebooks', 'litdev cold', 'litdev warm', 'overhead/nb', 'CPU/nb', 'worker RSS', 'nbdev cold',
+                          'nbdev/litdev'], rows)
     if args.own: _own(litdev, env, args)
 
 

@@ -70,15 +70,14 @@ def _stopped(w:_Worker, why:str)->RunResult:
     return RunResult(str(w.path), 'failed', Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'),
                      seconds=time.monotonic() - w.started)
 
-def _context(preload):
-    "A multiprocessing context whose processes start with litdev and `preload` imported"
+def _context(preload, root=None):
+    "A multiprocessing context whose processes start with litdev and `preload` imported (`root` importable)"
     if sys.platform.startswith('linux') and can_fork():
         from litdev.run import warm
-        warm(preload)
+        if preload: warm(preload, root)
         return multiprocessing.get_context('fork')
     ctx = multiprocessing.get_context('forkserver')
-    ctx.set_forkserver_preload(['litdev.run'])
-    os.environ['LITDEV_PRELOAD'] = ' '.join(preload)
+    ctx.set_forkserver_preload(['litdev.run', *preload])
     return ctx
 
 def _start(ctx, path, runner, kwargs, stack):
@@ -171,13 +170,13 @@ def run_parallel(
     n_workers:int=None, # processes at a time (default: the number of cores)
     timeout:float=None, # seconds a cell may run
     runner=None,        # function that runs one notebook (default: `litdev.run.run_nb`)
-    preload=(),         # modules imported once, before forking, for every notebook
+    preload=(),         # modules imported once, before forking, for every notebook (see `preload_modules`)
     progress=None,      # a `Progress`, told of starts, warnings and ticks
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
     **kwargs,           # passed on to `runner`: flags, tst_flags, root
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
-    ctx, progress = _context(preload), progress or Progress()
+    ctx, progress = _context(preload, kwargs.get('root')), progress or Progress()
     kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
     pending, running, closing, n = list(paths), {}, [], n_workers or cores()
     stacks = tempfile.mkdtemp(prefix='litdev-')
@@ -196,7 +195,6 @@ def run_parallel(
             closing = _reap(closing)
             progress.tick()
     finally:
-        os.environ.pop('LITDEV_PRELOAD', None)
         _stop(list(running.values()))
         for w in closing: w.proc.join(1); _kill(w)
         shutil.rmtree(stacks)
@@ -346,7 +344,8 @@ def test_nbs(
         else: to_run.append(path)
     progress.begin(len(to_run))
     if not to_run: return sorted(results, key=lambda r: r.path)
-    preload = [] if kernel else preload_modules([nb for _, nb in todo if nb], cfg)
+    run_nbs = [nb for path, nb in todo if nb and path in to_run]
+    preload = preload_modules(run_nbs, cfg) if run_nbs and not kernel else []  # nothing to run: nothing to import
     extra = {'capture': True} if capture and not kernel else {}
     runs = run_parallel(schedule(cfg, to_run), n_workers, timeout, runner, preload, progress, grace, flags=flags,
                         tst_flags=cfg.tst_flags, root=cfg.root, lib_path=cfg.lib_path, **extra)
@@ -361,20 +360,18 @@ def test_nbs(
         save_times(cfg, results)
     return sorted(results, key=lambda r: r.path)
 
-_IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_]\w*)', re.M)
+_IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_][\w.]*)', re.M)
 
 def preload_modules(nbs, cfg:Config)->list:
-    "Installed top-level modules the notebooks import (not the project's own), plus IPython if they use its syntax"
+    "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
     from importlib.util import find_spec
-    from litdev.run import _IPY_SYNTAX
     code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
-    own = {cfg.lib_path.name, 'litdev', '__future__'}
-    names = sorted(set(_IMPORT.findall(code)) - own) + (['IPython'] if _IPY_SYNTAX.search(code) else [])
-    found = []
-    for name in names:
+    found = ['IPython']
+    for name in sorted(set(_IMPORT.findall(code)) - {'__future__'}):
+        top = name.split('.')[0]
+        own = (cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file()
         try:
-            spec = find_spec(name)
-            if spec and not str(spec.origin or '').startswith(str(cfg.root)): found.append(name)
+            if own or find_spec(top): found.append(name)
         except (ImportError, ValueError): continue
     return found
 
