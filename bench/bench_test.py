@@ -2,10 +2,12 @@
 """Whole-process benchmark of `litdev_test`, compared with nbdev's test runner.
 
     python bench/bench_test.py [--runs 3] [--sizes 20,100] [--cells 20] [--heavy 10] [--n-workers 2]
-                               [--nbdev-bin DIR | --no-nbdev] [--own]
+                               [--pkg-import 20 --import-delay 0.3] [--nbdev-bin DIR | --no-nbdev] [--own]
 
 For each synthetic project (gen_project.py, toml style so nbdev 3 can run it too, plus --heavy notebooks that
-import a moderately heavy library: numpy when installed, else the `email` and `asyncio` packages) it times,
+import a moderately heavy library: numpy when installed, else the `email` and `asyncio` packages, plus
+--pkg-import notebooks that start with `from synlib.mod0 import *` of the project's own package, whose import
+is made to take --import-delay seconds) it times,
 as separate processes with the project as cwd, the median of --runs runs of:
 
   * litdev cold  - `litdev_test --no-cache`
@@ -14,8 +16,22 @@ as separate processes with the project as cwd, the median of --runs runs of:
   * overhead     - per notebook, with one worker: (wall time - the notebooks' own run time) / notebooks,
                    the notebooks' own time read from litdev's JUnit report
   * memory       - the largest max RSS of a worker process (from the JUnit report), in MB
+  * CPU/nb       - CPU seconds (user + system, the runner and all its workers) of a cold one-worker run, per
+                   notebook: unlike wall time, hardly changed by other work on a busy machine
 
 With --own it also times litdev's own notebooks (cold and warm) from the repository root.
+
+With --targets it also checks issue 12's speed targets on two more synthetic projects (toml style):
+
+  * import-bound: --import-bound notebooks (default 24), each starting `from synlib.x import *` of a module
+    that takes 0.3 s to import (a time.sleep in it), little compute: `litdev_test --no-cache` against
+    `nbdev_test` (target: litdev at most half of nbdev's time), then a second `litdev_test` with nothing
+    changed (target: under 0.5 s)
+  * slow-bound: one notebook sleeping --slow seconds (default 4) and 12 notebooks of 0.25 s: the whole
+    `litdev_test --no-cache` against that one notebook run alone (target: within 10%), both with the
+    times of a previous run known (the run starts the slowest first) and with none known
+
+--sizes '' skips the classic projects.
 PYTHONDONTWRITEBYTECODE is removed from the environment of every timed process (users' machines keep
 bytecode), and every command gets one untimed warm-up run first. Standard library only.
 """
@@ -44,8 +60,33 @@ def add_heavy(proj, k):
     return 'numpy' if code == HEAVY else 'email+asyncio'
 
 
+def add_pkg_import(proj, k, delay):
+    "Add `k` notebooks that import the project's own package, and make importing it take `delay` seconds"
+    import json
+    init = Path(proj) / 'synlib' / '__init__.py'
+    init.write_text(init.read_text() + f'\nimport time\ntime.sleep({delay})  # a slow package import\n')
+    for i in range(k):
+        nb = {'cells': [{'cell_type': 'code', 'execution_count': None, 'id': f'p{i:07d}', 'metadata': {}, 'outputs': [],
+                         'source': ['from synlib.mod0 import *\n', 'assert callable(f0_0)']}],
+              'metadata': {'kernelspec': {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}},
+              'nbformat': 4, 'nbformat_minor': 5}
+        (Path(proj) / 'nbs' / f'950_pkg{i}.ipynb').write_text(json.dumps(nb, indent=1, sort_keys=True) + '\n')
+
+
 def _has_numpy():
     return subprocess.run([sys.executable, '-c', 'import numpy'], capture_output=True).returncode == 0
+
+
+def cpu_per_notebook(cmd, cwd, env, runs, n):
+    "Median over `runs` runs of `cmd` of the CPU seconds it and every process it started used, per notebook"
+    import resource, statistics
+    per = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        run_once(cmd, cwd, env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        per.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / n)
+    return statistics.median(per)
 
 
 def junit_figures(path):
@@ -61,6 +102,7 @@ def bench_project(n, args, litdev, nbdev, env, workdir):
     gen_project.main([str(proj), '--notebooks', str(n), '--cells', str(args.cells), '--style', 'toml'])
     heavy = add_heavy(proj, args.heavy)
     run_once([litdev['export']], proj, env)
+    if args.pkg_import: add_pkg_import(proj, args.pkg_import, args.import_delay)
     test = [litdev['test'], '--n_workers', str(args.n_workers)]
     cold = timed(test + ['--no-cache'], proj, env, args.runs)
     run_once(test, proj, env)
@@ -68,14 +110,84 @@ def bench_project(n, args, litdev, nbdev, env, workdir):
     junit = workdir / f'p{n}.xml'
     one = timed([litdev['test'], '--no-cache', '--n_workers', '1', '--junitxml', str(junit)], proj, env, args.runs)
     own_time, rss = junit_figures(junit)
-    total = n + args.heavy
+    total = n + args.heavy + args.pkg_import
     overhead = (one - own_time) / total
+    cpu = cpu_per_notebook([litdev['test'], '--no-cache', '--n_workers', '1'], proj, env, args.runs, total)
     nb_cold = None
     if nbdev:
         nbproj = workdir / f'p{n}-nbdev'
         shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
         nb_cold = timed([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
-    return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold)
+    return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold, cpu=cpu)
+
+
+def _skeleton(proj):
+    "A toml-style project `proj` (package synlib) with an empty nbs/ folder"
+    gen_project.main([str(proj), '--notebooks', '1', '--cells', '2', '--style', 'toml'])
+    shutil.rmtree(proj / 'nbs')
+    (proj / 'nbs').mkdir()
+
+
+def write_nb(path, *sources):
+    "A notebook of code cells `sources`, as Jupyter writes it"
+    import json
+    cells = [{'cell_type': 'code', 'execution_count': None, 'id': f'c{i:07d}', 'metadata': {}, 'outputs': [],
+              'source': src.splitlines(True)} for i, src in enumerate(sources)]
+    nb = {'cells': cells, 'metadata': {'kernelspec': {'display_name': 'Python 3', 'language': 'python', 'name': 'python3'}},
+          'nbformat': 4, 'nbformat_minor': 5}
+    Path(path).write_text(json.dumps(nb, indent=1, sort_keys=True) + '\n')
+
+
+def import_bound(args, litdev, nbdev, env, workdir):
+    "(litdev cold, litdev with nothing changed, nbdev cold) on a project whose cost is importing its package"
+    proj = workdir / 'imports'
+    _skeleton(proj)
+    write_nb(proj / 'nbs' / '00_x.ipynb', '#| default_exp x',
+             '#| export\nimport time\ntime.sleep(0.3)  # a package that takes 0.3 s to import\n\ndef f(i): return i + 1',
+             'assert f(1) == 2')
+    for i in range(1, args.import_bound):
+        write_nb(proj / 'nbs' / f'{i:02d}_uses.ipynb', 'from synlib.x import *', f'assert sum(f(j) for j in range({i * 100})) > 0')
+    run_once([litdev['export']], proj, env)
+    test = [litdev['test'], '--n_workers', str(args.n_workers)]
+    cold = timed(test + ['--no-cache'], proj, env, args.runs)
+    run_once(test, proj, env)
+    warm = timed(test, proj, env, args.runs)
+    nb_cold = None
+    if nbdev:
+        nbproj = workdir / 'imports-nbdev'
+        shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
+        nb_cold = timed([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
+    return cold, warm, nb_cold
+
+
+def slow_bound(args, litdev, env, workdir):
+    "(the slow notebook alone, the whole run with times known, the whole run with none known)"
+    proj = workdir / 'slow'
+    _skeleton(proj)
+    write_nb(proj / 'nbs' / '00_quick.ipynb', 'import time\ntime.sleep(0.25)')  # the first by name
+    write_nb(proj / 'nbs' / '50_slow.ipynb', f'import time\ntime.sleep({args.slow})')
+    for i in range(1, 12): write_nb(proj / 'nbs' / f'{i:02d}_quick.ipynb', 'import time\ntime.sleep(0.25)')
+    run_once([litdev['export']], proj, env)
+    test = [litdev['test'], '--no-cache', '--n_workers', str(args.n_workers)]
+    alone = timed(test + ['nbs/50_slow.ipynb'], proj, env, args.runs)
+    known = timed(test, proj, env, args.runs)
+    times = proj / '.litdev_cache' / 'test' / 'times.json'
+    unknown = timed(test, proj, env, args.runs, before=lambda: times.unlink(missing_ok=True))
+    return alone, known, unknown
+
+
+def targets(args, litdev, nbdev, env, workdir):
+    "Issue 12's speed targets"
+    ok = lambda c: 'PASS' if c else 'FAIL'
+    cold, warm, nb_cold = import_bound(args, litdev, nbdev, env, workdir)
+    print(f'import-bound project, {args.import_bound} notebooks importing a 0.3 s module, {args.n_workers} workers:')
+    print(f'  litdev cold {fmt_ms(cold)}, nbdev cold {fmt_ms(nb_cold)}, litdev with nothing changed {fmt_ms(warm)}')
+    if nb_cold: print(f'  target litdev cold <= half of nbdev: {ok(cold <= nb_cold / 2)} ({cold / nb_cold:.2f} of it)')
+    print(f'  target nothing changed < 0.5 s: {ok(warm < 0.5)} ({warm:.2f} s)')
+    alone, known, unknown = slow_bound(args, litdev, env, workdir)
+    print(f'slow-bound project, one {args.slow:g} s notebook and 12 of 0.25 s, {args.n_workers} workers:')
+    print(f'  the slow notebook alone {fmt_ms(alone)}; whole run {fmt_ms(known)} (times known), {fmt_ms(unknown)} (none known)')
+    print(f'  target whole run within 10% of the slow notebook: {ok(known <= 1.1 * alone)} ({known / alone:.2f}x)')
 
 
 def main(argv=None):
@@ -85,9 +197,14 @@ def main(argv=None):
     p.add_argument('--cells', type=int, default=20)
     p.add_argument('--heavy', type=int, default=10)
     p.add_argument('--n-workers', type=int, default=2)
+    p.add_argument('--pkg-import', type=int, default=0, help="notebooks importing the project's own package")
+    p.add_argument('--import-delay', type=float, default=0.3, help='seconds importing the package takes')
     p.add_argument('--nbdev-bin')
     p.add_argument('--no-nbdev', action='store_true')
     p.add_argument('--own', action='store_true', help="also time litdev's own notebooks")
+    p.add_argument('--targets', action='store_true', help="also check issue 12's import-bound and slow-bound targets")
+    p.add_argument('--import-bound', type=int, default=24, help='notebooks of the import-bound project')
+    p.add_argument('--slow', type=float, default=4.0, help='seconds of the slow-bound project\'s slow notebook')
     args = p.parse_args(argv)
     env, removed = bench_env()
     litdev = {k: resolve_shim(shutil.which(f'litdev_{k}') or sys.exit(f'litdev_{k} not found: pip install -e .'), env)
@@ -100,13 +217,17 @@ def main(argv=None):
     print(f'# reproduce: python bench/bench_test.py {" ".join(argv if argv is not None else sys.argv[1:])}')
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for n in [int(x) for x in args.sizes.split(',')]:
+        if args.targets: targets(args, litdev, nbdev, env, Path(tmp))
+        for n in [int(x) for x in args.sizes.split(',') if x]:
             r = bench_project(n, args, litdev, nbdev, env, Path(tmp))
             ratio = f"{r['nbdev'] / r['cold']:.1f}x" if r['nbdev'] else '-'
-            rows.append([f"{r['n']} ({args.heavy} import {r['heavy']})", fmt_ms(r['cold']), fmt_ms(r['warm']),
-                         fmt_ms(r['overhead']), f"{r['rss']:.0f} MB" if r['rss'] else '-', fmt_ms(r['nbdev']), ratio])
+            pkg = f', {args.pkg_import} import synlib' if args.pkg_import else ''
+            rows.append([f"{r['n']} ({args.heavy} import {r['heavy']}{pkg})", fmt_ms(r['cold']), fmt_ms(r['warm']),
+                         fmt_ms(r['overhead']), fmt_ms(r['cpu']), f"{r['rss']:.0f} MB" if r['rss'] else '-',
+                         fmt_ms(r['nbdev']), ratio])
             _targets(r)
-    print_table(['notebooks', 'litdev cold', 'litdev warm', 'overhead/nb', 'worker RSS', 'nbdev cold', 'nbdev/litdev'], rows)
+    if rows: print_table(['notebooks', 'litdev cold', 'litdev warm', 'overhead/nb', 'CPU/nb', 'worker RSS', 'nbdev cold',
+                          'nbdev/litdev'], rows)
     if args.own: _own(litdev, env, args)
 
 

@@ -109,10 +109,12 @@ def _test_args(p):
     cache.add_argument('--no-cache', dest='cache', action='store_false', default=None,
                        help='run every notebook, even those that passed before and have not changed')
     cache.add_argument('--cache', dest='cache', action='store_true', help='use remembered passes even when CI=true')
+    p.add_argument('--strict', action='store_true', default=None,
+                   help="fail when the modules are not what the notebooks export, or on export's warnings "
+                        '(unknown directives); the default when CI=true')
     p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
-    p.add_argument('--strict', action='store_true', help="export's warnings (unknown directives) fail the run (exit 1)")
 
 def _shard_arg(text):
     import re
@@ -125,38 +127,47 @@ def _in_ci():
     import os
     return os.environ.get('CI', '').lower() in ('true', '1')
 
-def _progress():
-    "A callback that keeps a one-line progress display on a terminal (not in CI logs)"
-    done, failed = [0], [0]
-    def show(res):
-        done[0] += 1
-        failed[0] += res.status == 'failed'
-        from litdev.nb import relpath
-        sys.stderr.write(f'\r\033[K{done[0]} run, {failed[0]} failed; last: {relpath(res.path)}'[:200])
-        sys.stderr.flush()
-    return show if sys.stderr.isatty() and not _in_ci() else None
+def _reporter(verbose:bool):
+    "The Reporter for this output: a status line on a terminal, a line per notebook in pipes and CI, colour unless NO_COLOR"
+    import os
+    from litdev.report import Reporter
+    ci = _in_ci()
+    live, piped = sys.stderr.isatty() and not ci, not sys.stdout.isatty() or ci
+    colour = not piped and not os.environ.get('NO_COLOR')
+    return Reporter(sys.stdout, sys.stderr if live else None, lines=piped, colour=colour, verbose=verbose)
 
 # %% ../nbs/13_cli.ipynb #683de57e
 @command('test', _test_args)
 def test_cli(args):
     from pathlib import Path
-    from litdev.test import Interrupted, junit_xml, report, test_nbs, timing_report
+    from litdev.test import Interrupted, test_nbs
+    from litdev.report import junit_xml, timing_report
     from litdev.nb import write_text
     cache = (not _in_ci()) if args.cache is None else args.cache
-    kw = dict(cache=cache, timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard))
-    try: results = test_nbs(args.paths, args.flags, args.n_workers, on_result=_progress(), **kw)
+    strict = _in_ci() if args.strict is None else args.strict
+    kw = dict(cache=cache, timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict)
+    rep = _reporter(args.verbose)
+    try: results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, **kw)
     except Interrupted as e:
-        if sys.stderr.isatty(): sys.stderr.write('\r\033[K')
-        print(report(e.results, args.verbose) + '\ninterrupted: the notebooks above finished; the rest did not run')
+        rep.finish(e.results)
+        print('interrupted: the notebooks above finished; the rest did not run')
         return 130
-    if sys.stderr.isatty() and not _in_ci(): sys.stderr.write('\r\033[K')
+    except BrokenPipeError: return _reader_gone()
+    rep.clear()
     if args.timing: print(timing_report(results))
     if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
     from litdev.config import get_config
     from litdev.export import export_warnings
     warnings = export_warnings(get_config(args.paths[0] if args.paths else None), args.paths)
-    print(report(results, args.verbose, warnings))
-    return 1 if any(r.status == 'failed' for r in results) or (args.strict and warnings) else 0
+    try: rep.finish(results, warnings)
+    except BrokenPipeError: return _reader_gone()
+    return 1 if any(r.status == 'failed' for r in results) or (strict and warnings) else 0
+
+def _reader_gone()->int:
+    "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
+    import os
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit does not fail again
+    return 141
 
 # %% ../nbs/13_cli.ipynb #4417e18a
 def _config_args(p):
@@ -288,7 +299,7 @@ def docs_cli(args):
     from litdev.nb import relpath
     res = build_site(get_config(args.path), strict=args.strict, execute=args.execute, n_workers=args.n_workers,
                      force=args.force)
-    for line in res.warnings + res.errors: print(line, file=sys.stderr)
+    for line in res.errors + res.warnings: print(line, file=sys.stderr)  # causes first
     errors = f'; {len(res.errors)} error(s)' if res.errors else ''
     print(f'built {len(res.pages)} pages into {relpath(res.out)}/ ({res.rendered} rendered) in {res.seconds:.2f} s{errors}')
     return 1 if res.errors else 0
@@ -305,8 +316,7 @@ def preview_cli(args):
     from litdev.config import get_config
     from litdev.preview import Preview
     with Preview(get_config(args.path), args.host, args.port) as preview:
-        print(f'serving {preview.cfg.doc_path} at {preview.url} ; rebuilding on change; Ctrl-C to stop', flush=True)
-        preview.run()
+        preview.run(ready=f'serving {preview.cfg.doc_path} at {preview.url} ; rebuilding on change; Ctrl-C to stop')
 
 # %% ../nbs/13_cli.ipynb #bbbfd689
 def _clean_args(p):

@@ -14,7 +14,7 @@ from pathlib import Path
 from queue import Empty
 from .nb import LitdevError, locator, read_nb, relpath
 from .directives import parse_nb_directives
-from .run import Failure, RunResult, cell_origin, module_file, runnable_cells
+from .run import INPUT_HINT, Failure, RunResult, cell_origin, may_raise, module_file, runnable_cells
 
 # %% ../nbs/05a_kernel.ipynb #dfd892bf
 STARTUP_TIMEOUT = 60    # seconds a kernel may take to start and answer (nbclient's default too)
@@ -108,11 +108,28 @@ def _next_msg(km, get, deadline, timeout):
             if not km.is_alive():
                 raise KernelError(f'the kernel died ({_how_it_ended(km)}) while running this cell') from None
 
+def _keep_output(msg, outputs):
+    "Add the output carried by iopub message `msg` to `outputs` (a CellOutputs), as Jupyter stores it"
+    kind, content = msg['msg_type'], msg['content']
+    if kind == 'stream': outputs.write(content['name'], content['text']); outputs.flush(content['name'])
+    elif kind == 'clear_output' and content.get('wait'): outputs.clear_next = True
+    elif kind == 'clear_output': outputs.cell.clear()
+    elif kind in ('display_data', 'update_display_data', 'execute_result', 'error'):
+        out = {k: v for k, v in content.items() if k != 'transient'}
+        out['output_type'] = 'display_data' if kind == 'update_display_data' else kind
+        display_id = content.get('transient', {}).get('display_id')
+        if kind == 'update_display_data':
+            for old in outputs.displays.get(display_id, []): old.update(data=out['data'], metadata=out['metadata'])
+            return
+        outputs.add(out)
+        if display_id: outputs.displays.setdefault(display_id, []).append(out)
+
 def run_cell(
     km, kc,              # the kernel's manager and client
     code:str,            # the cell's source
     timeout:float=600,   # seconds the cell may run (None: no limit)
     out:list=None,       # what the cell prints is appended here
+    outputs=None,        # a `litdev.shell.CellOutputs` to keep the cell's outputs in
 )->dict:
     "Execute `code` in the kernel and return the content of its execute_reply"
     deadline = time.monotonic() + (float('inf') if timeout is None else timeout)
@@ -121,6 +138,7 @@ def run_cell(
         msg = _next_msg(km, kc.get_iopub_msg, deadline, timeout)
         if msg['parent_header'].get('msg_id') != msg_id: continue
         if msg['msg_type'] == 'stream' and out is not None: out.append(msg['content']['text'])
+        if outputs is not None: _keep_output(msg, outputs)
         if msg['msg_type'] == 'status' and msg['content']['execution_state'] == 'idle': break
     while True:
         msg = _next_msg(km, kc.get_shell_msg, deadline, timeout)
@@ -132,7 +150,6 @@ _CELL_REF = re.compile(r'Cell In\[(\d+)\], line (\d+)')
 _FILE_REF = re.compile(r'^\s*File (.+?):(\d+)')
 _KERNEL_FRAME = re.compile(r'^\s*File .*[/\\](ipykernel|IPython)[/\\]')
 _NOISE = re.compile(r'Traceback \(most recent call last\)|^An exception has occurred, use %tb')
-_INPUT_HINT = '(input() cannot be answered while notebooks run as tests; give the value in the notebook)'
 
 def _error_line(reply)->str:
     "The one-line error, as in-process runs word it"
@@ -141,7 +158,7 @@ def _error_line(reply)->str:
         code = 'None' if not evalue else evalue if evalue.lstrip('-').isdigit() else repr(evalue)
         return f'the notebook called sys.exit({code})'
     if ename == 'SyntaxError': evalue = re.sub(r' \([^()]*, line \d+\)$', '', evalue)
-    if ename == 'StdinNotImplementedError': evalue = f'{evalue} {_INPUT_HINT}'
+    if ename == 'StdinNotImplementedError': evalue = f'{evalue} {INPUT_HINT}'
     return f'{ename}: {evalue}' if evalue else ename
 
 def _with_origin(part:str, base)->str:
@@ -164,7 +181,8 @@ def kernel_failure(
     first = next((i for i, p in enumerate(parts) if _CELL_REF.search(p)), 0)
     def cell_loc(m): return locator(path, cells[m[1]], int(m[2])) if m[1] in cells else m[0]
     tb = '\n'.join(_CELL_REF.sub(cell_loc, _with_origin(p, base)) for p in parts[first:])
-    line = lines[-1] if lines else None
+    lead = cell.source[:len(cell.source) - len(cell.source.lstrip())].count('\n')  # blank lines IPython drops
+    line = lines[-1] + lead if lines else None
     return Failure(str(path), cell.n, cell.id, line, _error_line(reply), tb + '\n', cell.source)
 
 # %% ../nbs/05a_kernel.ipynb #13203572
@@ -183,19 +201,21 @@ def _imported(kc, root)->list:
     root = str(Path(root).absolute()) + os.sep
     return sorted(f for f in _ask(kc, _IMPORTED) or [] if f and f.startswith(root))
 
-def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out):
-    cells, python = {}, km.kernel_spec.language == 'python'
+def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture=False):
+    from litdev.shell import CellOutputs
+    cells, python, outputs = {}, km.kernel_spec.language == 'python', CellOutputs() if capture else None
     for cell in runnable_cells(nb, result, flags, tst_flags):
         if on_cell: on_cell(cell.n)
         start = time.perf_counter()
-        try: reply = run_cell(km, kc, cell.source, timeout, out)
+        try: reply = run_cell(km, kc, cell.source, timeout, out, outputs)
         except KernelError as e:
             result.status = 'failed'
             result.failure = Failure(str(nb.path), cell.n, cell.id, None, e.msg, '', cell.source)
             return
         finally: result.timings.append((cell.n, time.perf_counter() - start))
         cells[str(reply.get('execution_count'))] = cell.n
-        if reply['status'] != 'ok':
+        if capture: result.outputs[cell.n] = outputs.next_cell()
+        if reply['status'] != 'ok' and not may_raise(cell):
             result.status, result.failure = 'failed', kernel_failure(nb.path, cell, reply, cells, nb.base)
             if result.failure.line is None and python:  # sys.exit(): no frames in the traceback
                 result.failure.line = (_ask(kc, _CELL_LINE) or [None])[0]
@@ -211,6 +231,7 @@ def run_nb_kernel(
     kernel_name:str=None,   # kernelspec (default: the notebook's own, else python3)
     on_cell=None,           # called with each cell's number as it starts
     lib_path=None,          # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
+    capture:bool=False,     # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
 )->RunResult:
     "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
@@ -222,7 +243,7 @@ def run_nb_kernel(
         with kernel(kernel_name_for(nb, kernel_name), folder, root or folder) as (km, kc):
             file = module_file(nb, lib_path) if km.kernel_spec.language == 'python' else None
             if file: kc.execute_interactive(f'__file__ = {file!r}', silent=True, timeout=30)
-            _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out)
+            _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture)
             if result.status == 'passed' and km.kernel_spec.language == 'python':
                 result.imported = _imported(kc, root or folder)
     except KernelError as e: result.status, result.failure = 'failed', Failure(str(path), error=e.msg)

@@ -133,7 +133,8 @@ def prepare(
     import importlib.util
     from litdev.export import export
     from litdev.docs import plan_readme
-    from litdev.test import report, test_nbs
+    from litdev.report import report
+    from litdev.test import test_nbs
     cfg = cfg or get_config()
     res = export(cfg=cfg, extra=[plan_readme])
     steps = [('export', True, res.warnings + [f'updated {relpath(p)}' for p, _, _ in res.changes])]

@@ -10,8 +10,6 @@ __all__ = ['highlight', 'ansi_html', 'slugify', 'tex_html', 'render_markdown', '
 # %% ../nbs/08a_markup.ipynb #4c2725b5
 import html, re
 from functools import lru_cache
-from pathlib import Path
-from .export import doc_page
 
 # %% ../nbs/08a_markup.ipynb #ec1971b5
 @lru_cache(maxsize=None)
@@ -59,7 +57,8 @@ def ansi_html(text:str)->str:
 @lru_cache(maxsize=None)
 def _md():
     from markdown_it import MarkdownIt
-    return MarkdownIt('commonmark', {'html': True, 'highlight': highlight}).enable(['table', 'strikethrough'])
+    from litdev.quarto import quarto_plugins
+    return quarto_plugins(MarkdownIt('commonmark', {'html': True, 'highlight': highlight}).enable(['table', 'strikethrough']))
 
 def slugify(text:str)->str:
     "An anchor id for heading `text`, as Quarto makes them"
@@ -71,14 +70,6 @@ def _unique(slug:str, env:dict)->str:
     while new in seen: new, i = f'{slug}-{i}', i + 1
     seen.add(new)
     return new
-
-def _page_link(href:str)->str:
-    "`href` with a relative `.ipynb`/`.md`/`.qmd` target turned into its page's `.html`"
-    m = re.match(r'^([^:#?]+)\.(ipynb|md|qmd)(#.*)?$', href)
-    if not m or href.startswith('/'): return href
-    folder, _, name = m.group(1).rpartition('/')
-    page = doc_page(Path(name + '.ipynb'), Path('.'))
-    return (f'{folder}/' if folder else '') + page + (m.group(3) or '')
 
 _MATH = re.compile(r'(\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+?(?<=\S)\$(?!\w))', re.S)
 _CODE = re.compile(r'(^```.*?^```|^~~~.*?^~~~|`[^`\n]+`)', re.S | re.M)
@@ -103,17 +94,22 @@ def _restore_math(out:str, env:dict)->str:
     return re.sub(r'LITDEVMATH(\d+)X', lambda m: tex_html(env['math'][int(m.group(1))]), out)
 
 def render_markdown(text:str, env:dict)->str:
-    "`text` as HTML; adds heading ids and `env['toc']` entries `(level, title, id)`"
+    "`text` (with Quarto's markdown, `litdev.quarto`) as HTML; adds heading ids and `env['toc']` entries `(level, title, id)`; links go to pages (`site_href`)"
+    from litdev.quarto import html_links, quarto_tokens, quote_percents, site_href
     md = _md()
-    tokens = md.parse(_protect_math(text, env), env)
+    tokens = quarto_tokens(md.parse(quote_percents(_protect_math(text, env)), env), md)
     for i, tok in enumerate(tokens):
-        if tok.type == 'heading_open':
+        if tok.type == 'heading_open' and not tok.meta.get('tab'):
             title = ''.join(c.content for c in tokens[i + 1].children or [] if c.type in ('text', 'code_inline'))
             tok.attrSet('id', _unique(slugify(title), env))
             env.setdefault('toc', []).append((int(tok.tag[1]), title, tok.attrGet('id')))
         for child in tok.children or []:
-            if child.type == 'link_open': child.attrSet('href', _page_link(child.attrGet('href') or ''))
+            if child.type == 'link_open': child.attrSet('href', site_href(child.attrGet('href') or '', env))
+            elif child.type == 'image': child.attrSet('src', site_href(child.attrGet('src') or '', env, page=False))
+            elif child.type == 'html_inline': child.content = html_links(child.content, env)
+        if tok.type == 'html_block': tok.content = html_links(tok.content, env)
     out = md.renderer.render(tokens, md.options, env)
+    env.pop('footnotes', None)  # shown with this text; the next text of the page has its own
     return _restore_math(out, env) if env.get('math') else out
 
 # %% ../nbs/08a_markup.ipynb #a09c3351

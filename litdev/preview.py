@@ -99,9 +99,10 @@ class Preview:
         self.version += 1
         return True
 
-    def run(self, interval:float=0.5):
-        "Check for changes every `interval` seconds until Ctrl-C"
-        try:
+    def run(self, interval:float=0.5, ready:str=''):
+        "Print `ready`, then check for changes every `interval` seconds until Ctrl-C"
+        try:  # from the announcement on, Ctrl-C is a normal stop
+            if ready: print(ready, flush=True)
             while True:
                 time.sleep(interval)
                 self.check()

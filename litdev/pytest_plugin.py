@@ -14,7 +14,7 @@ import pytest
 from .config import SETTINGS, ConfigError, NoProjectError, get_config
 from .nb import relpath
 from .run import Failure
-from .test import run_parallel, skip_nb_reason
+from .test import Progress, run_parallel, skip_nb_reason
 
 # %% ../nbs/16_pytest_plugin.ipynb #e28ff3d8
 def pytest_addoption(parser):
@@ -26,11 +26,17 @@ def pytest_addoption(parser):
     group.addoption('--litdev-flags', action='append', default=[], metavar='FLAGS',
                     help='test flags (tst_flags) whose cells run anyway, comma-separated; may be repeated')
     group.addoption('--litdev-timeout', type=float, default=None, metavar='SECONDS',
-                    help='seconds a notebook cell may run before it is stopped and the notebook fails')
+                    help='seconds a notebook cell may run before it is stopped and the notebook fails '
+                         '(default: the litdev_timeout ini option, 600)')
+    parser.addini('litdev_timeout', 'seconds a notebook cell may run (default: 600, as in litdev_test)', default='600')
 
 def _flags(config)->list:
     "The test flags given with `--litdev-flags`"
     return [f for arg in config.option.litdev_flags for f in arg.replace(',', ' ').split()]
+
+def _timeout(config)->float:
+    "Seconds a cell may run: `--litdev-timeout`, else the `litdev_timeout` ini option"
+    return config.option.litdev_timeout or float(config.getini('litdev_timeout'))
 
 # %% ../nbs/16_pytest_plugin.ipynb #c5932fa5
 def _search_roots(config)->list:
@@ -84,13 +90,18 @@ def _failure_repr(f:Failure):
                              reprcrash=ReprFileLocation(f.path, f.cell or 0, _short(f)))
 
 # %% ../nbs/16_pytest_plugin.ipynb #aded2f69
+class _Warnings(Progress):
+    "Turns the run's warnings (threads or processes a notebook left running) into pytest warnings on `item`"
+    def __init__(self, item): self.item = item
+    def warning(self, text:str): self.item.warn(pytest.PytestWarning(text))
+
 class NotebookItem(pytest.Item):
     "One notebook as a test"
     def runtest(self):
         "Run the notebook in a fresh process; raise NotebookFailed if it fails"
         cfg = self.parent.project
         tst_flags = cfg.tst_flags if cfg else SETTINGS['tst_flags'].default.split()
-        [res] = run_parallel([self.path], n_workers=1, timeout=self.config.option.litdev_timeout,
+        [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config), progress=_Warnings(self),
                              flags=_flags(self.config), tst_flags=tst_flags, root=cfg.root if cfg else None,
                              lib_path=cfg.lib_path if cfg else None)
         if res.output.strip(): self.add_report_section('call', 'stdout', res.output)
