@@ -149,13 +149,15 @@ a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 .navbar { position: sticky; top: 0; z-index: 10; display: flex; align-items: center; gap: .8rem; height: 3.2rem;
   padding: 0 1rem; background: var(--nav-bg); border-bottom: 1px solid var(--border); }
-.brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); }
+.brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); flex: none; max-width: 35vw; overflow: hidden;
+  text-overflow: ellipsis; white-space: nowrap; }
 .version { color: var(--muted); font-size: .85rem; }
 .repo { white-space: nowrap; }
 .nav-toggle { display: none; background: none; border: 1px solid var(--border); color: var(--fg); border-radius: 6px;
   font-size: 1.1rem; padding: .1rem .5rem; cursor: pointer; }
-.search { position: relative; margin-left: auto; }
-.search input { width: 16rem; max-width: 40vw; padding: .35rem .6rem; border: 1px solid var(--border); border-radius: 6px;
+.nav-toggle, .theme-toggle, .version { flex: none; }
+.search { position: relative; margin-left: auto; flex: 0 1 16rem; min-width: 5rem; }
+.search input { width: 100%; padding: .35rem .6rem; border: 1px solid var(--border); border-radius: 6px;
   background: var(--bg); color: var(--fg); font: inherit; font-size: .9rem; }
 .search-results { position: absolute; right: 0; top: 2.4rem; width: min(32rem, 92vw); max-height: 70vh; overflow: auto;
   background: var(--bg); border: 1px solid var(--border); border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
@@ -189,11 +191,12 @@ pre.hl { position: relative; }
 pre.hl > button.copy { position: absolute; top: .4rem; right: .4rem; padding: .1rem .5rem; font: inherit; font-size: .75rem;
   color: var(--muted); background: var(--bg); border: 1px solid var(--border); border-radius: 4px; cursor: pointer; opacity: 0; }
 pre.hl:hover > button.copy, pre.hl > button.copy:focus { opacity: 1; }
+@media (hover: none) { pre.hl > button.copy { opacity: 1; } }
 .theme-toggle { background: none; border: 1px solid var(--border); color: var(--fg); border-radius: 6px; cursor: pointer;
   font-size: 1rem; padding: .1rem .45rem; }
 .search-results mark { background: var(--hl-bg); color: inherit; }
 .outputs { overflow-x: auto; } .out-html table { width: auto; }
-.out-img img { background: #fff; border-radius: 4px; }
+.out-img img, .out-img svg { background: #fff; border-radius: 4px; }
 .outputs pre.out { background: var(--out-bg); border-style: dashed; }
 .out-stderr, .out-error { color: var(--err); }
 .out-html { overflow-x: auto; }
@@ -243,12 +246,12 @@ figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9rem; t
     background: var(--bg); box-shadow: 4px 0 16px rgba(0,0,0,.2); }
   .sidebar.open { display: block; }
   main { padding: 1rem; }
-  .search input { width: 9rem; }
-  .repo, .navbar-links { display: none; }
+  .repo, .navbar-links, .version { display: none; }
   .litdev-params thead { display: none; }
   .litdev-params, .litdev-params tbody, .litdev-params tr, .litdev-params td { display: block; }
   .litdev-params tr { border-top: 1px solid var(--border); padding: .3rem 0; }
   .litdev-params td { border: 0; padding: .1rem .3rem; }
+  .litdev-params td:first-child { white-space: normal; overflow-wrap: anywhere; }
 }
 '''
 
