@@ -252,6 +252,9 @@ figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9rem; t
   .litdev-params tr { border-top: 1px solid var(--border); padding: .3rem 0; }
   .litdev-params td { border: 0; padding: .1rem .3rem; }
   .litdev-params td:first-child { white-space: normal; overflow-wrap: anywhere; }
+  .litdev-params td:empty { display: none; }
+  .litdev-params td:nth-child(2)::before { content: "Type "; color: var(--muted); font-size: .85em; }
+  .litdev-params td:nth-child(3)::before { content: "Default "; color: var(--muted); font-size: .85em; }
 }
 '''
 
