@@ -148,6 +148,8 @@ class Page:
 _HEAD = re.compile(r'<h([1-4])[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r'<(script|style|svg)\b.*?</\1>|<[^>]+>', re.S | re.I)
 _INLINE = re.compile(r'</?(span|code|a|em|strong|b|i|mark|sub|sup)\b[^>]*>', re.I)  # no space: `ts.plot(6)`, not `ts . plot ( 6 )`
+_PRE = re.compile(r'<pre\b.*?</pre>', re.S | re.I)
+_SOURCE_LINK = re.compile(r'<a class="litdev-source"[^>]*>.*?</a>', re.S)
 
 def _plain(fragment:str, limit:int=3000)->str:
     return re.sub(r'\s+', ' ', html.unescape(_TAGS.sub(' ', _INLINE.sub('', fragment)))).strip()[:limit]
@@ -160,10 +162,15 @@ def search_entries(page:Page)->list:
     "Search entries `[title, url, anchor, heading, text]` of `page`, one per section"
     entries, pos, anchor, heading = [], 0, '', page.title
     for m in list(_HEAD.finditer(page.body)) + [None]:
-        text = _plain(page.body[pos:m.start() if m else len(page.body)])
-        if text or not anchor: entries.append([page.title, page.url, anchor, heading, (page.desc + ' ' + text).strip() if not anchor else text])
+        text = _section_text(page.body[pos:m.start() if m else len(page.body)])
+        if text or not anchor: entries.append([page.title, page.url, anchor, heading, (page.desc.replace('`', '') + ' ' + text).strip() if not anchor else text])
         if m: pos, anchor, heading = m.end(), m.group(2), _plain(m.group(3), 200)
     return entries
+
+def _section_text(fragment:str)->str:
+    "The plain text of a section: its prose first, then its code and outputs, so that a snippet starts in the prose"
+    fragment = _SOURCE_LINK.sub(' ', fragment)
+    return _plain(_PRE.sub(' ', fragment) + ' ' + ' '.join(_PRE.findall(fragment)))
 
 # %% ../nbs/09_docs.ipynb #5423eced
 def _documented(name:str, env:dict)->bool:
