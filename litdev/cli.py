@@ -100,6 +100,8 @@ def _test_args(p):
                    help="fail when the modules are not what the notebooks export, or on export's warnings "
                         '(unknown directives); the default when CI=true')
     p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
+    p.add_argument('--save-outputs', '--save_outputs', action='store_true',
+                   help='store each passing notebook\'s outputs in it, as Jupyter saves them (every notebook runs: no cache)')
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
 
@@ -129,18 +131,25 @@ def test_cli(args):
     from pathlib import Path
     from litdev.test import Interrupted, test_nbs
     from litdev.report import junit_xml, timing_report
-    from litdev.nb import write_text
+    from litdev.nb import relpath, write_text
     cache = (not _in_ci()) if args.cache is None else args.cache
     strict = _in_ci() if args.strict is None else args.strict
     kw = dict(cache=cache, timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict)
     rep = _reporter(args.verbose)
-    try: results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, **kw)
+    stored = []
+    try:
+        if args.save_outputs:
+            from litdev.outputs import run_and_store
+            kw.pop('cache')  # every notebook runs: a remembered pass has no outputs
+            results, stored = run_and_store(args.paths, args.flags, args.n_workers, progress=rep, **kw)
+        else: results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, **kw)
     except Interrupted as e:
         rep.finish(e.results)
         print('interrupted: the notebooks above finished; the rest did not run')
         return 130
     except BrokenPipeError: return _reader_gone()
     rep.clear()
+    for path in stored: print(f'stored the outputs of {relpath(path)}')
     if args.timing: print(timing_report(results))
     if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
     from litdev.config import get_config
