@@ -285,6 +285,8 @@ def _docs_args(p):
     p.add_argument('--execute', action='store_true', help='run the notebooks first; each that fails is reported')
     p.add_argument('--strict', action='store_true', help="make broken links and export's warnings errors (exit status 1)")
     p.add_argument('--force', action='store_true', help='render every page again, ignoring the build cache')
+    p.add_argument('--check', action='store_true',
+                   help='write nothing; build into a temporary folder, running nothing, and exit 1 if doc_path differs')
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='processes rendering pages (default: number of cores)')
 
@@ -293,12 +295,33 @@ def docs_cli(args):
     from litdev.config import get_config
     from litdev.docsite import build_site
     from litdev.nb import relpath
+    if args.check: return _check_docs(get_config(args.path), args)
     res = build_site(get_config(args.path), strict=args.strict, execute=args.execute, n_workers=args.n_workers,
                      force=args.force)
     for line in res.errors + res.warnings: print(line, file=sys.stderr)  # causes first
     errors = f'; {len(res.errors)} error(s)' if res.errors else ''
     print(f'built {len(res.pages)} pages into {relpath(res.out)}/ ({res.rendered} rendered) in {res.seconds:.2f} s{errors}')
     return 1 if res.errors else 0
+
+def _check_docs(cfg, args)->int:
+    "`litdev_docs --check`: 1, naming the first file that differs, if doc_path is not what the notebooks build"
+    from litdev.docsite import check_site
+    from litdev.nb import LitdevError, relpath
+    if args.execute or args.force:
+        raise LitdevError('--check builds the site from the outputs stored in the notebooks, running nothing; '
+                          'it goes with neither --execute nor --force')
+    res, differ = check_site(cfg, args.n_workers)
+    for line in res.errors: print(line, file=sys.stderr)
+    if res.errors:
+        print(f'litdev_docs --check: the site does not build ({len(res.errors)} error(s)); fix them, then run litdev_docs',
+              file=sys.stderr)
+        return 1
+    site = relpath(cfg.doc_path)
+    if differ:
+        print(f'litdev_docs --check: {site}/{differ[0]} differs from what the notebooks build '
+              f'({len(differ)} file(s) differ); run litdev_docs', file=sys.stderr)
+        return 1
+    print(f'{site}/ is what the notebooks build ({len(res.pages)} pages)')
 
 # %% ../nbs/13_cli.ipynb #c5f70944
 def _preview_args(p):

@@ -8,7 +8,7 @@ Build the documentation website: every page, the sidebar, the search index, the 
 __all__ = ['HOME_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'cache_file', 'load_cache', 'save_cache',
            'render_pages', 'litdev_wrote', 'write_files', 'copy_assets', 'remove_assets', 'site_info', 'llms_txt',
            'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'project_symbols',
-           'changed_names', 'page_errors', 'build_site']
+           'changed_names', 'page_errors', 'build_site', 'compare_sites', 'check_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, pickle, posixpath, re, sys, time
@@ -374,3 +374,27 @@ def build_site(
     (res.errors if strict else res.warnings).extend(check_links(res.pages, files) + export_warnings(cfg))
     res.seconds = time.perf_counter() - start
     return res
+
+# %% ../nbs/09b_site.ipynb #d73b3592
+def compare_sites(
+    built:Path,     # a site just built
+    committed:Path, # the site to check (`doc_path`)
+)->list:
+    "Site-relative paths of the files `built` has that `committed` lacks or holds otherwise, and of those litdev wrote in `committed` that `built` lacks; pages first"
+    def files(top): return {p.relative_to(top).as_posix(): p for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
+    new, old = files(built), files(committed)
+    differ = [r for r in new if r not in old or new[r].read_bytes() != old[r].read_bytes()]
+    differ += [r for r in old if r not in new and litdev_wrote(old[r])]
+    return sorted(differ, key=lambda r: (not r.endswith('.html'), r))
+
+def check_site(
+    cfg:Config,         # the project
+    n_workers:int=None, # processes for rendering (default: every core)
+)->tuple:
+    "Build the site into a temporary folder, running nothing, and compare it with `doc_path` (not written): `(BuildResult, compare_sites)`"
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix='litdev-docs-') as tmp:
+        built = with_doc_path(cfg, Path(tmp)/'site')
+        try: res = build_site(built, n_workers=n_workers)
+        finally: cache_file(built).unlink(missing_ok=True)  # the cache of a folder about to go
+        return res, compare_sites(built.doc_path, cfg.doc_path)
