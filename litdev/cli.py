@@ -311,7 +311,7 @@ def _check_docs(cfg, args)->int:
         raise LitdevError('--check builds the site from the outputs stored in the notebooks, running nothing; '
                           'it goes with neither --execute nor --force')
     res, differ = check_site(cfg, args.n_workers)
-    for line in res.errors: print(line, file=sys.stderr)
+    for line in res.errors + res.warnings: print(line, file=sys.stderr)
     if res.errors:
         print(f'litdev_docs --check: the site does not build ({len(res.errors)} error(s)); fix them, then run litdev_docs',
               file=sys.stderr)

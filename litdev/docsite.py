@@ -8,13 +8,13 @@ Build the documentation website: every page, the sidebar, the search index, the 
 __all__ = ['HOME_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'cache_file', 'load_cache', 'save_cache',
            'render_pages', 'litdev_wrote', 'write_files', 'copy_assets', 'remove_assets', 'site_info', 'llms_txt',
            'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'project_symbols',
-           'changed_names', 'page_errors', 'build_site', 'compare_sites', 'check_site']
+           'changed_names', 'page_errors', 'build_site', 'compare_sites', 'foreign_package', 'check_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, pickle, posixpath, re, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import file_stamp, litdev_stamps, locator, write_text
+from .nb import file_stamp, litdev_stamps, locator, relpath, write_text
 from .config import Config, cache_dir, get_config, notebooks_folder
 from .process import can_fork, cores, find_nbs
 from .docs import RESERVED_IDS, DocsError, Page, render_page
@@ -387,6 +387,13 @@ def compare_sites(
     differ += [r for r in old if r not in new and litdev_wrote(old[r])]
     return sorted(differ, key=lambda r: (not r.endswith('.html'), r))
 
+def foreign_package(cfg:Config)->str:
+    "A warning if the project's package is already imported from outside the project: its API blocks would lack source links"
+    file = getattr(sys.modules.get(cfg.lib_name), '__file__', None)
+    if not file or Path(file).resolve().is_relative_to(cfg.root.resolve()): return ''
+    return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: its API blocks get no '
+            'source links; install this checkout (pip install -e .)')
+
 def check_site(
     cfg:Config,         # the project
     n_workers:int=None, # processes for rendering (default: every core)
@@ -397,4 +404,5 @@ def check_site(
         built = with_doc_path(cfg, Path(tmp)/'site')
         try: res = build_site(built, n_workers=n_workers)
         finally: cache_file(built).unlink(missing_ok=True)  # the cache of a folder about to go
+        if foreign_package(cfg): res.warnings.insert(0, foreign_package(cfg))
         return res, compare_sites(built.doc_path, cfg.doc_path)
