@@ -101,7 +101,7 @@ def _test_args(p):
                         '(unknown directives); the default when CI=true')
     p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
     p.add_argument('--save-outputs', '--save_outputs', action='store_true',
-                   help='store each passing notebook\'s outputs in it, as Jupyter saves them (every notebook runs: no cache)')
+                   help="store each passing notebook's outputs in it, as Jupyter saves them (all run: no cache)")
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
 
@@ -286,7 +286,7 @@ def _docs_args(p):
     p.add_argument('--strict', action='store_true', help="make broken links and export's warnings errors (exit status 1)")
     p.add_argument('--force', action='store_true', help='render every page again, ignoring the build cache')
     p.add_argument('--check', action='store_true',
-                   help='write nothing; build into a temporary folder, running nothing, and exit 1 if doc_path differs')
+                   help='write nothing; build into a temporary folder, running nothing; exit 1 if doc_path differs')
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='processes rendering pages (default: number of cores)')
 
@@ -304,7 +304,7 @@ def docs_cli(args):
     return 1 if res.errors else 0
 
 def _check_docs(cfg, args)->int:
-    "`litdev_docs --check`: 1, naming the first file that differs, if doc_path is not what the notebooks build"
+    "`litdev_docs --check`: 1, naming the first differing file, if doc_path is not what the notebooks build"
     from litdev.docsite import check_site
     from litdev.nb import LitdevError, relpath
     if args.execute or args.force:
@@ -313,8 +313,8 @@ def _check_docs(cfg, args)->int:
     res, differ = check_site(cfg, args.n_workers)
     for line in res.errors + res.warnings: print(line, file=sys.stderr)
     if res.errors:
-        print(f'litdev_docs --check: the site does not build ({len(res.errors)} error(s)); fix them, then run litdev_docs',
-              file=sys.stderr)
+        print(f'litdev_docs --check: the site does not build ({len(res.errors)} error(s)); '
+              'fix them, then run litdev_docs', file=sys.stderr)
         return 1
     site = relpath(cfg.doc_path)
     if differ:

@@ -380,25 +380,26 @@ def compare_sites(
     built:Path,     # a site just built
     committed:Path, # the site to check (`doc_path`)
 )->list:
-    "Site-relative paths of the files `built` has that `committed` lacks or holds otherwise, and of those litdev wrote in `committed` that `built` lacks; pages first"
-    def files(top): return {p.relative_to(top).as_posix(): p for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
+    "Site-relative paths of the files that differ, pages first; files in `committed` litdev did not write are left out"
+    def files(top):
+        return {p.relative_to(top).as_posix(): p for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
     new, old = files(built), files(committed)
     differ = [r for r in new if r not in old or new[r].read_bytes() != old[r].read_bytes()]
     differ += [r for r in old if r not in new and litdev_wrote(old[r])]
     return sorted(differ, key=lambda r: (not r.endswith('.html'), r))
 
 def foreign_package(cfg:Config)->str:
-    "A warning if the project's package is already imported from outside the project: its API blocks would lack source links"
+    "A warning if the project's package was imported from outside the project (its API blocks lack source links)"
     file = getattr(sys.modules.get(cfg.lib_name), '__file__', None)
     if not file or Path(file).resolve().is_relative_to(cfg.root.resolve()): return ''
-    return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: its API blocks get no '
-            'source links; install this checkout (pip install -e .)')
+    return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: its API blocks '
+            'get no source links; install this checkout (pip install -e .)')
 
 def check_site(
     cfg:Config,         # the project
     n_workers:int=None, # processes for rendering (default: every core)
 )->tuple:
-    "Build the site into a temporary folder, running nothing, and compare it with `doc_path` (not written): `(BuildResult, compare_sites)`"
+    "Build the site into a temporary folder, running nothing, and compare it with `doc_path`: `(BuildResult, differing)`"
     import tempfile
     with tempfile.TemporaryDirectory(prefix='litdev-docs-') as tmp:
         built = with_doc_path(cfg, Path(tmp)/'site')

@@ -21,7 +21,7 @@ def store_outputs(
     outputs:dict,       # `{cell number: outputs as nbformat dicts}` of the run (`RunResult.outputs`)
     opts:CleanOptions,  # how the project's notebooks are cleaned (`litdev.clean.clean_options`)
 )->bool:
-    "Put `outputs` into the cells of the notebook at `path` that ran, in clean form; True if the file changed"
+    "Put `outputs` into the cells of the notebook at `path` that ran, cleaned; True if the file changed"
     d = read_json(read_nb_text(path), path)
     for n, outs in outputs.items(): d['cells'][n - 1].update(outputs=outs, execution_count=None)
     return write_text(path, nb_json(clean_nb(d, opts)))
@@ -33,12 +33,12 @@ def store_run_outputs(
     opts:CleanOptions,  # how the project's notebooks are cleaned
     progress=None,      # a `litdev.test.Progress`, told of notebooks that changed while they ran
 )->list:
-    "Store the outputs of each notebook in `results` that passed; the paths of the notebooks that changed"
+    "Store the outputs of each notebook in `results` that passed; the paths of those that changed"
     progress, written = progress or Progress(), []
     for r in results:
         if r.status != 'passed' or r.cached: continue
         if file_stamp(r.path) != before.get(str(r.path)):
-            progress.warning(f'{relpath(r.path)} changed while it ran: its outputs were not stored (run it again)')
+            progress.warning(f'{relpath(r.path)} changed while it ran: its outputs were not stored (run again)')
         elif store_outputs(r.path, r.outputs, opts): written.append(r.path)
     return written
 
@@ -46,8 +46,9 @@ def store_run_outputs(
 def _storable(cfg:Config)->CleanOptions:
     "The project's `CleanOptions`; LitdevError if they remove every output"
     opts = clean_options(cfg)
-    if opts.clear_all: raise LitdevError(f'{relpath(cfg.file)}: clear_all is set, so litdev_clean removes every output '
-                                         'and none can be stored; set clear_all = False to keep outputs')
+    if opts.clear_all:
+        raise LitdevError(f'{relpath(cfg.file)}: clear_all is set, so litdev_clean removes every output and none '
+                          'can be stored; set clear_all = False to keep outputs')
     return opts
 
 def run_and_store(
@@ -58,7 +59,7 @@ def run_and_store(
     progress=None,      # a `litdev.test.Progress`
     **kwargs,           # passed on to `test_nbs`: timeout, kernel, shard_k_n, strict, grace
 )->tuple:
-    "Run the notebooks and store the outputs of each that passed: `(RunResults, paths of the notebooks written)`"
+    "Run the notebooks and store the outputs of each that passed: `(RunResults, paths written)`"
     cfg = cfg or get_config(paths[0] if paths else None)
     opts = _storable(cfg)
     tops = [Path(p).absolute() for p in paths] or [notebooks_folder(cfg)]
