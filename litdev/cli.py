@@ -113,6 +113,8 @@ def _test_args(p):
                    help="fail when the modules are not what the notebooks export, or on export's warnings "
                         '(unknown directives); the default when CI=true')
     p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
+    p.add_argument('--save-outputs', '--save_outputs', action='store_true',
+                   help="store each passing notebook's outputs in it, as Jupyter saves them (all run: no cache)")
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
 
@@ -142,18 +144,25 @@ def test_cli(args):
     from pathlib import Path
     from litdev.test import Interrupted, test_nbs
     from litdev.report import junit_xml, timing_report
-    from litdev.nb import write_text
+    from litdev.nb import relpath, write_text
     cache = (not _in_ci()) if args.cache is None else args.cache
     strict = _in_ci() if args.strict is None else args.strict
     kw = dict(cache=cache, timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict)
     rep = _reporter(args.verbose)
-    try: results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, **kw)
+    stored = []
+    try:
+        if args.save_outputs:
+            from litdev.outputs import run_and_store
+            kw.pop('cache')  # every notebook runs: a remembered pass has no outputs
+            results, stored = run_and_store(args.paths, args.flags, args.n_workers, progress=rep, **kw)
+        else: results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, **kw)
     except Interrupted as e:
         rep.finish(e.results)
         print('interrupted: the notebooks above finished; the rest did not run')
         return 130
     except BrokenPipeError: return _reader_gone()
     rep.clear()
+    for path in stored: print(f'stored the outputs of {relpath(path)}')
     if args.timing: print(timing_report(results))
     if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
     from litdev.config import get_config
@@ -289,6 +298,8 @@ def _docs_args(p):
     p.add_argument('--execute', action='store_true', help='run the notebooks first; each that fails is reported')
     p.add_argument('--strict', action='store_true', help="make broken links and export's warnings errors (exit status 1)")
     p.add_argument('--force', action='store_true', help='render every page again, ignoring the build cache')
+    p.add_argument('--check', action='store_true',
+                   help='write nothing; build into a temporary folder, running nothing; exit 1 if doc_path differs')
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='processes rendering pages (default: number of cores)')
 
@@ -297,12 +308,33 @@ def docs_cli(args):
     from litdev.config import get_config
     from litdev.docsite import build_site
     from litdev.nb import relpath
+    if args.check: return _check_docs(get_config(args.path), args)
     res = build_site(get_config(args.path), strict=args.strict, execute=args.execute, n_workers=args.n_workers,
                      force=args.force)
     for line in res.errors + res.warnings: print(line, file=sys.stderr)  # causes first
     errors = f'; {len(res.errors)} error(s)' if res.errors else ''
     print(f'built {len(res.pages)} pages into {relpath(res.out)}/ ({res.rendered} rendered) in {res.seconds:.2f} s{errors}')
     return 1 if res.errors else 0
+
+def _check_docs(cfg, args)->int:
+    "`litdev_docs --check`: 1, naming the first differing file, if doc_path is not what the notebooks build"
+    from litdev.docsite import check_site
+    from litdev.nb import LitdevError, relpath
+    if args.execute or args.force:
+        raise LitdevError('--check builds the site from the outputs stored in the notebooks, running nothing; '
+                          'it goes with neither --execute nor --force')
+    res, differ = check_site(cfg, args.n_workers)
+    for line in res.errors + res.warnings: print(line, file=sys.stderr)
+    if res.errors:
+        print(f'litdev_docs --check: the site does not build ({len(res.errors)} error(s)); '
+              'fix them, then run litdev_docs', file=sys.stderr)
+        return 1
+    site = relpath(cfg.doc_path)
+    if differ:
+        print(f'litdev_docs --check: {site}/{differ[0]} differs from what the notebooks build '
+              f'({len(differ)} file(s) differ); run litdev_docs', file=sys.stderr)
+        return 1
+    print(f'{site}/ is what the notebooks build ({len(res.pages)} pages)')
 
 # %% ../nbs/13_cli.ipynb #c5f70944
 def _preview_args(p):

@@ -8,13 +8,13 @@ Build the documentation website: every page, the sidebar, the search index, the 
 __all__ = ['HOME_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'cache_file', 'load_cache', 'save_cache',
            'render_pages', 'litdev_wrote', 'write_files', 'copy_assets', 'remove_assets', 'site_info', 'llms_txt',
            'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'project_symbols',
-           'changed_names', 'page_errors', 'build_site']
+           'changed_names', 'page_errors', 'build_site', 'compare_sites', 'foreign_package', 'check_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, pickle, posixpath, re, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import file_stamp, litdev_stamps, locator, write_text
+from .nb import file_stamp, litdev_stamps, locator, relpath, write_text
 from .config import Config, cache_dir, get_config, notebooks_folder
 from .process import can_fork, cores, find_nbs
 from .docs import RESERVED_IDS, DocsError, Page, render_page
@@ -374,3 +374,36 @@ def build_site(
     (res.errors if strict else res.warnings).extend(check_links(res.pages, files) + export_warnings(cfg))
     res.seconds = time.perf_counter() - start
     return res
+
+# %% ../nbs/09b_site.ipynb #d73b3592
+def compare_sites(
+    built:Path,     # a site just built
+    committed:Path, # the site to check (`doc_path`)
+)->list:
+    "Site-relative paths of the files that differ, pages first; files in `committed` litdev did not write are left out"
+    def files(top):
+        return {p.relative_to(top).as_posix(): p for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
+    new, old = files(built), files(committed)
+    differ = [r for r in new if r not in old or new[r].read_bytes() != old[r].read_bytes()]
+    differ += [r for r in old if r not in new and litdev_wrote(old[r])]
+    return sorted(differ, key=lambda r: (not r.endswith('.html'), r))
+
+def foreign_package(cfg:Config)->str:
+    "A warning if the project's package was imported from outside the project (its API blocks lack source links)"
+    file = getattr(sys.modules.get(cfg.lib_name), '__file__', None)
+    if not file or Path(file).resolve().is_relative_to(cfg.root.resolve()): return ''
+    return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: its API blocks '
+            'get no source links; install this checkout (pip install -e .)')
+
+def check_site(
+    cfg:Config,         # the project
+    n_workers:int=None, # processes for rendering (default: every core)
+)->tuple:
+    "Build the site into a temporary folder, running nothing, and compare it with `doc_path`: `(BuildResult, differing)`"
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix='litdev-docs-') as tmp:
+        built = with_doc_path(cfg, Path(tmp)/'site')
+        try: res = build_site(built, n_workers=n_workers)
+        finally: cache_file(built).unlink(missing_ok=True)  # the cache of a folder about to go
+        if foreign_package(cfg): res.warnings.insert(0, foreign_package(cfg))
+        return res, compare_sites(built.doc_path, cfg.doc_path)

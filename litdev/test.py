@@ -331,7 +331,7 @@ def test_nbs(
     timeout:float=None, # seconds a cell may run
     kernel:bool=False,  # run in a Jupyter kernel instead of in-process
     shard_k_n=None,     # `(k, n)`: run only shard k of n
-    capture:bool=False, # keep each cell's outputs in `RunResult.outputs` (in-process mode)
+    capture:bool=False, # keep each cell's outputs in `RunResult.outputs`
     strict:bool=False,  # fail before running when the modules are not what the notebooks export
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
 )->list:
@@ -350,7 +350,7 @@ def test_nbs(
     if not to_run: return sorted(results, key=lambda r: r.path)
     run_nbs = [nb for path, nb in todo if nb and path in to_run]
     preload = preload_modules(run_nbs, cfg) if run_nbs and not kernel else []  # nothing to run: nothing to import
-    extra = {'capture': True} if capture and not kernel else {}
+    extra = {'capture': True} if capture else {}
     runs = run_parallel(schedule(cfg, to_run), n_workers, timeout, runner, preload, progress, grace, flags=flags,
                         tst_flags=cfg.tst_flags, root=cfg.root, lib_path=cfg.lib_path, **extra)
     try:
