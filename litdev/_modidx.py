@@ -775,6 +775,7 @@ d = { 'settings': { 'branch': 'main',
     'litdev.theme.theme_css': ('theme.html#theme_css', 'litdev/theme.py')},
    'litdev.worker': { 'litdev.worker._session_processes': ('worker.html#_session_processes', 'litdev/worker.py'),
     'litdev.worker._started_processes': ('worker.html#_started_processes', 'litdev/worker.py'),
+    'litdev.worker._stop_thread_pools': ('worker.html#_stop_thread_pools', 'litdev/worker.py'),
     'litdev.worker._threads': ('worker.html#_threads', 'litdev/worker.py'),
     'litdev.worker.leftovers': ('worker.html#leftovers', 'litdev/worker.py'),
     'litdev.worker.work': ('worker.html#work', 'litdev/worker.py')}}}
