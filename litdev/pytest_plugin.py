@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 import pytest
 from .config import SETTINGS, ConfigError, NoProjectError, get_config
-from .nb import relpath
+from .nb import LitdevError, read_nb, relpath
 from .run import Failure
-from .test import Progress, run_parallel, skip_nb_reason
+from .test import Progress, preload_modules, run_parallel, skip_nb_reason
 
 # %% ../nbs/16_pytest_plugin.ipynb #e28ff3d8
 def pytest_addoption(parser):
@@ -95,15 +95,29 @@ class _Warnings(Progress):
     def __init__(self, item): self.item = item
     def warning(self, text:str): self.item.warn(pytest.PytestWarning(text))
 
+_PRELOADS = pytest.StashKey[dict]()
+
+def _preload(item)->list:
+    "What `litdev_test` would import before forking for the session's notebooks of `item`'s project; found once"
+    cfg, found = item.parent.project, item.config.stash.setdefault(_PRELOADS, {})
+    if cfg not in found:
+        nbs = []
+        for other in item.session.items:
+            if not isinstance(other, NotebookItem) or other.parent.project is not cfg: continue
+            try: nbs.append(read_nb(other.path))
+            except LitdevError: continue  # running it reports what is wrong
+        found[cfg] = preload_modules(nbs, cfg)
+    return found[cfg]
+
 class NotebookItem(pytest.Item):
     "One notebook as a test"
     def runtest(self):
-        "Run the notebook in a fresh process; raise NotebookFailed if it fails"
+        "Run the notebook in a process forked after the preload; raise NotebookFailed if it fails"
         cfg = self.parent.project
         tst_flags = cfg.tst_flags if cfg else SETTINGS['tst_flags'].default.split()
         [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config), progress=_Warnings(self),
-                             flags=_flags(self.config), tst_flags=tst_flags, root=cfg.root if cfg else None,
-                             lib_path=cfg.lib_path if cfg else None)
+                             preload=_preload(self), flags=_flags(self.config), tst_flags=tst_flags,
+                             root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None)
         if res.output.strip(): self.add_report_section('call', 'stdout', res.output)
         if res.status == 'failed':
             res.failure.path = relpath(self.path, self.config.rootpath)

@@ -366,14 +366,17 @@ def test_nbs(
 
 _IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_][\w.]*)', re.M)
 
-def preload_modules(nbs, cfg:Config)->list:
+def preload_modules(
+    nbs,            # the notebooks to run
+    cfg:Config,     # their project (None: notebooks outside any project, which preload no module of their own)
+)->list:
     "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
     from importlib.util import find_spec
     code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
     found = ['IPython']
     for name in sorted(set(_IMPORT.findall(code)) - {'__future__'}):
         top = name.split('.')[0]
-        own = (cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file()
+        own = cfg is not None and ((cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file())
         try:
             if own or find_spec(top): found.append(name)
         except (ImportError, ValueError): continue

@@ -8,7 +8,7 @@ What a worker process does: run one notebook, report through a pipe, and stop wh
 __all__ = ['leftovers', 'work']
 
 # %% ../nbs/05c_worker.ipynb #de0d59fb
-import multiprocessing, os, signal, threading, time
+import gc, multiprocessing, os, signal, threading, time
 from pathlib import Path
 from .run import run_nb
 
@@ -38,12 +38,18 @@ def _threads(before)->list:
     me = threading.current_thread()
     return [t for t in threading.enumerate() if t.is_alive() and not t.daemon and t not in before and t is not me]
 
+def _stop_thread_pools():
+    "Shut down the thread pools as Python does when it exits: their idle workers end, running tasks finish"
+    from concurrent.futures import ThreadPoolExecutor
+    for pool in [o for o in gc.get_objects() if isinstance(o, ThreadPoolExecutor)]: pool.shutdown(wait=False)
+
 def leftovers(
     before,         # the threads that were running before the notebook started
     grace:float,    # seconds to wait for the notebook's threads and processes to end
 )->list:
     "What the notebook left running `grace` seconds after its last cell: its non-daemon threads and its processes"
     end = time.monotonic() + grace
+    if _threads(before): _stop_thread_pools()  # an idle pool worker does not keep a process from exiting
     for t in _threads(before): t.join(max(0, end - time.monotonic()))
     while (procs := _session_processes()) and time.monotonic() < end: time.sleep(0.05)
     return [f'thread {t.name!r}' for t in _threads(before)] + [f'process {p}' for p in procs]
