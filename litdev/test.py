@@ -206,10 +206,10 @@ def run_parallel(
 
 # %% ../nbs/06_test.ipynb #5c697c68
 def cache_key(nb, flags=(), tst_flags=(), mode='in-process')->str:
-    "A hash of everything in the notebook and the run settings that decides its outcome"
+    "A hash of everything in the notebook, the run settings and litdev's own code that decides its outcome"
     import litdev
     code = [c.source for c in nb.cells if c.cell_type == 'code']
-    parts = [sys.version, litdev.__version__, mode, sorted(flags), sorted(tst_flags), code]
+    parts = [sys.version, litdev.__version__, litdev_stamps(), mode, sorted(flags), sorted(tst_flags), code]
     return hashlib.sha1(json.dumps(parts).encode()).hexdigest()
 
 def _file_stamp(path)->list:
@@ -229,7 +229,8 @@ def cached_pass(cfg:Config, path, key:str)->bool:
     "Whether the notebook at `path` passed before with this `key` and none of its imports changed since"
     try: rec = json.loads(_record_file(cfg, path).read_text(encoding='utf-8'))
     except (OSError, ValueError): return False
-    return rec.get('key') == key and all(_unchanged(f, s) for f, s in rec.get('files', {}).items())
+    if rec.get('key') != key or os.path.abspath(rec.get('path', '')) != os.path.abspath(path): return False
+    return all(_unchanged(f, s) for f, s in rec.get('files', {}).items())
 
 _RUNS_COMMANDS = re.compile(r'\bsubprocess\b|\bos\.system\b|^\s*!', re.M)
 
