@@ -14,7 +14,7 @@ import contextlib, hashlib, json, multiprocessing, os, re, shutil, signal, sys, 
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from .nb import LitdevError, file_stamp, front_matter, read_nb, relpath, write_text
+from .nb import LitdevError, file_stamp, front_matter, litdev_stamps, read_nb, relpath, write_text
 from .config import Config, cache_dir, get_config, is_true, notebooks_folder
 from .process import can_fork, cores, find_nbs
 from .run import Failure, RunResult
