@@ -12,6 +12,7 @@ __all__ = ['HEADER', 'NBDEV_INDEX', 'LITDEV', 'Layout', 'detect_layout', 'cell_r
 import os
 from dataclasses import astuple, dataclass, replace
 from .nb import read_text
+from .code import find_markers
 from .directives import parse_line
 from .record import module_files
 
@@ -35,17 +36,17 @@ LITDEV = Layout()
 # %% ../nbs/03c_nbdevfmt.ipynb #ed075568
 def _module_facts(text:str)->dict:
     "What a generated module shows of its layout: `auto`, `cells`, and its docstring's `multiline`, `docs_line`, `raw_docs`"
-    head, *cells = text.split('\n# %% ')
+    found = find_markers(text)
+    head = text[:found[0][0]] if found else text
     if HEADER not in head: return {}
     doc = head.split(HEADER, 1)[0].strip()
     docs_line = '\nDocs: ' in doc or doc.lstrip('r').startswith('"""Docs: ')
     facts = {'multiline': '\n' in doc, 'docs_line': docs_line}
     if '\\' in doc: facts['raw_docs'] = doc.startswith('r')
-    for cell in cells:
-        words = cell.split('\n', 1)[0].split()
-        if words[:1] == ['auto']: facts.setdefault('auto', words[1] if len(words) > 1 else '')
+    for _, _, m in found:
+        if m.nb_path == 'auto': facts.setdefault('auto', '' if m.ref is None else m.ref if m.by_index else f'#{m.ref}')
         # the last marker: nbdev 2 numbers `__future__` cells, first in a module, even with `cell_number` off
-        elif words: facts['cells'] = 'id' if words[-1].startswith('#') else 'index' if words[-1].isdigit() else 'none'
+        else: facts['cells'] = 'none' if m.ref is None else 'index' if m.by_index else 'id'
     return facts
 
 def detect_layout(
