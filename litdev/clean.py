@@ -14,7 +14,8 @@ from collections import namedtuple
 from pathlib import Path
 from .nb import LitdevError, NotebookError, conflict_marker, decode_nb, file_stamp, litdev_stamps, nb_json, parse_nb, read_nb_text, relpath, write_text
 from .config import Config, NoProjectError, cache_dir, get_config
-from .process import find_nbs, parallel_map
+from .process import find_nbs
+from .workers import parallel_map
 
 # %% ../nbs/10_clean.ipynb #290d7e55
 class CleanError(LitdevError):
@@ -203,13 +204,13 @@ def _summary(planned)->tuple:
 def _write(planned, n_workers=None)->list:
     "Write, on all cores, each cleaned text whose file has not changed since it was read; the paths written"
     todo = [(p, stamp, new) for p, stamp, new in planned if new is not None]
-    done = parallel_map(lambda job: file_stamp(job[0]) == job[1] and write_text(job[0], job[2]), todo, min_chunk=32, workers=n_workers)
+    done = parallel_map(lambda job: file_stamp(job[0]) == job[1] and write_text(job[0], job[2]), todo, min_chunk=32, n_workers=n_workers)
     return [p for (p, _, _), written in zip(todo, done) if written]
 
 # %% ../nbs/10_clean.ipynb #55a560c0
 def _clean_all(nbs, opts, check, n_workers)->tuple:
     "`(changed, clean stamps)` of `nbs`; raises the first bad notebook's error before writing anything"
-    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, workers=n_workers)
+    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, n_workers=n_workers)
     planned = [(p, *res) for p, res in zip(nbs, cleaned)]
     changed, clean = _summary(planned)
     return (changed if check else _write(planned, n_workers)), clean
