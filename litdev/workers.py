@@ -9,7 +9,7 @@ __all__ = ['cores', 'can_fork', 'Channel', 'WorkerError', 'exit_reason', 'Worker
 
 # %% ../nbs/03d_workers.ipynb #06228205
 import os, signal, sys, time
-from .nb import LitdevError, relpath
+from .nb import LitdevError
 
 # %% ../nbs/03d_workers.ipynb #579b7087
 def cores()->int:
@@ -53,12 +53,12 @@ class Worker:
         self.pid, self.exitcode, self._pipe, self._proc = pid, None, open(fd, 'rb', buffering=0), proc
     def fileno(self)->int: return self._pipe.fileno()
     def _read(self, n:int)->bytes:
-        data = b''
-        while len(data) < n:
-            more = self._pipe.read(n - len(data))
+        data, got = bytearray(n), 0
+        while got < n:
+            more = self._pipe.readinto(memoryview(data)[got:])
             if not more: raise EOFError('the worker process closed its pipe')
-            data += more
-        return data
+            got += more
+        return bytes(data)
     def recv_bytes(self)->bytes:
         "The next message it sent; EOFError once it has ended (or closed its pipe)"
         return self._read(int.from_bytes(self._read(8), 'big'))
