@@ -205,6 +205,7 @@ def _collect(child:Worker, share:range, results:list, dead:dict)->list:
     return []
 
 def _died(item, i:int, reason:str)->WorkerError:
+    "The error for a child that died on `item` (the `i`-th): a path is named as a locator"
     if isinstance(item, (str, os.PathLike)):
         return WorkerError(f'the process working on it died ({reason})', item)
     return WorkerError(f'the process working on item {i} ({item!r:.80}) died ({reason})')
