@@ -6,7 +6,7 @@
 This VM's speed drifts by up to a factor of two, so a 5% gain cannot be seen in wall-clock times. valgrind's
 callgrind tool counts the instructions a process executes, which is the same from run to run, so changes to
 litdev's start-up and per-notebook work can be compared exactly. For each generated project it counts one cold
-export (fresh copy, no package folder, no cache) with the work done in one process (`litdev.process.cores`
+export (fresh copy, no package folder, no cache) with the work done in one process (`litdev.workers.cores`
 set to 1, so that forked workers are not left out), and prints the interpreter's own start (`python -c pass`)
 and the imports a whole export loads, for scale. The counts are for comparing litdev with itself: valgrind
 slows everything about 50 times, so nbdev is not counted. With `--floor`, bench/floor_export.py (the least an
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_project  # noqa: E402
 from bench_export import bench_env, int_list, litdev_script  # noqa: E402
 
-SERIAL_EXPORT = ("import sys, litdev.process as p; p.cores = lambda: 1; from litdev.cli import export_cli; "
+SERIAL_EXPORT = ("import sys, litdev.workers as p; p.cores = lambda: 1; from litdev.cli import export_cli; "
                  "sys.argv = ['litdev_export']; export_cli()")
 IMPORTS = "import litdev.cli, litdev.export, litdev.config, litdev.code"
 FLOOR = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); import floor_export; "

@@ -15,7 +15,8 @@ from pathlib import Path
 from .files import locator, short_repr, write_files
 from .nb import CELL_ID, LitdevError, decode_nb, file_stamp, litdev_stamps, nb_dict, nb_json, read_nb_text, write_text
 from .config import Config, NoProjectError, cache_dir, get_config
-from .process import find_nbs, parallel_map
+from .process import find_nbs
+from .workers import parallel_map
 
 # %% ../nbs/10_clean.ipynb #290d7e55
 class CleanError(LitdevError):
@@ -196,7 +197,7 @@ def _write(planned)->list:
 # %% ../nbs/10_clean.ipynb #55a560c0
 def _clean_all(nbs, opts, check, n_workers, notes)->tuple:
     "`(changed, clean stamps)` of `nbs`; raises the first bad notebook's error before writing anything"
-    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, workers=n_workers)
+    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, n_workers=n_workers)
     planned = [(p, *res) for p, res in zip(nbs, cleaned)]
     notes += [f'{locator(p, n)}: cell id {short_repr(old)} replaced by {new!r}, one nbformat allows'
               for p, _, _, replaced in planned for n, old, new in replaced]

@@ -23,7 +23,8 @@ from .nb import (Cell, LitdevError, Notebook, conflict_cells, file_stamp, read_n
 from .directives import parse_nb_directives, unknown_directives
 from .files import write_files
 from .config import Config, cache_dir, get_config, notebooks_folder, version_lines
-from .process import Processor, nb_files, parallel_map, process
+from .process import Processor, nb_files, process
+from .workers import parallel_map
 from .record import module_files, save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import (HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout,
                              layout_stamp, nbdev_doc, nbdev_modidx)

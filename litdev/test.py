@@ -10,13 +10,13 @@ __all__ = ['Progress', 'skip_nb_reason', 'grace_after', 'overrun_margin', 'run_p
            'check_modules', 'Interrupted', 'test_nbs', 'preload_modules']
 
 # %% ../nbs/06_test.ipynb #a807734a
-import contextlib, hashlib, json, multiprocessing, os, re, shutil, signal, sys, tempfile, time, zlib
+import contextlib, hashlib, json, os, re, shutil, signal, sys, tempfile, time, zlib
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path
 from .nb import LitdevError, file_stamp, front_matter, litdev_stamps, read_nb, relpath, write_text
 from .config import Config, cache_dir, get_config, is_true, notebooks_folder
-from .process import can_fork, cores, find_nbs
+from .process import find_nbs
+from .workers import can_fork, cores, exit_reason, forkserver, start, wait
 from .run import Failure, RunResult
 from .worker import work
 
@@ -58,7 +58,7 @@ def skip_nb_reason(path:Path, top:Path=None, nb=None, kernel:bool=False)->str:
 # %% ../nbs/06_test.ipynb #13917f91
 @dataclass
 class _Worker:
-    proc: object
+    proc: object            # its `litdev.workers.Worker`: process and pipe
     path: Path
     started: float
     stack: str = None       # where it writes its stack when asked (SIGUSR1)
@@ -70,23 +70,17 @@ def _stopped(w:_Worker, why:str)->RunResult:
     return RunResult(str(w.path), 'failed', Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'),
                      seconds=time.monotonic() - w.started)
 
-def _context(preload, root=None):
-    "A multiprocessing context whose processes start with litdev and `preload` imported (`root` importable)"
+def _server(preload, root=None):
+    "None where workers fork from this process (Linux, one thread), which imports `preload` first; else a forkserver"
     if sys.platform.startswith('linux') and can_fork():
         from litdev.run import warm
         if preload: warm(preload, root)
-        return multiprocessing.get_context('fork')
-    ctx = multiprocessing.get_context('forkserver')
-    ctx.set_forkserver_preload(['litdev.run', *preload])
-    return ctx
+        return None
+    return forkserver(['litdev.run', *preload])
 
-def _start(ctx, path, runner, kwargs, stack):
-    sys.stdout.flush(); sys.stderr.flush()  # a forked child must not write out the parent's buffered text again
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=work, args=(path, send, runner), kwargs=dict(kwargs, stack=stack))
-    proc.start()
-    send.close()
-    return recv, _Worker(proc, path, time.monotonic(), stack)
+def _start(server, path, runner, kwargs, stack):
+    proc = start(work, (path, runner), dict(kwargs, stack=stack), server)
+    return _Worker(proc, path, time.monotonic(), stack)
 
 @contextlib.contextmanager
 def _ctrl_c_held():
@@ -96,20 +90,12 @@ def _ctrl_c_held():
     try: yield
     finally: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
-def _kill(w:_Worker):
-    "Kill worker `w` and everything it started (its session), and reap it"
-    try: os.killpg(w.proc.pid, signal.SIGKILL)
-    except (AttributeError, ProcessLookupError, PermissionError): w.proc.kill()  # not (or no longer) a session leader
-    w.proc.join()
-
-
 # %% ../nbs/06_test.ipynb #0008343c
-def _receive(conn, w:_Worker, timeout, progress):
+def _receive(w:_Worker, timeout, progress):
     "The RunResult if worker `w` finished (or died), else None after noting its progress"
-    try: kind, value = conn.recv()
+    try: kind, value = w.proc.recv()
     except (EOFError, OSError):
-        w.proc.join()
-        return _stopped(w, f'the process running the notebook died (exit code {w.proc.exitcode})')
+        return _stopped(w, f'the process running the notebook died ({exit_reason(w.proc.join())})')
     if kind == 'result': return value
     if kind == 'leftover':
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
@@ -136,7 +122,7 @@ def _stuck_at(w:_Worker)->list:
 def _overdue(w:_Worker, timeout)->RunResult:
     "Kill worker `w`, which did not answer by its deadline; its result, naming the line a stuck cell was at"
     frames = _stuck_at(w) if w.cell else []
-    _kill(w)
+    w.proc.kill()
     if not w.cell: return _stopped(w, 'the notebook ran, but its process did not end after its last cell and was killed')
     res = _stopped(w, f'the cell did not finish within {timeout:g} s (the cell timeout) and was killed')
     f = res.failure
@@ -149,17 +135,17 @@ def _overdue(w:_Worker, timeout)->RunResult:
 def _reap(closing:list)->list:
     "Workers that reported their result and have not exited yet; a worker that lingers past its deadline is killed"
     for w in closing:
-        if not w.proc.is_alive(): w.proc.join()
-        elif time.monotonic() > w.deadline: _kill(w)
+        if not w.proc.alive(): w.proc.join()
+        elif time.monotonic() > w.deadline: w.proc.kill()
     return [w for w in closing if w.proc.exitcode is None]
 
 def _stop(workers):
     "Stop workers still running when the run ends early (Ctrl-C): interrupt them, give them a moment, kill them"
     for w in workers:
-        if w.proc.is_alive(): os.kill(w.proc.pid, signal.SIGINT)  # they are in their own sessions: Ctrl-C missed them
+        if w.proc.alive(): os.kill(w.proc.pid, signal.SIGINT)  # they are in their own sessions: Ctrl-C missed them
     for w in workers:
         w.proc.join(1)  # a moment for a worker to shut its kernel down
-        _kill(w)
+        w.proc.kill()
 
 def grace_after(timeout)->float:
     "Seconds a notebook's threads and processes may run on after its last cell: the cell timeout, at most 10 s"
@@ -180,7 +166,7 @@ def run_parallel(
     **kwargs,           # passed on to `runner`: flags, tst_flags, root
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
-    ctx, progress = _context(preload, kwargs.get('root')), progress or Progress()
+    server, progress = _server(preload, kwargs.get('root')), progress or Progress()
     kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
     pending, running, closing, n = list(paths), {}, [], n_workers or cores()
     stacks = tempfile.mkdtemp(prefix='litdev-')
@@ -188,19 +174,19 @@ def run_parallel(
         while pending or running:
             while pending and len(running) < n:
                 with _ctrl_c_held():
-                    conn, w = _start(ctx, pending.pop(0), runner, kwargs, os.path.join(stacks, f'{len(pending)}'))
-                    running[conn] = w
+                    w = _start(server, pending.pop(0), runner, kwargs, os.path.join(stacks, f'{len(pending)}'))
+                    running[w.proc] = w
                 progress.start(w.path)
-            for conn in wait(list(running), timeout=0.5):
-                res = _receive(conn, running[conn], timeout, progress)
-                if res is not None: closing.append(running.pop(conn)); yield res
-            for conn, w in list(running.items()):
-                if w.deadline and time.monotonic() > w.deadline: del running[conn]; yield _overdue(w, timeout)
+            for proc in wait(list(running), timeout=0.5):
+                res = _receive(running[proc], timeout, progress)
+                if res is not None: closing.append(running.pop(proc)); yield res
+            for proc, w in list(running.items()):
+                if w.deadline and time.monotonic() > w.deadline: del running[proc]; yield _overdue(w, timeout)
             closing = _reap(closing)
             progress.tick()
     finally:
         _stop(list(running.values()))
-        for w in closing: w.proc.join(1); _kill(w)
+        for w in closing: w.proc.join(1); w.proc.kill()
         shutil.rmtree(stacks)
 
 

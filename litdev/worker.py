@@ -8,7 +8,7 @@ What a worker process does: run one notebook, report through a pipe, and stop wh
 __all__ = ['leftovers', 'work']
 
 # %% ../nbs/05c_worker.ipynb #de0d59fb
-import gc, multiprocessing, os, signal, threading, time
+import gc, os, signal, threading, time
 from pathlib import Path
 from .run import run_nb
 
@@ -22,7 +22,9 @@ def _started_processes()->bool:
 
 def _session_processes()->list:
     "`pid (name)` of the other live processes in this process's session (elsewhere than Linux: its multiprocessing children)"
-    if not os.path.isdir('/proc/self'): return [f'{p.pid} ({p.name})' for p in multiprocessing.active_children()]
+    if not os.path.isdir('/proc/self'):
+        import multiprocessing
+        return [f'{p.pid} ({p.name})' for p in multiprocessing.active_children()]
     if not _started_processes(): return []
     me, sid, found = os.getpid(), os.getsid(0), []
     for entry in os.listdir('/proc'):
@@ -54,8 +56,8 @@ def leftovers(
     while (procs := _session_processes()) and time.monotonic() < end: time.sleep(0.05)
     return [f'thread {t.name!r}' for t in _threads(before)] + [f'process {p}' for p in procs]
 
-def work(path, conn, runner=None, grace:float=10, stack:str=None, **kwargs):
-    "A worker process: run one notebook, report progress and result through `conn`, then stop what it left running"
+def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
+    "A worker process (`litdev.workers.start`): run one notebook, report through `conn`, stop what it left running"
     left = []
     try:
         if hasattr(os, 'setsid'): os.setsid()  # its own session, as a Jupyter kernel: all it starts can be stopped with it
