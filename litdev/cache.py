@@ -68,18 +68,28 @@ class Cache:
         data = _load(cache_file(cfg, name))
         self.entries = data['entries'] if data.get('key') == self.key else {}
         self.kept = data['kept'] if isinstance(data.get('kept'), dict) else {}
+        self.changed = False  # entries differ from the file: `save` has something to write
 
     def get(self, name:str, inputs=None, default=None):
         "The value kept as `name` if its inputs are unchanged (and, if given, are exactly the files `inputs`)"
         entry = self.entries.get(name)
         if not isinstance(entry, dict) or not isinstance(entry.get('inputs'), dict): return default
         if inputs is not None and set(map(str, inputs)) != set(entry['inputs']): return default
-        ok = all(unchanged(p, s) for p, s in entry['inputs'].items())
-        return entry.get('value') if ok else default
+        if not all(unchanged(p, s) for p, s in entry['inputs'].items()): return default
+        self._settle(entry['inputs'])
+        return entry.get('value')
+
+    def _settle(self, inputs:dict):
+        "Time-stamp the inputs kept by content that have settled since, so that the next check needs no reading"
+        for path, stamp in inputs.items():
+            now = file_stamp(path)  # taken before the hash: a change after it shows in the time stamp
+            if stamp[0] is None and now and now[0] <= time.time_ns() - SETTLED_NS and content_hash(path) == stamp[2]:
+                inputs[path], self.changed = now + stamp[2:], True
 
     def put(self, name:str, value, inputs=(), hashed:bool=False):
         "Keep `value` as `name`, valid while the files `inputs` are unchanged (`hashed`: compared by content too)"
         self.entries[name] = {'inputs': {str(p): input_stamp(p, hashed) for p in inputs}, 'value': value}
+        self.changed = True
 
     def save(self):
         "Write the cache (atomically)"

@@ -30,7 +30,10 @@ def _project_cache(cfg:Config)->Cache:
 
 def saved_warnings(cfg:Config, nb_paths:list):
     "The warnings of the last export if nothing changed since, else None"
-    return _project_cache(cfg).get('project', export_inputs(cfg, nb_paths))
+    cache = _project_cache(cfg)
+    warnings = cache.get('project', export_inputs(cfg, nb_paths))
+    if cache.changed: cache.save()  # inputs that have settled since: time-stamped, not read next time
+    return warnings
 
 def save_stamp(cfg:Config, nb_paths:list, warnings:list):
     "Record that the package is up to date with the notebooks"
