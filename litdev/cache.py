@@ -33,7 +33,7 @@ def input_stamp(
 def unchanged(path, stamp)->bool:
     "Whether the file at `path` is as `input_stamp` found it"
     now = file_stamp(path)
-    if now is None or not stamp: return False
+    if now is None or not isinstance(stamp, list) or len(stamp) < 2: return False  # gone, or a damaged entry
     if now == stamp[:2]: return True
     return len(stamp) > 2 and now[1] == stamp[1] and content_hash(path) == stamp[2]
 
