@@ -49,7 +49,7 @@ def run(cmd, cwd) -> float:
 
 
 def clean_site(proj: Path):
-    for p in [proj / 'docs', proj / '_docs', *(proj / '.litdev_cache').glob('docs-*.pickle')]:
+    for p in [proj / 'docs', proj / '_docs', *(proj / '.litdev_cache').glob('docs-*.json')]:
         if p.is_dir(): shutil.rmtree(p)
         elif p.exists(): p.unlink()
 

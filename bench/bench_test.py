@@ -171,7 +171,7 @@ def slow_bound(args, litdev, env, workdir):
     test = [litdev['test'], '--no-cache', '--n_workers', str(args.n_workers)]
     alone = timed(test + ['nbs/50_slow.ipynb'], proj, env, args.runs)
     known = timed(test, proj, env, args.runs)
-    times = proj / '.litdev_cache' / 'test' / 'times.json'
+    times = proj / '.litdev_cache' / 'test.json'  # the test cache, whose kept times order the run
     unknown = timed(test, proj, env, args.runs, before=lambda: times.unlink(missing_ok=True))
     return alone, known, unknown
 

@@ -13,8 +13,9 @@ import json, os, re
 from collections import namedtuple
 from pathlib import Path
 from .files import locator, short_repr, write_files
-from .nb import CELL_ID, LitdevError, decode_nb, file_stamp, litdev_stamps, nb_dict, nb_json, read_nb_text, write_text
+from .nb import CELL_ID, LitdevError, decode_nb, file_stamp, nb_dict, nb_json, read_nb_text, write_text
 from .config import Config, NoProjectError, cache_dir, get_config
+from .cache import Cache
 from .process import find_nbs
 from .workers import parallel_map
 
@@ -205,21 +206,17 @@ def _clean_all(nbs, opts, check, n_workers, notes)->tuple:
     return (changed if check else _write(planned)), clean
 
 # %% ../nbs/10_clean.ipynb #4c84eaee
-def _cache_key(opts)->str:
-    "What cleanliness depends on besides a notebook's bytes: the options and litdev's code"
+def _clean_cache(cfg, opts)->Cache:
+    "The notebooks found clean before, valid for the same options (and litdev, and Python)"
     keys = [sorted(k) for k in (opts.nb_keys, opts.cell_keys, opts.out_keys)]
-    return json.dumps([opts.clear_all, opts.clean_ids, keys, litdev_stamps()])
+    return Cache(cfg, 'clean', [opts.clear_all, opts.clean_ids, keys])
 
-def _known_clean(cfg, key)->dict:
-    "`{path: [mtime, size]}` of the notebooks last found clean with the same `key`"
-    try: saved = json.loads((Path(cache_dir(cfg, create=False))/'clean.json').read_text(encoding='utf-8'))
-    except (OSError, ValueError): return {}
-    return saved.get('clean', {}) if isinstance(saved, dict) and saved.get('key') == key else {}
-
-def _remember(cfg, key, known, clean):
-    "Save the stamps of the notebooks known to be clean"
-    known = {**known, **{str(p): list(s) for p, s in clean if s}}
-    write_text(Path(cache_dir(cfg))/'clean.json', json.dumps({'key': key, 'clean': known}, indent=0))
+def _remember(cache, nbs, clean, whole:bool):
+    "Save which notebooks are clean (of a `whole` project's run, only those of `nbs`)"
+    if whole: cache.entries = {k: v for k, v in cache.entries.items() if k in set(map(str, nbs))}
+    for p, stamp in clean:
+        if stamp and file_stamp(p) == stamp: cache.put(str(p), True, [p])  # unchanged since it was read
+    cache.save()
 
 def clean_nbs(
     paths=None,           # notebooks or folders; default: every notebook under the project's `nbs_path`
@@ -235,13 +232,12 @@ def clean_nbs(
     start = (paths[0] if paths[0].is_dir() else paths[0].parent) if paths else None
     cfg = cfg or get_config(start)
     nbs, opts = project_nbs(cfg, paths), clean_options(cfg, clear_all, fix_ids)
-    key = _cache_key(opts)
-    saved = _known_clean(cfg, key)
-    known = {str(p): saved[str(p)] for p in nbs if saved.get(str(p)) == list(file_stamp(p) or ())}
+    cache = _clean_cache(cfg, opts)
+    known = {str(p) for p in nbs if cache.get(str(p), [p])}
     if not check: cache_dir(cfg)  # a cache that cannot be written stops the run before any notebook is
     todo, notes = [p for p in nbs if str(p) not in known], [] if notes is None else notes
     changed, clean = _clean_all(todo, opts, check, n_workers, notes)
-    if not check: _remember(cfg, key, {**saved, **known} if paths else known, clean)
+    if not check: _remember(cache, nbs, clean, whole=not paths)
     return changed
 
 # %% ../nbs/10_clean.ipynb #cddd4ebe

@@ -12,13 +12,13 @@ __all__ = ['EXPORTS', 'Share', 'Change', 'ExportError', 'ModuleCell', 'ExportPro
            'modidx_text', 'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export_warnings', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
-import os, textwrap, time
+import os, textwrap
 from collections import namedtuple
-from dataclasses import dataclass, field, fields
+from dataclasses import astuple, dataclass, field, fields
 from keyword import iskeyword
 from pathlib import Path
 from .code import CodeInfo, cell_marker, code_info, docstring_literal, find_markers, make_all, relative_imports
-from .nb import (Cell, LitdevError, Notebook, conflict_cells, file_stamp, read_nb, read_text, relpath, split_title,
+from .nb import (Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text, relpath, split_title,
                        title_cell)
 from .directives import parse_nb_directives, unknown_directives
 from .files import write_files
@@ -27,7 +27,7 @@ from .process import Processor, nb_files, process
 from .workers import parallel_map
 from .record import module_files, save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import (HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout,
-                             layout_stamp, nbdev_doc, nbdev_modidx)
+                             nbdev_doc, nbdev_modidx)
 
 # %% ../nbs/04_export.ipynb #f301097c
 class ExportError(LitdevError):
@@ -209,7 +209,8 @@ class ExportPlan:
     "The files an export would write, its warnings, and each notebook's export (kept for the next run), each module's notebook"
     files: dict = field(default_factory=dict)       # `{path: text}`; text None: remove the file
     warnings: list = field(default_factory=list)    # one line each
-    exports: dict = field(default_factory=dict)     # `{notebook path: (stamp, NotebookExport)}`
+    exports: dict = field(default_factory=dict)     # `{notebook path: NotebookExport}`
+    layout: list = None                             # the layout they were made in, as a list (`astuple`)
     sources: dict = field(default_factory=dict)     # `{module path: the notebook that exports to it}`
 
 @dataclass
@@ -246,29 +247,31 @@ def _fields(part:ModulePart)->tuple:
     return tuple(getattr(part, f.name) for f in fields(part))
 
 def _plain(e:NotebookExport)->tuple:
-    "A `NotebookExport` as plain data, for `marshal` (between processes and runs)"
+    "A `NotebookExport` as plain data, for `marshal` between processes and JSON between runs"
     return str(e.path), tuple(e.title), e.warnings, {m: _fields(part) for m, part in e.parts.items()}
 
 def _unplain(plain:tuple)->NotebookExport:
     "The `NotebookExport` that `_plain` made `plain`"
     path, title, warnings, parts = plain
-    return NotebookExport(Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()})
+    return NotebookExport(Path(path), tuple(title), warnings, {m: _part(*part) for m, part in parts.items()})
+
+def _part(names, future, body, index, *rest)->ModulePart:
+    "A `ModulePart` from its fields; the index's entries as tuples again (JSON keeps them as lists)"
+    return ModulePart(names, future, body, {k: tuple(v) for k, v in index.items()}, *rest)
 
 # %% ../nbs/04_export.ipynb #53fd2346
 def export_notebooks(
     cfg:Config,     # the project's configuration
     nb_paths:list,  # the notebooks, in path order
-    saved:dict=None,# `{path: (stamp, NotebookExport)}` from an earlier export (`saved_exports`)
+    saved:dict=None,# `{path: (layout, NotebookExport)}` kept by earlier exports and still valid (`saved_exports`)
     layout:Layout=LITDEV, # the project's layout (`detect_layout`)
 )->dict:
-    "`{path: (stamp, NotebookExport)}` of `nb_paths`: unchanged notebooks' from `saved`, the others' computed on all cores"
-    saved, settled = saved or {}, time.time_ns() - 2_000_000_000
-    stamps = {str(p): layout_stamp(file_stamp(p), layout) for p in nb_paths}
-    todo = [p for p in nb_paths if not stamps[str(p)] or saved.get(str(p), (None,))[0] != stamps[str(p)]]
+    "`{path: NotebookExport}` of `nb_paths`: unchanged notebooks' from `saved` (if of `layout`), the others' on all cores"
+    saved, made_in = saved or {}, list(astuple(layout))
+    todo = [p for p in nb_paths if saved.get(str(p), (None,))[0] != made_in]
     exported = parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo)
     fresh = dict(zip(map(str, todo), map(_unplain, exported)))
-    # a notebook changed in the last 2 s could change again unseen within its timestamp's resolution: not reused
-    return {k: (s if s and s[0] < settled else None, fresh[k] if k in fresh else saved[k][1]) for k, s in stamps.items()}
+    return {str(p): fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in nb_paths}
 
 def plan_export(
     cfg:Config,     # the project's configuration
@@ -280,8 +283,9 @@ def plan_export(
     nb_paths = nb_paths if nb_paths is not None else notebook_paths(cfg, paths)
     layout = detect_layout(cfg.lib_path)
     exports = export_notebooks(cfg, nb_paths, saved, layout)
-    exported = [result for _, result in exports.values()]
-    plan, modules = ExportPlan(warnings=[w for e in exported for w in e.warnings], exports=exports), {}
+    exported = list(exports.values())
+    plan = ExportPlan(warnings=[w for e in exported for w in e.warnings], exports=exports, layout=list(astuple(layout)))
+    modules = {}
     for e in exported:
         for name, part in e.parts.items(): modules.setdefault(name, []).append(Share(e.path, e.title, part))
     chosen = {os.path.realpath(p) for path in paths for p in nb_files(path, cfg.recursive)}
@@ -458,6 +462,6 @@ def export(
         for planner in extra: plan.files.update(planner(cfg))
     if not check: cache_dir(cfg)  # a cache that cannot be written stops the export before it writes anything
     res = apply_plan(plan, check)
-    if not check: save_exports(cfg, plan.exports, _plain)
+    if not check: save_exports(cfg, plan.exports, plan.layout, _plain, whole=path is None)
     if path is None and not (check and res.changes): save_stamp(cfg, nb_paths, plan.warnings)
     return res

@@ -6,11 +6,11 @@ Zero-diff adoption: an nbdev project's modules and `_modidx.py` written in the f
 
 # %% auto #0
 __all__ = ['HEADER', 'NBDEV_INDEX', 'LITDEV', 'Layout', 'detect_layout', 'cell_ref', 'future_layout', 'auto_line', 'nbdev_doc',
-           'docs_url', 'nbdev_modidx', 'layout_stamp']
+           'docs_url', 'nbdev_modidx']
 
 # %% ../nbs/03c_nbdevfmt.ipynb #5de9b87a
 import os
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 from .nb import read_text
 from .code import find_markers
 from .directives import parse_line
@@ -160,7 +160,3 @@ def nbdev_modidx(
             if not mod.rpartition('.')[2].startswith('_') and (entries or layout.empty_modules)}
     text = pformat({'settings': settings, 'syms': syms}, width=140, indent=2, compact=True)
     return f"{NBDEV_INDEX}\n\nd = {text}\n"
-
-def layout_stamp(stamp, layout:Layout)->list:
-    "A notebook's `file_stamp` with the layout its export was made in: a kept export is reused only in the same one"
-    return stamp and stamp + list(astuple(layout))

@@ -14,7 +14,8 @@ import ast, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from .files import write_files
-from .nb import LitdevError, file_stamp, locator
+from .nb import LitdevError, locator
+from .cache import unchanged
 from .config import Config, get_config
 from .process import read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
@@ -198,7 +199,7 @@ def changed_since_export(nb_path:Path, recorded)->bool:
     "Whether the notebook at `nb_path` changed since the export `recorded` (False when unknown)"
     if recorded is None: return False
     key = next((k for k in recorded if Path(k).resolve() == nb_path.resolve()), None)
-    return key is not None and recorded[key] != file_stamp(nb_path)
+    return key is not None and not unchanged(nb_path, recorded[key])
 
 # %% ../nbs/11_sync.ipynb #f13c30fb
 @dataclass

@@ -10,11 +10,12 @@ __all__ = ['Progress', 'skip_nb_reason', 'grace_after', 'overrun_margin', 'run_p
            'check_modules', 'Interrupted', 'test_nbs', 'preload_modules']
 
 # %% ../nbs/06_test.ipynb #a807734a
-import contextlib, hashlib, json, os, re, shutil, signal, sys, tempfile, time, zlib
+import contextlib, hashlib, json, os, re, shutil, signal, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import LitdevError, file_stamp, front_matter, litdev_stamps, read_nb, relpath, write_text
-from .config import Config, cache_dir, get_config, is_true, notebooks_folder
+from .nb import LitdevError, front_matter, read_nb, relpath
+from .config import Config, get_config, is_true, notebooks_folder
+from .cache import Cache
 from .process import find_nbs
 from .workers import can_fork, cores, exit_reason, forkserver, start, wait
 from .run import Failure, RunResult
@@ -193,30 +194,17 @@ def run_parallel(
 # %% ../nbs/06_test.ipynb #5c697c68
 def cache_key(nb, flags=(), tst_flags=(), mode='in-process')->str:
     "A hash of everything in the notebook, the run settings and litdev's own code that decides its outcome"
-    import litdev
     code = [c.source for c in nb.cells if c.cell_type == 'code']
-    parts = [sys.version, litdev.__version__, litdev_stamps(), mode, sorted(flags), sorted(tst_flags), code]
-    return hashlib.sha1(json.dumps(parts).encode()).hexdigest()
-
-def _file_stamp(path)->list:
-    return file_stamp(path) + [hashlib.sha1(Path(path).read_bytes()).hexdigest()]
-
-def _unchanged(path, stamp)->bool:
-    now = file_stamp(path)
-    if now is None: return False
-    return now == stamp[:2] or hashlib.sha1(Path(path).read_bytes()).hexdigest() == stamp[2]
+    return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags), code]).encode()).hexdigest()
 
 # %% ../nbs/06_test.ipynb #36b4b8fb
-def _record_file(cfg:Config, path)->Path:
-    rel = os.path.relpath(Path(path).absolute(), cfg.root)
-    return Path(cache_dir(cfg))/'test'/f'{zlib.crc32(rel.encode()):08x}.json'
+def _entry(cache:Cache, path)->str:
+    "The name of the notebook at `path` in the test cache: its path from the project's root"
+    return Path(os.path.relpath(Path(path).absolute(), cache.cfg.root)).as_posix()
 
-def cached_pass(cfg:Config, path, key:str)->bool:
+def cached_pass(cache:Cache, path, key:str)->bool:
     "Whether the notebook at `path` passed before with this `key` and none of its imports changed since"
-    try: rec = json.loads(_record_file(cfg, path).read_text(encoding='utf-8'))
-    except (OSError, ValueError): return False
-    if rec.get('key') != key or os.path.abspath(rec.get('path', '')) != os.path.abspath(path): return False
-    return all(_unchanged(f, s) for f, s in rec.get('files', {}).items())
+    return cache.get(_entry(cache, path)) == key
 
 _RUNS_COMMANDS = re.compile(r'\bsubprocess\b|\bos\.system\b|^\s*!', re.M)
 
@@ -224,32 +212,29 @@ def runs_commands(nb)->bool:
     "Whether the notebook starts other processes, which may run the project where its imports cannot be seen"
     return any(c.cell_type == 'code' and _RUNS_COMMANDS.search(c.source) for c in nb.cells)
 
-def record_pass(cfg:Config, res:RunResult, key:str, whole_package:bool=False):
+def record_pass(cache:Cache, res:RunResult, key:str, whole_package:bool=False):
     "Remember that `res` passed with `key`, with the files it imported (and, if asked, every package module)"
+    cfg = cache.cfg
     package = [str(p) for p in cfg.lib_path.rglob('*.py')] + [str(cfg.file)] if whole_package else []
-    files = {f: _file_stamp(f) for f in [*res.imported, *package] if os.path.exists(f)}
-    write_text(_record_file(cfg, res.path), json.dumps({'path': str(res.path), 'key': key, 'files': files}))
+    files = [f for f in dict.fromkeys([*res.imported, *package]) if os.path.exists(f)]
+    cache.put(_entry(cache, res.path), key, files, hashed=True)  # a checkout that keeps the bytes keeps the pass
 
 # %% ../nbs/06_test.ipynb #7745b4c0
-def _times_file(cfg:Config)->Path: return Path(cache_dir(cfg))/'test'/'times.json'
+def load_times(cache:Cache)->dict:
+    "Seconds each notebook took when it last ran, by path relative to the project root (kept whatever the key)"
+    times = cache.kept.get('times')
+    return times if isinstance(times, dict) else {}
 
-def load_times(cfg:Config)->dict:
-    "Seconds each notebook took when it last ran, by path relative to the project root"
-    try: return json.loads(_times_file(cfg).read_text(encoding='utf-8'))
-    except (OSError, ValueError): return {}
+def save_times(cache:Cache, results):
+    "Remember (in `cache`, saved with it) how long each notebook of `results` that ran took, for the next schedule"
+    cache.kept['times'] = {**load_times(cache), **{_entry(cache, r.path): round(r.seconds, 3)
+                           for r in results if r.status != 'skipped' and not r.cached and r.seconds}}
 
-def save_times(cfg:Config, results):
-    "Remember how long each notebook of `results` that ran took, for the next run's schedule"
-    times = load_times(cfg)
-    times.update({Path(os.path.relpath(r.path, cfg.root)).as_posix(): round(r.seconds, 3)
-                  for r in results if r.status != 'skipped' and not r.cached and r.seconds})
-    write_text(_times_file(cfg), json.dumps(times, indent=0, sort_keys=True))
-
-def schedule(cfg:Config, paths)->list:
+def schedule(cache:Cache, paths)->list:
     "`paths` in the order to start them: new notebooks first (largest first), then the slowest last time first"
-    times = load_times(cfg)
+    times = load_times(cache)
     def order(p):
-        t = times.get(Path(os.path.relpath(p, cfg.root)).as_posix())
+        t = times.get(_entry(cache, p))
         return (0, -Path(p).stat().st_size) if t is None else (1, -t)
     return sorted(paths, key=order)
 
@@ -327,28 +312,29 @@ def test_nbs(
     check_modules(cfg, strict, progress)
     todo, results = _select(cfg, paths, kernel, shard_k_n)
     mode, runner = ('kernel', _kernel_runner()) if kernel else ('in-process', None)
-    keys, to_run = {}, []
+    keys, to_run, store = {}, [], Cache(cfg, 'test')
     shells = {str(path) for path, nb in todo if nb and runs_commands(nb)}
     for path, nb in todo:
         keys[str(path)] = key = cache_key(nb, flags, cfg.tst_flags, mode) if nb else None
-        if cache and key and cached_pass(cfg, path, key): results.append(RunResult(str(path), cached=True))
+        if cache and key and cached_pass(store, path, key): results.append(RunResult(str(path), cached=True))
         else: to_run.append(path)
     progress.begin(len(to_run))
     if not to_run: return sorted(results, key=lambda r: r.path)
     run_nbs = [nb for path, nb in todo if nb and path in to_run]
     preload = preload_modules(run_nbs, cfg) if run_nbs and not kernel else []  # nothing to run: nothing to import
     extra = {'capture': True} if capture else {}
-    runs = run_parallel(schedule(cfg, to_run), n_workers, timeout, runner, preload, progress, grace, flags=flags,
+    runs = run_parallel(schedule(store, to_run), n_workers, timeout, runner, preload, progress, grace, flags=flags,
                         tst_flags=cfg.tst_flags, root=cfg.root, lib_path=cfg.lib_path, **extra)
     try:
         for res in runs:
-            if res.status == 'passed' and keys.get(res.path): record_pass(cfg, res, keys[res.path], res.path in shells)
+            if res.status == 'passed' and keys.get(res.path): record_pass(store, res, keys[res.path], res.path in shells)
             progress.result(res)
             results.append(res)
     except KeyboardInterrupt: raise Interrupted(sorted(results, key=lambda r: r.path)) from None
     finally:
         runs.close()  # stops the workers still running (they do not see Ctrl-C: each has its own session)
-        save_times(cfg, results)
+        save_times(store, results)
+        store.save()
     return sorted(results, key=lambda r: r.path)
 
 _IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_][\w.]*)', re.M)
