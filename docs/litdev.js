@@ -3,9 +3,32 @@
   "use strict";
   var root = document.documentElement.getAttribute("data-root") || "";
   var toggle = document.getElementById("nav-toggle"), sidebar = document.getElementById("sidebar");
-  if (toggle && sidebar) toggle.addEventListener("click", function () { sidebar.classList.toggle("open"); });
   var active = sidebar && sidebar.querySelector("a.active");
-  if (active) sidebar.scrollTop = active.offsetTop - sidebar.clientHeight / 2;
+  function showActive() { if (active) sidebar.scrollTop = active.offsetTop - sidebar.clientHeight / 2; }
+  if (toggle && sidebar) toggle.addEventListener("click", function () { sidebar.classList.toggle("open"); showActive(); });
+  var theme = document.getElementById("theme-toggle");
+  if (theme) theme.addEventListener("click", function () {
+    var now = document.documentElement.getAttribute("data-theme") ||
+      (window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+    var next = now === "dark" ? "light" : "dark";
+    document.documentElement.setAttribute("data-theme", next);
+    try { localStorage.setItem("litdev-theme", next); } catch (e) {}
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("pre.hl"), function (pre) {
+    var button = document.createElement("button"), code = pre.querySelector("code") || pre;
+    button.type = "button"; button.className = "copy"; button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy the code");
+    button.addEventListener("click", function () {
+      var text = code.innerText;
+      function done() { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 1500); }
+      if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); return; }
+      var area = document.createElement("textarea");
+      area.value = text; document.body.appendChild(area); area.select();
+      try { document.execCommand("copy"); done(); } finally { document.body.removeChild(area); }
+    });
+    pre.appendChild(button);
+  });
+  showActive();
   var box = document.getElementById("search"), results = document.getElementById("search-results");
   if (!box || !results) return;
   var index = window.LITDEV_SEARCH || [], selected = -1;
@@ -31,15 +54,22 @@
     var i = Math.max(0, text.toLowerCase().indexOf(term) - 40);
     return (i ? "…" : "") + text.slice(i, i + 140);
   }
+  function mark(html, terms) {
+    terms.forEach(function (t) {
+      var re = new RegExp("(" + esc(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")(?![^<]*>)", "gi");
+      html = html.replace(re, "<mark>$1</mark>");
+    });
+    return html;
+  }
   function show() {
     var q = box.value.trim(), hits = search(q);
     selected = -1;
     if (!q) { results.hidden = true; results.innerHTML = ""; return; }
-    var first = q.toLowerCase().split(/\s+/)[0];
+    var terms = q.toLowerCase().split(/\s+/).filter(Boolean), first = terms[0];
     results.innerHTML = hits.length ? hits.map(function (e) {
-      var href = root + e[1] + (e[2] ? "#" + e[2] : ""), head = e[3] && e[3] !== e[0] ? e[0] + " › " + e[3] : e[0];
-      return '<a href="' + esc(href) + '"><span class="r-title">' + esc(head) + '</span><span class="r-text">' +
-        esc(snippet(e[4], first)) + "</span></a>";
+      var href = root + e[1] + (e[2] ? "#" + e[2] : ""), head = e[2] ? e[0] + " › " + e[3] : e[0];
+      return '<a href="' + esc(href) + '"><span class="r-title">' + mark(esc(head), terms) + '</span><span class="r-text">' +
+        mark(esc(snippet(e[4], first)), terms) + "</span></a>";
     }).join("") : '<div class="none">No results for “' + esc(q) + '”</div>';
     results.hidden = false;
   }
