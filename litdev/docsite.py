@@ -82,9 +82,17 @@ def data_page(data:dict)->Page:
     vars(page).update({**data, 'src': Path(data['src']), 'anchors': set(data['anchors']), 'names': set(data['names'])})
     return page
 
+def _toolchain()->list:
+    "Versions of the packages whose output is in every page: pages rendered with other versions are stale"
+    from importlib.metadata import PackageNotFoundError, version
+    def installed(name):
+        try: return version(name)
+        except PackageNotFoundError: return None
+    return [installed(n) for n in ('pygments', 'markdown-it-py', 'mdit-py-plugins', 'latex2mathml', 'jinja2')]
+
 def load_cache(cfg:Config)->dict:
     "`{'pages': {src: ((executed, stamp), Page)}, 'good', 'symbols', 'written', 'assets', 'store'}`: what still holds"
-    store, pages, good = Cache(cfg, _cache_name(cfg), [str(cfg.root)]), {}, {}
+    store, pages, good = Cache(cfg, _cache_name(cfg), [str(cfg.root), *_toolchain()]), {}, {}
     for name in list(store.entries):
         kind, _, src = name.partition(':')
         try:
