@@ -9,10 +9,10 @@ __all__ = ['store_outputs', 'store_run_outputs', 'run_and_store']
 
 # %% ../nbs/06c_outputs.ipynb #2d9dd793
 from pathlib import Path
-from .nb import LitdevError, file_stamp, file_stamps, nb_json, read_nb_text, relpath, write_text
+from .nb import LitdevError, file_stamp, file_stamps, nb_dict, nb_json, read_nb_text, relpath, write_text
 from .config import Config, get_config, notebooks_folder
 from .process import find_nbs
-from .clean import CleanOptions, clean_nb, clean_options, read_json
+from .clean import CleanOptions, clean_nb, clean_options
 from .test import Progress, test_nbs
 
 # %% ../nbs/06c_outputs.ipynb #6c7b3510
@@ -22,7 +22,7 @@ def store_outputs(
     opts:CleanOptions,  # how the project's notebooks are cleaned (`litdev.clean.clean_options`)
 )->bool:
     "Put `outputs` into the cells of the notebook at `path` that ran, cleaned; True if the file changed"
-    d = read_json(read_nb_text(path), path)
+    d = nb_dict(read_nb_text(path), path)
     for n, outs in outputs.items(): d['cells'][n - 1].update(outputs=outs, execution_count=None)
     return write_text(path, nb_json(clean_nb(d, opts)))
 
