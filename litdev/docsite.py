@@ -8,8 +8,8 @@ Build the documentation website: every page, the sidebar, the search index, the 
 __all__ = ['HOME_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'cache_file', 'page_data', 'data_page',
            'load_cache', 'save_cache', 'render_pages', 'litdev_wrote', 'write_files', 'copy_assets', 'remove_assets',
            'site_info', 'llms_txt', 'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks',
-           'project_symbols', 'changed_names', 'page_errors', 'build_site', 'compare_sites', 'foreign_package',
-           'check_site']
+           'project_symbols', 'changed_names', 'page_errors', 'build_site', 'html_events', 'same_file', 'compare_sites',
+           'foreign_package', 'check_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import json, os, posixpath, re, sys, time
@@ -384,6 +384,35 @@ def build_site(
     return res
 
 # %% ../nbs/09b_site.ipynb #d73b3592
+def html_events(text:str)->list:
+    "An HTML document as a parser reads it: tags with their attributes, text and comments; character references resolved"
+    from html.parser import HTMLParser
+    events = []
+    def add(*event):
+        if event[0] == 'text' and events and events[-1][0] == 'text': events[-1] = ('text', events[-1][1] + event[1])
+        else: events.append(event)
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs): add('start', tag, attrs)
+        def handle_startendtag(self, tag, attrs): add('start-end', tag, attrs)
+        def handle_endtag(self, tag): add('end', tag)
+        def handle_data(self, data): add('text', data)
+        def handle_comment(self, data): add('comment', data)
+        def handle_decl(self, decl): add('declaration', decl)
+        def handle_pi(self, data): add('instruction', data)
+        def unknown_decl(self, data): add('declaration', data)
+    reader = Reader(convert_charrefs=True)
+    reader.feed(text)
+    reader.close()
+    return events
+
+def same_file(a:Path, b:Path)->bool:
+    "Whether two built files say the same: pages as documents (`html_events`), other files byte for byte"
+    x, y = a.read_bytes(), b.read_bytes()
+    if x == y: return True
+    if a.suffix != '.html': return False
+    try: return html_events(x.decode('utf-8')) == html_events(y.decode('utf-8'))
+    except UnicodeDecodeError: return False
+
 def compare_sites(
     built:Path,     # a site just built
     committed:Path, # the site to check (`doc_path`)
@@ -392,7 +421,7 @@ def compare_sites(
     def files(top):
         return {p.relative_to(top).as_posix(): p for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
     new, old = files(built), files(committed)
-    differ = [r for r in new if r not in old or new[r].read_bytes() != old[r].read_bytes()]
+    differ = [r for r in new if r not in old or not same_file(new[r], old[r])]
     differ += [r for r in old if r not in new and litdev_wrote(old[r])]
     return sorted(differ, key=lambda r: (not r.endswith('.html'), r))
 

@@ -27,7 +27,8 @@ def _formatter():
 def highlight(code:str, lang:str='python', attrs=None)->str:
     "`code` as a highlighted `<pre>` block"
     from pygments import highlight as pyg_highlight
-    return f'<pre class="hl"><code>{pyg_highlight(code, _lexer(lang), _formatter())}</code></pre>'
+    spans = pyg_highlight(code, _lexer(lang), _formatter()).replace('&quot;', '"').replace('&#39;', "'")
+    return f'<pre class="hl"><code>{spans}</code></pre>'
 
 _ANSI = re.compile(r'\x1b\[([\d;]*)([A-Za-z])')
 _COLOURS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white']
