@@ -260,7 +260,7 @@ figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9rem; t
 '''
 
 def theme_css(light:str='default', dark:str='monokai')->str:
-    "The site's CSS, with the code styles `light` and `dark` (`code_style`) (dark by the system's setting or the reader's choice)"
+    "The site's CSS, with the code styles (`code_style`) `light` and `dark` (dark by the system's setting or the reader's choice)"
     import re
     from pygments.formatters import HtmlFormatter
     def defs(style, scope=''):  # on the site's code background, so that code blocks match the other boxes
