@@ -16,7 +16,7 @@ from .files import locator, short_repr, write_files
 from .nb import CELL_ID, LitdevError, decode_nb, file_stamp, nb_dict, nb_json, read_nb_text, write_text
 from .config import Config, NoProjectError, cache_dir, get_config
 from .cache import Cache
-from .process import find_nbs
+from .process import nb_files
 from .workers import parallel_map
 
 # %% ../nbs/10_clean.ipynb #290d7e55
@@ -168,7 +168,7 @@ def project_nbs(cfg:Config, paths=())->list:
     for p in map(Path, paths):
         if p.is_file() and p.suffix != '.ipynb':
             raise CleanError('not a notebook: give .ipynb files or folders', p)
-        res += find_nbs(p, cfg.recursive)
+        res += nb_files(p, cfg.recursive)
     return res
 
 # %% ../nbs/10_clean.ipynb #db77b15f

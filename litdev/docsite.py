@@ -18,7 +18,7 @@ from pathlib import Path
 from .nb import file_stamp, locator, relpath, write_text
 from .config import Config, cache_dir, get_config, notebooks_folder
 from .cache import Cache, cache_file as litdev_cache_file
-from .process import find_nbs
+from .process import nb_files
 from .workers import parallel_map
 from .docs import RESERVED_IDS, DocsError, Page, render_page
 from .sidebar import flat_nav, nav_tree, page_path
@@ -35,7 +35,7 @@ def home_source(cfg:Config)->Path:
 def site_sources(cfg:Config)->list:
     "The notebooks, `.md` and Quarto `.qmd` files of the site, home page (`home_source`) first"
     nbs = notebooks_folder(cfg)
-    found = sorted([p for ext in ('.ipynb', '.md', '.qmd') for p in find_nbs(nbs, cfg.recursive, ext)],
+    found = sorted([p for ext in ('.ipynb', '.md', '.qmd') for p in nb_files(nbs, cfg.recursive, ext)],
                    key=lambda p: p.relative_to(cfg.nbs_path).parts)
     home = home_source(cfg)
     return [home] * (home is not None) + [p for p in found if p != home]
@@ -169,7 +169,7 @@ def copy_assets(
     "Copy images, HTML, data and other static files under `nbs_path` into the site; `{site-relative path: stamp of the copy}`"
     found, urls = {}, {p.url for p in pages}
     linked = {_target(p.url, href)[0] for p in pages for href, _, _ in p.links}
-    for src in find_nbs(cfg.nbs_path, cfg.recursive, ''):
+    for src in nb_files(cfg.nbs_path, cfg.recursive, ''):
         rel = src.relative_to(cfg.nbs_path).as_posix()
         if src.name.startswith('_') or rel in urls or (src.suffix.lower() not in _ASSET_EXT and rel not in linked): continue
         _copy(src, cfg.doc_path/rel)

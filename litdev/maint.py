@@ -115,10 +115,10 @@ def migrate(
     cfg:Config=None,    # the configuration (default: found from the current folder, when `paths` is empty)
 )->list:
     "Rewrite nbdev 1 flags as `#|` directives in place; the notebooks changed"
-    from litdev.process import find_nbs
+    from litdev.process import nb_files
     if not paths: cfg = cfg or get_config()
     tops = [Path(p) for p in paths] or [Path(notebooks_folder(cfg))]
-    nbs = [read_nb(p) for top in tops for p in find_nbs(top, cfg.recursive if cfg else True)]
+    nbs = [read_nb(p) for top in tops for p in nb_files(top, cfg.recursive if cfg else True)]
     for nb in nbs:
         for cell in nb.cells:
             new = migrate_source(cell.source) if cell.cell_type == 'code' else cell.source

@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from .config import Config
 from .nb import LitdevError, file_stamps
-from .process import find_nbs
+from .process import nb_files
 
 # %% ../nbs/09c_preview.ipynb #33567e40
 VERSION_PATH = '/__litdev/version'
@@ -64,7 +64,7 @@ def serve(
 # %% ../nbs/09c_preview.ipynb #e67abd5c
 def source_stamps(cfg:Config)->dict:
     "`file_stamps` of everything the site is built from: notebooks, .md files, templates, images, the sidebar"
-    paths = find_nbs(cfg.nbs_path, cfg.recursive, '') + [cfg.nbs_path/'_sidebar.txt', cfg.file]
+    paths = nb_files(cfg.nbs_path, cfg.recursive, '') + [cfg.nbs_path/'_sidebar.txt', cfg.file]
     templates = cfg.nbs_path/'_templates'
     if templates.is_dir(): paths += [p for p in templates.rglob('*') if p.is_file()]
     return file_stamps(paths)

@@ -16,7 +16,7 @@ from pathlib import Path
 from .nb import LitdevError, front_matter, read_nb, relpath
 from .config import Config, get_config, is_true, notebooks_folder
 from .cache import Cache
-from .process import find_nbs
+from .process import nb_files
 from .workers import can_fork, cores, exit_reason, forkserver, start, wait
 from .run import Failure, RunResult
 from .worker import work
@@ -281,7 +281,7 @@ class Interrupted(Exception):
 def _select(cfg, paths, kernel, shard_k_n):
     "Notebooks to consider, in path order, and the skipped ones as results"
     tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
-    found = [(nb, top) for top in tops for nb in find_nbs(top, cfg.recursive)]
+    found = [(nb, top) for top in tops for nb in nb_files(top, cfg.recursive)]
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
     for path, top in found:
