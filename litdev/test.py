@@ -14,6 +14,7 @@ import contextlib, hashlib, json, os, re, shutil, signal, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 from .nb import LitdevError, front_matter, read_nb, relpath
+from .directives import parse_nb_directives, unknown_directives
 from .config import Config, get_config, is_true, notebooks_folder
 from .cache import Cache
 from .process import nb_files
@@ -278,8 +279,8 @@ class Interrupted(Exception):
     "The run was interrupted (Ctrl-C); `results` holds what finished"
     def __init__(self, results): super().__init__('interrupted'); self.results = results
 
-def _select(cfg, paths, kernel, shard_k_n):
-    "Notebooks to consider, in path order, and the skipped ones as results"
+def _select(cfg, paths, kernel, shard_k_n, warnings):
+    "Notebooks to consider, in path order, and the skipped ones as results; export's warnings about them go in `warnings`"
     tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
     found = [(nb, top) for top in tops for nb in nb_files(top, cfg.recursive)]
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
@@ -287,6 +288,7 @@ def _select(cfg, paths, kernel, shard_k_n):
     for path, top in found:
         try: nb = read_nb(path)
         except LitdevError: todo.append((path, None)); continue
+        warnings += unknown_directives(parse_nb_directives(nb), cfg.tst_flags)  # what litdev_export warns of
         why = skip_nb_reason(path, top if top.is_dir() else None, nb, kernel)
         if why: skipped.append(RunResult(str(path), 'skipped', reason=why))
         else: todo.append((path, nb))
@@ -306,11 +308,12 @@ def test_nbs(
     capture:bool=False, # keep each cell's outputs in `RunResult.outputs`
     strict:bool=False,  # fail before running when the modules are not what the notebooks export
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
+    warnings:list=None, # gets export's warnings about the notebooks (unknown directives), from the one reading
 )->list:
     "Run every notebook as a test; RunResults in path order, skipped and cached ones included"
     cfg, progress = cfg or get_config(paths[0] if paths else None), progress or Progress()
     check_modules(cfg, strict, progress)
-    todo, results = _select(cfg, paths, kernel, shard_k_n)
+    todo, results = _select(cfg, paths, kernel, shard_k_n, [] if warnings is None else warnings)
     mode, runner = ('kernel', _kernel_runner()) if kernel else ('in-process', None)
     keys, to_run, store = {}, [], Cache(cfg, 'test')
     shells = {str(path) for path, nb in todo if nb and runs_commands(nb)}
