@@ -13,6 +13,7 @@ __all__ = ['RESERVED_IDS', 'README_MARK', 'page_title', 'page_order', 'nb_markdo
 import html, re
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, new_cell, new_nb, front_matter, read_nb, split_title, title_cell, title_items
+from .files import file_error, read_text
 from .directives import parse_nb_directives
 from .config import Config
 from .apiref import DocsError, anchors, api_blocks, api_html, api_names, cell_api_blocks, is_public, show_doc_block, skip_showdoc, syntax_errors
@@ -104,7 +105,9 @@ def plan_readme(cfg:Config)->dict:
     nb_path, readme = cfg.nbs_path/cfg.readme_nb, cfg.root/'README.md'
     if not nb_path.exists(): return {}
     mark = README_MARK.format(nb=nb_path.relative_to(cfg.root).as_posix())
-    if readme.exists() and not readme.read_text(encoding='utf-8').startswith(README_MARK[:README_MARK.index('{')]): return {}
+    try: hand_written = readme.exists() and not read_text(readme).startswith(README_MARK[:README_MARK.index('{')])
+    except (OSError, UnicodeDecodeError) as e: raise DocsError(file_error(e, readme, 'read').msg, readme) from None
+    if hand_written: return {}
     return {readme: f'{mark}\n\n{nb_markdown(read_nb(nb_path))}'}
 
 # %% ../nbs/09_docs.ipynb #f1c6b9e4
@@ -242,8 +245,8 @@ _CHUNK = re.compile(r'^([ \t]*```+)[ \t]*\{(\w+)[^}\n]*\}[ \t]*\n(?:[ \t]*#\|.*\
 
 def md_notebook(path:Path)->Notebook:
     "A `.md` or `.qmd` file as a notebook, so it renders like one: a markdown cell, after a raw cell of its `---` front matter"
-    try: text = _CHUNK.sub(r'\1\2\n', Path(path).read_text(encoding='utf-8'))
-    except (OSError, UnicodeDecodeError) as e: raise DocsError(f'cannot read: {e}', path) from None
+    try: text = _CHUNK.sub(r'\1\2\n', read_text(path))
+    except (OSError, UnicodeDecodeError) as e: raise DocsError(file_error(e, path, 'read').msg, path) from None
     m = _MD_FRONT.match(text)
     if not m: return new_nb([new_cell(text, 'markdown')], path)
     return new_nb([new_cell(m.group().rstrip('\n'), 'raw'), new_cell(text[m.end():], 'markdown')], path)

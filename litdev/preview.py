@@ -13,7 +13,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from .config import Config
-from .nb import LitdevError, file_stamps
+from .files import LitdevError, file_stamps, read_text
 from .process import nb_files
 
 # %% ../nbs/09c_preview.ipynb #33567e40
@@ -33,7 +33,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         file = Path(self.translate_path(path))
         if file.is_dir(): file = file/'index.html'
         if file.suffix == '.html' and file.is_file():
-            text = file.read_text(encoding='utf-8')
+            try: text = read_text(file)
+            except (OSError, UnicodeDecodeError): return self.send_error(404, 'not a page litdev can read')
             return self._send(text.replace('</body>', RELOAD_JS + '</body>', 1).encode(), 'text/html; charset=utf-8')
         return super().do_GET()
 

@@ -58,7 +58,7 @@ def _no_page(path:Path, n:int, entry:str, nbs_path:Path)->str:
 
 def _unreadable(path:Path, e:Exception, then:str)->str:
     "The warning for a sidebar file litdev cannot read (`e`: the system's refusal, or YAML it does not read), and `then`"
-    why = file_error(e, path, 'read').msg if isinstance(e, OSError) else e
+    why = file_error(e, path, 'read').msg if isinstance(e, (OSError, UnicodeDecodeError)) else e
     return f'{locator(path, line=getattr(e, "line", None))}: warning: {why}; {then}'
 
 def _file_nav(path:Path, pages:list, nbs_path:Path, warnings:list)->list:

@@ -13,7 +13,7 @@ __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolu
 import ast, re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .files import write_files
+from .files import file_error, read_text, write_files
 from .nb import LitdevError, locator
 from .cache import unchanged
 from .config import Config, get_config
@@ -182,7 +182,8 @@ def cell_edits(
     doc:str=None,   # the module docstring export writes (default: its first notebook's title and description)
 )->list:
     "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
-    text = module.read_text(encoding='utf-8')
+    try: text = read_text(module)
+    except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None  # a problem update lists
     sections = module_sections(module, text)
     expected = [mc for mc in mcells if mc.cell.code.strip()]
     edits, mod_dir = [], package.replace('.', '/')

@@ -113,5 +113,4 @@ def read_yaml_file(
 ):
     "The YAML subset in the file at `path`; YamlError for what cannot be read, with its line where it has one"
     try: return read_yaml_subset(read_text(path))
-    except OSError as e: raise YamlError(file_error(e, path, 'read').msg) from None
-    except UnicodeDecodeError as e: raise YamlError(str(e)) from None
+    except (OSError, UnicodeDecodeError) as e: raise YamlError(file_error(e, path, 'read').msg) from None
