@@ -12,7 +12,6 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
 # %% ../nbs/13_cli.ipynb #3e1137f2
 import argparse, difflib, sys, warnings
 
-
 # %% ../nbs/13_cli.ipynb #7c46d9d8
 COMMANDS = {}
 
@@ -133,7 +132,8 @@ def test_cli(args):
     from litdev.report import finish_run, stopped_run, terminal_reporter
     from litdev.test import Interrupted, test_nbs
     strict, warnings = in_ci() if args.strict is None else args.strict, []
-    kw = dict(timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict, warnings=warnings)
+    kw = dict(timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict,
+              warnings=warnings)
     rep, stored = terminal_reporter(args.verbose), []
     try:
         if args.save_outputs:  # every notebook runs: a remembered pass has no outputs
@@ -187,7 +187,6 @@ def litdev_cli(argv=None):
     print(_unknown(name), file=sys.stderr)
     sys.exit(2)
 
-
 # %% ../nbs/13_cli.ipynb #085ac544
 def _update_args(p):
     "Carry edits made in the exported modules back into their notebook cells."
@@ -238,8 +237,8 @@ def _fix_args(p):
 def fix_cli(args):
     from litdev.merge import fix_nb
     from litdev.nb import relpath
-    report = fix_nb(args.path, 'ours' if args.ours else 'theirs' if args.theirs else None).fix_report(relpath(args.path))
-    if report: print(report)
+    res = fix_nb(args.path, 'ours' if args.ours else 'theirs' if args.theirs else None)
+    if report := res.fix_report(relpath(args.path)): print(report)
 
 # %% ../nbs/13_cli.ipynb #229b35f1
 def _new_args(p):

@@ -105,9 +105,9 @@ def plan_readme(cfg:Config)->dict:
     nb_path, readme = cfg.nbs_path/cfg.readme_nb, cfg.root/'README.md'
     if not nb_path.exists(): return {}
     mark = README_MARK.format(nb=nb_path.relative_to(cfg.root).as_posix())
-    try: hand_written = readme.exists() and not read_text(readme).startswith(README_MARK[:README_MARK.index('{')])
+    try: text = read_text(readme) if readme.exists() else None
     except (OSError, UnicodeDecodeError) as e: raise DocsError(file_error(e, readme, 'read').msg, readme) from None
-    if hand_written: return {}
+    if text is not None and not text.startswith(README_MARK[:README_MARK.index('{')]): return {}  # hand-written
     return {readme: f'{mark}\n\n{nb_markdown(read_nb(nb_path))}'}
 
 # %% ../nbs/09_docs.ipynb #f1c6b9e4

@@ -140,8 +140,9 @@ class MergeResult:
     def fix_report(self, name:str)->str:
         "What `litdev_fix` prints about the notebook `name` it repaired: its notes, then what is left to do"
         lines = [f'{name}: {note}' for note in self.notes]
-        if self.conflicts: lines.append(f'{name}: repaired; {self.conflicts} conflict(s) remain, each shown as both versions '
-                                        'between `<<<<<<<` and `>>>>>>>` cells: resolve them in Jupyter, then `git add` it')
+        if self.conflicts:
+            lines.append(f'{name}: repaired; {self.conflicts} conflict(s) remain, each shown as both versions between '
+                         '`<<<<<<<` and `>>>>>>>` cells: resolve them in Jupyter, then `git add` it')
         elif self.written: lines.append(f'{name}: repaired, no conflicts left')
         return '\n'.join(lines)
 

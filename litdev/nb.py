@@ -303,7 +303,7 @@ def title_items(
     return {m.group(1): _unquote(m.group(2) or '') for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
 
 def front_matter(nb:Notebook)->dict:
-    "nbdev's front matter: the title cell's `- key: value` lines, then the first raw cell's `---` block of YAML; NotebookError if malformed"
+    "nbdev's front matter: the title cell's `- key: value` lines, then the first raw cell's `---` YAML; NotebookError if bad"
     cell = title_cell(nb)
     res = title_items(cell.source)[0] if cell else {}
     raw = next((c for c in nb.cells if c.cell_type == 'raw'), None)
@@ -311,7 +311,7 @@ def front_matter(nb:Notebook)->dict:
     if not lines or lines[0].strip() != '---': return res
     if len(lines) < 2 or lines[-1].strip() != '---':
         raise NotebookError('front matter is not closed: expected a `---` line at its end', nb.path, raw.n, len(lines))
-    try: block = read_yaml_subset('\n'.join(lines[:-1]))  # the opening `---` keeps the lines numbered as in the cell
+    try: block = read_yaml_subset('\n'.join(lines[:-1]))  # with the opening `---`: lines numbered as in the cell
     except YamlError as e: raise NotebookError(f'malformed front matter: {e}', nb.path, raw.n, e.line) from None
     if not isinstance(block, (dict, type(None))):
         raise NotebookError('malformed front matter: expected `key: value` lines', nb.path, raw.n, 2)

@@ -79,7 +79,7 @@ _RED, _GREEN, _YELLOW, _BOLD, _RESET = '\033[31m', '\033[32m', '\033[33m', '\033
 def _paint(text:str, code:str, colour:bool)->str: return f'{code}{text}{_RESET}' if colour else text
 
 class Reporter:
-    "Prints a test run as it happens (the `litdev.test.Progress` it is told): failures and warnings at once, a status line or one line per notebook"
+    "Prints a test run as it is told it (`litdev.test.Progress`): failures and warnings at once, a status or per-notebook line"
     def __init__(
         self,
         out=None,               # where results go (default: sys.stdout)
@@ -146,7 +146,7 @@ def _width(stream)->int:
 
 # %% ../nbs/06b_report.ipynb #e1b0a003
 def terminal_reporter(verbose:bool=False)->Reporter:
-    "The Reporter for where output goes: a status line on a terminal, a line per notebook in pipes and CI, colour unless NO_COLOR"
+    "The Reporter for stdout: a status line on a terminal, a line per notebook in pipes and CI, colour unless NO_COLOR"
     ci = in_ci()
     live, piped = sys.stderr.isatty() and not ci, not sys.stdout.isatty() or ci
     colour = not piped and not os.environ.get('NO_COLOR')

@@ -57,7 +57,7 @@ def _no_page(path:Path, n:int, entry:str, nbs_path:Path)->str:
             'give a notebook or .md path relative to it')
 
 def _unreadable(path:Path, e:Exception, then:str)->str:
-    "The warning for a sidebar file litdev cannot read (`e`: the system's refusal, or YAML it does not read), and `then`"
+    "The warning for a sidebar file litdev cannot read (`e`: what stopped it, or YAML it does not read), and `then`"
     why = file_error(e, path, 'read').msg if isinstance(e, (OSError, UnicodeDecodeError)) else e
     return f'{locator(path, line=getattr(e, "line", None))}: warning: {why}; {then}'
 
@@ -170,7 +170,8 @@ def nav_tree(
 )->list:
     "The sidebar: `{title, url}` pages and `{title, children}` sections, from `_sidebar.txt`, `sidebar.yml`, `_quarto.yml` or folders"
     warnings = [] if warnings is None else warnings
-    text_nav = _file_nav(nbs_path/'_sidebar.txt', pages, nbs_path, warnings) if (nbs_path/'_sidebar.txt').exists() else None
+    text = nbs_path/'_sidebar.txt'
+    text_nav = _file_nav(text, pages, nbs_path, warnings) if text.exists() else None
     if text_nav is not None: return text_nav
     if custom_sidebar and (nbs_path/'sidebar.yml').exists():
         return _yml_nav(nbs_path/'sidebar.yml', pages, nbs_path, warnings, home)

@@ -183,7 +183,7 @@ def cell_edits(
 )->list:
     "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
     try: text = read_text(module)
-    except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None  # a problem update lists
+    except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None  # one of update's problems
     sections = module_sections(module, text)
     expected = [mc for mc in mcells if mc.cell.code.strip()]
     edits, mod_dir = [], package.replace('.', '/')

@@ -280,7 +280,7 @@ class Interrupted(Exception):
     def __init__(self, results): super().__init__('interrupted'); self.results = results
 
 def _select(cfg, paths, kernel, shard_k_n, warnings):
-    "Notebooks to consider, in path order, and the skipped ones as results; export's warnings about them go in `warnings`"
+    "Notebooks to consider, in path order, and the skipped ones as results; export's warnings about them to `warnings`"
     tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
     found = [(nb, top) for top in tops for nb in nb_files(top, cfg.recursive)]
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]

@@ -93,7 +93,7 @@ def _yaml_map(lines:list, i:int, indent:int)->tuple:
 def read_yaml_subset(
     text:str, # the text of a YAML file
 ):
-    "Block YAML as sidebar and `_quarto.yml` files use it: lists (block or one-line) of `(line, item)`, `{key: value}` maps, strings; YamlError for the rest"
+    "Block YAML as front matter, `sidebar.yml` and `_quarto.yml` use it: lists of `(line, item)`, maps, strings; YamlError else"
     lines = _yaml_lines(text)
     if not lines: return None
     value, i = _yaml_node(lines, 0, lines[0][1])
