@@ -8,7 +8,7 @@ The one YAML reader: front matter, `sidebar.yml` and `_quarto.yml`, read without
 __all__ = ['YamlError', 'read_yaml_subset', 'plain_yaml', 'read_yaml_file']
 
 # %% ../nbs/00b_yaml_subset.ipynb #b0e1a004
-import re
+import json, re
 from .files import file_error, read_text
 
 # %% ../nbs/00b_yaml_subset.ipynb #aa466a1d
@@ -22,8 +22,10 @@ _KEY = re.compile(r'''("[^"]*"|'[^']*'|[^\s"'#&*!|>\[{%@`][^:]*?)\s*:(?:\s+(.*))
 
 def _yaml_lines(text:str)->list:
     "`(line number, indent, text)` of each line with content; each `- ` list mark split off as a line of its own"
-    out = []
-    for n, line in enumerate(text.splitlines(), 1):
+    out, raw, i = [], text.splitlines(), 0
+    while i < len(raw):
+        n, line, dash = i + 1, raw[i], -1
+        i += 1
         body = line.lstrip(' ').rstrip()
         if not body or body.startswith('#') or body in ('---', '...'): continue
         if body[0] == '\t': raise YamlError('a tab in the indentation', n)
@@ -31,7 +33,10 @@ def _yaml_lines(text:str)->list:
         while body == '-' or body.startswith('- '):
             out.append((n, col, '-'))
             rest = body[1:].lstrip(' ')
-            col, body = col + len(body) - len(rest), rest
+            dash, col, body = col, col + len(body) - len(rest), rest
+        if (m := _BLOCK.search(body)) and (m.start() == 0 or _KEY.match(body)):  # `key: |`, `- >-`: a block scalar
+            value, i = _block_scalar(raw, i, col if m.start() else dash, m.group(1), m.group(2))
+            body = body[:m.start(1)] + json.dumps(value)  # a quoted string, as _yaml_scalar reads it
         if body and not body.startswith('#'): out.append((n, col, body))
     return out
 
@@ -45,12 +50,20 @@ def _yaml_flow(text:str, n:int)->list:
         raise YamlError(f'litdev reads one-line lists of strings only, not {text!r}', n)
     return [(n, _yaml_scalar(i, n)) for i in items]
 
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile(r"'(?:[^']|'')*'")}
+
+def _unquote(quoted:str)->str:
+    "The string a quoted YAML scalar stands for: `''` in single quotes is `'`, double quotes have JSON's escapes"
+    if quoted[0] == "'": return quoted[1:-1].replace("''", "'")
+    try: return json.loads(quoted)
+    except ValueError: return quoted[1:-1]  # an escape JSON does not have (`\p` in a Windows path): as written
+
 def _yaml_scalar(text:str, n:int)->str:
     "A plain or quoted string, its comment left out"
-    if text[:1] in ('"', "'"):
-        end = text.find(text[0], 1)
-        if end < 0 or text[end + 1:].strip()[:1] not in ('', '#'): raise YamlError(f'unreadable string {text}', n)
-        return text[1:end]
+    if text[:1] in _QUOTED:
+        m = _QUOTED[text[0]].match(text)
+        if not m or text[m.end():].strip()[:1] not in ('', '#'): raise YamlError(f'unreadable string {text}', n)
+        return _unquote(m.group())
     flow = re.sub(r'\s+#.*$', '', text)
     if text[:1] == '[' and flow.endswith(']'): return _yaml_flow(flow, n)
     if text[:1] and text[0] in '[{&*!|>%@`':
@@ -87,7 +100,8 @@ def _yaml_map(lines:list, i:int, indent:int)->tuple:
         m = _KEY.match(text)
         if not m: raise YamlError(f'expected `key: value`, found {text!r}', n)
         key, value = _yaml_scalar(m.group(1), n), _yaml_scalar(m.group(2) or '', n)
-        res[key], i = (value, i + 1) if value != '' else _yaml_under(lines, i + 1, indent, dash=True)
+        given = value != '' or (m.group(2) or '')[:1] in ('"', "'")  # `key: ""` is an empty string, `key:` nothing
+        res[key], i = (value, i + 1) if given else _yaml_under(lines, i + 1, indent, dash=True)
     return res, i
 
 def read_yaml_subset(
@@ -99,6 +113,28 @@ def read_yaml_subset(
     value, i = _yaml_node(lines, 0, lines[0][1])
     if i < len(lines): raise YamlError(f'unexpected indentation of {lines[i][2]!r}', lines[i][0])
     return value
+
+# %% ../nbs/00b_yaml_subset.ipynb #b0e1a00e
+_BLOCK = re.compile(r'(?:^|:\s+)([|>])([+-]?)\s*(?:#.*)?$')
+
+def _block_scalar(
+    raw:list,       # the lines of the YAML text
+    i:int,          # where the block's lines start
+    parent:int,     # the indentation of its key (or `-`): the block is the lines indented more, and blank lines
+    style:str,      # `|` keeps line breaks, `>` folds them into spaces
+    chomp:str,      # `-` drops the final line break, `+` keeps the trailing blank lines, '' keeps one line break
+)->tuple:
+    "`(text, index of the line after it)` of the block scalar starting at `raw[i]`"
+    end = i
+    while end < len(raw) and (not raw[end].strip() or len(raw[end]) - len(raw[end].lstrip(' ')) > parent): end += 1
+    block = raw[i:end]
+    indent = min((len(l) - len(l.lstrip(' ')) for l in block if l.strip()), default=0)
+    lines = [l[indent:] if l.strip() else '' for l in block]
+    trailing = len(lines) - len('\n'.join(lines).rstrip('\n').split('\n')) if ''.join(lines) else len(lines)
+    text = '\n'.join(lines[:len(lines) - trailing])
+    if style == '>': text = re.sub(r'\n(\n*)', lambda m: m.group(1) or ' ', text)
+    if text and chomp != '-': text += '\n' + ('\n' * trailing if chomp == '+' else '')
+    return text, end
 
 # %% ../nbs/00b_yaml_subset.ipynb #b0e1a006
 def plain_yaml(value):
