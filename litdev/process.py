@@ -86,7 +86,7 @@ def process(
     nb:Notebook,    # a notebook whose directives are parsed (`read_nbs`, `parse_nb_directives`)
     procs,          # processors, in order: objects with some of `begin(nb)`, `cell(cell)`, `end(nb)`
 )->Notebook:
-    "Run each processor in `procs` over `nb`: `begin`, `cell` for each cell it wants (what it returns replaces the cell), `end`"
+    "Run each processor in `procs` over `nb`: `begin`, `cell` for each cell it wants (returns its replacement), `end`"
     for proc in procs:
         if hasattr(proc, 'begin'): proc.begin(nb)
         if hasattr(proc, 'cell'): nb.cells = _cells(proc, nb.cells)
