@@ -115,26 +115,6 @@ class FixIds(Processor):
         nb.d['cells'] = [c.d for c in nb.cells]
         _fix_ids(nb.d, self.replaced)
 
-# %% ../nbs/10_clean.ipynb #c1ea0103
-def clean_procs(
-    opts:CleanOptions,  # what clean keeps (`clean_options`)
-    replaced:list=None, # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
-)->list:
-    "The processors that put a notebook in canonical form, in order"
-    return [CleanMetadata(opts), CleanCell(opts), FixIds(replaced)]
-
-def clean_nb(
-    nb,                   # a notebook dict (or a `Notebook`), cleaned in place
-    cfg=None,             # the project's `Config`, ready `CleanOptions`, or None for the defaults
-    clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
-    replaced:list=None,   # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
-)->dict:
-    "Put notebook `nb` in canonical form, in place; returns its dict"
-    opts = cfg if isinstance(cfg, CleanOptions) else clean_options(cfg, clear_all)
-    nb = process(nb if isinstance(nb, Notebook) else Notebook(nb), clean_procs(opts, replaced))
-    nb.d['cells'] = [c.d for c in nb.cells]  # the cells as the processors left them
-    return nb.d
-
 # %% ../nbs/10_clean.ipynb #d99acf0a
 def _new_id(i, cell, taken):
     "A deterministic id for cell number `i` that is not in `taken`"
@@ -156,6 +136,26 @@ def _fix_ids(d, replaced):
             taken.add(c['id'])
             if invalid: replaced.append((i + 1, cid, c['id']))
         seen.add(c['id'])
+
+# %% ../nbs/10_clean.ipynb #c1ea0103
+def clean_procs(
+    opts:CleanOptions,  # what clean keeps (`clean_options`)
+    replaced:list=None, # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
+)->list:
+    "The processors that put a notebook in canonical form, in order"
+    return [CleanMetadata(opts), CleanCell(opts), FixIds(replaced)]
+
+def clean_nb(
+    nb,                   # a notebook dict (or a `Notebook`), cleaned in place
+    cfg=None,             # the project's `Config`, ready `CleanOptions`, or None for the defaults
+    clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
+    replaced:list=None,   # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
+)->dict:
+    "Put notebook `nb` in canonical form, in place; returns its dict"
+    opts = cfg if isinstance(cfg, CleanOptions) else clean_options(cfg, clear_all)
+    nb = process(nb if isinstance(nb, Notebook) else Notebook(nb), clean_procs(opts, replaced))
+    nb.d['cells'] = [c.d for c in nb.cells]  # the cells as the processors left them
+    return nb.d
 
 # %% ../nbs/10_clean.ipynb #3807520d
 def clean_text(
