@@ -11,7 +11,7 @@ __all__ = ['nb_files', 'read_nbs', 'Processor', 'process']
 import os, stat, warnings
 from pathlib import Path
 from .files import LitdevWarning, file_error, file_kind, locator
-from .nb import LitdevError, Notebook, read_nb
+from .nb import Cell, LitdevError, Notebook, read_nb
 from .directives import parse_nb_directives
 
 # %% ../nbs/03_process.ipynb #88ef23c4
@@ -70,13 +70,23 @@ class Processor:
     def cell(self, cell): pass
     def end(self, nb:Notebook): pass
 
-def process(nb:Notebook, procs)->Notebook:
-    "Run each processor in `procs` over `nb`: `begin`, `cell` for each cell it wants, `end`"
+def _cells(proc, cells:list)->list:
+    "`cells` after `proc.cell`: each one kept (None), replaced (a `Cell`) or replaced by a list of cells"
+    want, out = getattr(proc, 'directive', None), []
+    for cell in cells:
+        new = proc.cell(cell) if want is None or want in cell.directives else None
+        if new is None: out.append(cell)
+        elif isinstance(new, Cell): out.append(new)
+        else: out.extend(new)
+    return out
+
+def process(
+    nb:Notebook,    # a notebook whose directives are parsed (`read_nbs`, `parse_nb_directives`)
+    procs,          # processors, in order: objects with some of `begin(nb)`, `cell(cell)`, `end(nb)`
+)->Notebook:
+    "Run each processor in `procs` over `nb`: `begin`, `cell` for each cell it wants (returns its replacement), `end`"
     for proc in procs:
         if hasattr(proc, 'begin'): proc.begin(nb)
-        want = getattr(proc, 'directive', None)
-        if hasattr(proc, 'cell'):
-            for cell in nb.cells:
-                if want is None or want in cell.directives: proc.cell(cell)
+        if hasattr(proc, 'cell'): nb.cells = _cells(proc, nb.cells)
         if hasattr(proc, 'end'): proc.end(nb)
     return nb
