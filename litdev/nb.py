@@ -15,6 +15,7 @@ import json, re, sys
 from pathlib import Path
 from .files import (LitdevError, file_stamp, file_stamps, litdev_stamps, locator, read_bytes, read_text, relpath,
                           short_repr, write_text)
+from .yaml_subset import YamlError, plain_yaml, read_yaml_subset
 _all_ = ['LitdevError', 'locator', 'relpath', 'read_text', 'write_text', 'file_stamp', 'file_stamps', 'litdev_stamps']
 
 # %% ../nbs/00_nb.ipynb #0979f2c9
@@ -302,7 +303,7 @@ def title_items(
     return {m.group(1): _unquote(m.group(2) or '') for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
 
 def front_matter(nb:Notebook)->dict:
-    "nbdev's front matter: the title cell's `- key: value` lines, then the first raw cell's `---` block; NotebookError if malformed"
+    "nbdev's front matter: the title cell's `- key: value` lines, then the first raw cell's `---` YAML; NotebookError if bad"
     cell = title_cell(nb)
     res = title_items(cell.source)[0] if cell else {}
     raw = next((c for c in nb.cells if c.cell_type == 'raw'), None)
@@ -310,10 +311,8 @@ def front_matter(nb:Notebook)->dict:
     if not lines or lines[0].strip() != '---': return res
     if len(lines) < 2 or lines[-1].strip() != '---':
         raise NotebookError('front matter is not closed: expected a `---` line at its end', nb.path, raw.n, len(lines))
-    for i, line in enumerate(lines[1:-1], 2):
-        if not line.strip() or line.lstrip().startswith('#') or line[:1] in ' \t-': continue
-        key, sep, value = line.partition(':')
-        if not sep or not re.fullmatch(r'[\w-]+', key.strip()):
-            raise NotebookError(f'malformed front matter line {line!r}: expected `key: value`', nb.path, raw.n, i)
-        res[key.strip()] = _unquote(value)
-    return res
+    try: block = read_yaml_subset('\n'.join(lines[:-1]))  # with the opening `---`: lines numbered as in the cell
+    except YamlError as e: raise NotebookError(f'malformed front matter: {e}', nb.path, raw.n, e.line) from None
+    if not isinstance(block, (dict, type(None))):
+        raise NotebookError('malformed front matter: expected `key: value` lines', nb.path, raw.n, 2)
+    return {**res, **plain_yaml(block or {})}
