@@ -13,8 +13,9 @@ __all__ = ['Progress', 'skip_nb_reason', 'grace_after', 'overrun_margin', 'run_p
 import contextlib, hashlib, json, os, re, shutil, signal, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import LitdevError, front_matter, read_nb, relpath
-from .config import Config, get_config, is_true, notebooks_folder
+from .nb import LitdevError, read_nb, relpath
+from .directives import parse_nb_directives
+from .config import Config, get_config, notebooks_folder
 from .cache import Cache
 from .process import find_nbs
 from .workers import can_fork, cores, exit_reason, forkserver, start, wait
@@ -37,21 +38,20 @@ class Progress:
 
 
 # %% ../nbs/06_test.ipynb #b1d36155
-def _skip_exec(nb)->bool:
-    "Whether `nb`'s front matter (as nbdev reads it) or metadata says `skip_exec: true`"
-    try: fm = front_matter(nb)
-    except LitdevError: fm = {}  # running it will say what is wrong with the notebook, if anything
-    return is_true(fm.get('skip_exec')) or is_true(nb.metadata.get('skip_exec'))
-
-def skip_nb_reason(path:Path, top:Path=None, nb=None, kernel:bool=False)->str:
-    "Why the notebook at `path` (already read as `nb`, if given) is not run at all, or ''"
+def skip_nb_reason(
+    path:Path,          # the notebook
+    top:Path=None,      # the folder the search started from: `.notest` files up to it count
+    nb=None,            # the notebook, already read with its directives (`parse_nb_directives`); else read here
+    kernel:bool=False,  # notebooks run in Jupyter kernels, whatever their language
+)->str:
+    "Why the notebook at `path` is not run at all, or ''"
     for folder in [path.parent, *path.parent.parents]:
         if (folder/'.notest').exists(): return f'{folder.name or folder}/.notest'
         if top is None or folder == top: break
     if nb is None:
-        try: nb = read_nb(path)
+        try: nb = parse_nb_directives(read_nb(path))
         except LitdevError: return ''
-    if _skip_exec(nb): return 'skip_exec: true'
+    if nb.skip_exec: return 'skip_exec: true'
     lang = (nb.metadata.get('kernelspec') or {}).get('language', 'python')
     if not kernel and lang != 'python': return f'its kernel runs {lang}, not Python: run it with --kernel'
     return ''
@@ -285,7 +285,7 @@ def _select(cfg, paths, kernel, shard_k_n):
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
     for path, top in found:
-        try: nb = read_nb(path)
+        try: nb = parse_nb_directives(read_nb(path))
         except LitdevError: todo.append((path, None)); continue
         why = skip_nb_reason(path, top if top.is_dir() else None, nb, kernel)
         if why: skipped.append(RunResult(str(path), 'skipped', reason=why))
