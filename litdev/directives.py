@@ -95,42 +95,35 @@ EXPORTS = {'export': True, 'exports': True, 'exporti': False}  # the export dire
 _EXPORT_CALL = re.compile(r'^\s*(litdev|nbdev)_export\s*\(', re.M)
 _SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
 
-def _false(value)->bool: return value is not None and value.lower() == 'false'
-
-def _skip(cell:Cell)->str:
-    "Why a test run never runs `cell`, or ''"
-    if not cell.evaluated: return 'eval: false'
-    if 'skip-execution' in cell.tags: return 'tag skip-execution'
-    if '_export' in cell.code and _EXPORT_CALL.search(cell.code): return 'calls the exporter'
-    return ''
+def _false(d:dict, name:str)->bool: return name in d and d[name].lower() == 'false'
 
 def resolve_cell(cell:Cell)->Cell:
     "Fill in what a parsed code cell's directives and tags mean: the `Cell` fields; returns the cell"
-    d, tags = cell.directives, cell.metadata.get('tags')
-    cell.tags = tags = tuple(tags) if type(tags) is list else ()
-    kind = next((k for k in d if k in EXPORTS), None)
+    d, code, tags = cell.directives, cell.code, cell.metadata.get('tags')
+    cell.tags = tags = tuple(tags) if tags and type(tags) is list else ()
+    kind = 'export' if 'export' in d else 'exports' if 'exports' in d else 'exporti' if 'exporti' in d else None
     cell.export_kind, cell.in_all, cell.export_to = kind, bool(kind and EXPORTS[kind]), kind and d[kind].strip() or None
-    cell.evaluated = not _false(d.get('eval'))
-    cell.skip, cell.raises = _skip(cell), 'raises-exception' in tags
-    cell.shown = not ('hide' in d or _false(d.get('include')) or 'default_exp' in d or 'remove-cell' in tags)
-    m = _SHOW_DOC.match(cell.code)
+    cell.evaluated = evaluated = not _false(d, 'eval')
+    cell.skip = ('eval: false' if not evaluated else 'tag skip-execution' if 'skip-execution' in tags
+                 else 'calls the exporter' if '_export' in code and _EXPORT_CALL.search(code) else '')
+    cell.raises = 'raises-exception' in tags
+    cell.shown = not ('hide' in d or 'default_exp' in d or _false(d, 'include') or 'remove-cell' in tags)
+    m = _SHOW_DOC.match(code) if 'show_doc' in code else None
     cell.show_doc = m and m.group(1)
-    hidden_code = 'export' in d or 'exporti' in d or 'remove-input' in tags or m is not None
-    cell.echo = not _false(d['echo']) if 'echo' in d else not hidden_code
-    cell.outputs_shown = not _false(d.get('output')) and 'remove-output' not in tags
+    cell.echo = (not _false(d, 'echo') if 'echo' in d else
+                 not ('export' in d or 'exporti' in d or 'remove-input' in tags or m is not None))
+    cell.outputs_shown = not (_false(d, 'output') or 'remove-output' in tags)
     return cell
 
 # %% ../nbs/01_directives.ipynb #f7a1c008
 def resolve_nb(nb:Notebook)->Notebook:
-    "Fill in the facts of `nb` and of its code cells (the `Notebook` and `Cell` fields), each by one rule; returns `nb`"
-    module_cell = None
+    "Fill in the facts of `nb` (the `Notebook` fields) once its cells' are (`resolve_cell`), each by one rule; returns `nb`"
+    module_cell, to_default = None, []
     for cell in nb.cells:
-        if cell.cell_type != 'code': continue
-        resolve_cell(cell)
         if 'default_exp' in cell.directives: module_cell = cell  # the last one, as nbdev's exporter reads it
+        if cell.export_kind and cell.export_to is None: to_default.append(cell)
     nb.default_exp_cell, nb.default_exp = module_cell, module_cell and module_cell.directives['default_exp']
-    for cell in nb.cells:
-        if cell.export_kind and cell.export_to is None: cell.export_to = nb.default_exp
+    for cell in to_default: cell.export_to = nb.default_exp
     nb.title_cell = title_cell(nb)
     nb.title = split_title(nb.title_cell.source)[:2] if nb.title_cell else ('', '')
     try: nb.front_matter, nb.front_matter_error = front_matter(nb), None
@@ -140,8 +133,9 @@ def resolve_nb(nb:Notebook)->Notebook:
     return nb
 
 def parse_nb_directives(nb:Notebook)->Notebook:
-    "Parse the directives of every cell of `nb`, and resolve what they mean (`resolve_nb`)"
-    for cell in nb.cells: parse_cell(cell)
+    "Parse the directives of every cell of `nb`, and resolve what they mean: `resolve_cell`, then `resolve_nb`"
+    for cell in nb.cells:
+        if parse_cell(cell).cell_type == 'code': resolve_cell(cell)
     return resolve_nb(nb)
 
 # %% ../nbs/01_directives.ipynb #02ae918d

@@ -25,23 +25,24 @@ class NotebookError(LitdevError):
 # %% ../nbs/00_nb.ipynb #9ff955f9
 class Cell:
     "One notebook cell: its JSON dict `d`, its 1-based number `n`, and (runtime only) what its directives say"
-    # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a cell without directives
-    code:str = None             # the source without its leading directive lines
-    line_map:list = None        # the line in the cell of each line of `code`
-    tags:tuple = ()             # its Jupyter tags (`metadata.tags`)
-    export_kind:str = None      # its export directive: 'export', 'exports' or 'exporti'; None when not exported
-    export_to:str = None        # the module it exports to: named on the directive, else the notebook's `default_exp`
-    in_all:bool = False         # its names go in the module's `__all__` (`export` and `exports`; not `exporti`)
-    evaluated:bool = True       # False under `#| eval: false`: it is shown but never run
-    skip:str = ''               # why a test run skips it (`eval: false`, `tag skip-execution`...); '' when it runs
-    raises:bool = False         # tagged `raises-exception`: an error in it does not fail the notebook
-    shown:bool = True           # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`)
-    echo:bool = True            # the docs show its code (`#| echo`; by default not for export cells and `show_doc` calls)
-    outputs_shown:bool = True   # the docs show its outputs (not `#| output: false`, tag `remove-output`)
-    show_doc:str = None         # the name a `show_doc(name)` call at its start documents
-
     def __init__(self, d:dict, n:int=0):
-        self.d, self.n, self.directives, self.directive_lines = d, n, {}, {}
+        self.d, self.n = d, n   # the cell as JSON holds it (the one copy of its content), its number in the notebook
+        # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a cell without directives
+        self.directives = {}        # `{name: value}` of its `#|` lines
+        self.directive_lines = {}   # `{name: the line in the cell it is on}`
+        self.code = None            # the source without its leading directive lines
+        self.line_map = None        # the line in the cell of each line of `code`
+        self.tags = ()              # its Jupyter tags (`metadata.tags`)
+        self.export_kind = None     # its export directive: 'export', 'exports' or 'exporti'; None when not exported
+        self.export_to = None       # the module it exports to: named on the directive, else the notebook's `default_exp`
+        self.in_all = False         # its names go in the module's `__all__` (`export` and `exports`; not `exporti`)
+        self.evaluated = True       # False under `#| eval: false`: it is shown but never run
+        self.skip = ''              # why a test run skips it (`eval: false`, `tag skip-execution`...); '' when it runs
+        self.raises = False         # tagged `raises-exception`: an error in it does not fail the notebook
+        self.shown = True           # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`)
+        self.echo = True            # the docs show its code (`#| echo`; by default not export cells, `show_doc` calls)
+        self.outputs_shown = True   # the docs show its outputs (not `#| output: false`, tag `remove-output`)
+        self.show_doc = None        # the name a `show_doc(name)` call at its start documents
 
     @property
     def cell_type(self): return self.d.get('cell_type')
@@ -62,20 +63,19 @@ class Cell:
 # %% ../nbs/00_nb.ipynb #6607d297
 class Notebook:
     "A notebook: its JSON dict, its cells, `path` (a `Path`; None for one made in memory), and (runtime only) its facts"
-    # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a notebook without directives
-    default_exp:str = None      # the module it exports to: its last `#| default_exp`, as nbdev's exporter reads it
-    default_exp_cell:Cell = None  # the cell that says so
-    title_cell:Cell = None      # its `# Title` cell (`title_cell`)
-    title:tuple = ('', '')      # `(title, description)` of that cell (`split_title`)
-    front_matter:dict = None    # its front matter (`front_matter`); {} when malformed
-    front_matter_error:Exception = None  # the `NotebookError` saying how it is malformed
-    skip_exec:bool = False      # `skip_exec: true` in its front matter or metadata: a test run skips it
-    skip_showdoc:bool = False   # `skip_showdoc: true` in its front matter: no API blocks, its modules not imported
-    base:str = None             # while it runs: the folder its failures' locators are relative to
-
     def __init__(self, d:dict, path=None):
         self.d, self.cells = d, [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))]
         self.path = None if path is None else Path(path)
+        # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a notebook without directives
+        self.default_exp = None         # the module it exports to: its last `#| default_exp`, as nbdev's exporter reads it
+        self.default_exp_cell = None    # the cell that says so
+        self.title_cell = None          # its `# Title` cell (`title_cell`)
+        self.title = ('', '')           # `(title, description)` of that cell (`split_title`)
+        self.front_matter = {}          # its front matter (`front_matter`); {} when malformed
+        self.front_matter_error = None  # the `NotebookError` saying how it is malformed
+        self.skip_exec = False          # `skip_exec: true` in its front matter or metadata: a test run skips it
+        self.skip_showdoc = False       # `skip_showdoc: true` in its front matter: no API blocks, its modules not imported
+        self.base = None                # while it runs: the folder its failures' locators are relative to
     def __repr__(self): return f'Notebook({self.path}, {len(self.cells)} cells)'
     @property
     def metadata(self): return self.d.setdefault('metadata', {})
