@@ -12,19 +12,22 @@ __all__ = ['RESERVED_IDS', 'README_MARK', 'page_title', 'page_order', 'CellsMark
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
 from pathlib import Path
-from .nb import LitdevError, Notebook, locator, new_cell, new_nb, front_matter, read_nb, split_title, title_cell, title_items
+from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb, split_title, title_items
 from .files import file_error, read_text
 from .directives import parse_nb_directives
 from .config import Config
 from .process import Processor, process
-from .apiref import DocsError, anchors, api_blocks, api_html, api_names, cell_api_blocks, is_public, show_doc_block, skip_showdoc, syntax_errors
-from .export import doc_page, exported_cells, nb_title
+from .apiref import DocsError, anchors, api_blocks, api_html, api_names, cell_api_blocks, is_public, show_doc_block, syntax_errors
+from .export import doc_page, exported_cells
 from .markup import filter_stream, highlight, output_html, render_markdown, text_of
 
 # %% ../nbs/09_docs.ipynb #99524745
-def page_title(nb:Notebook)->tuple:
-    "`(title, description)` of a page: front matter first (`litdev.nb.front_matter`), then the `# Title` cell and its `> ` line"
-    fm, (title, desc) = front_matter(nb), nb_title(nb)
+def page_title(
+    nb:Notebook, # a notebook read with its directives (`parse_nb_directives`)
+)->tuple:
+    "`(title, description)` of a page: front matter first, then the title cell's (`Notebook.title`); its front matter's error"
+    if nb.front_matter_error: raise nb.front_matter_error
+    fm, (title, desc) = nb.front_matter, nb.title
     return fm.get('title') or title, fm.get('description') or desc
 
 def page_order(
@@ -32,7 +35,7 @@ def page_order(
     warnings:list=None,  # gets a line when `order` is not a number
 ):
     "The front matter's `order` as a number, which sorts the automatic sidebar; None without one"
-    value = front_matter(nb).get('order')
+    value = nb.front_matter.get('order')
     try: return float(value) if value else None
     except ValueError:
         if warnings is not None:
@@ -42,25 +45,6 @@ def page_order(
 
 # %% ../nbs/09_docs.ipynb #2b56603d
 RESERVED_IDS = ('main', 'title', 'search', 'search-results', 'sidebar', 'nav-toggle', 'theme-toggle')
-
-def _tags(cell)->set:
-    "The cell's Jupyter Book tags (`remove-input`, `hide-output` ...), from its metadata"
-    tags = cell.metadata.get('tags', [])
-    return set(tags) if isinstance(tags, list) else set()
-
-def _hidden(cell)->bool:
-    d = cell.directives
-    return 'hide' in d or d.get('include') == 'false' or 'default_exp' in d or 'remove-cell' in _tags(cell)
-
-_SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
-
-def _code_shown(cell)->bool:
-    "Whether the page shows a cell's code: not an `export` or `exporti` cell (`exports` is), nor a `show_doc` call, unless `#| echo: true`"
-    d = cell.directives
-    if 'echo' in d: return d['echo'] != 'false'  # `#| echo: true` reads as `''`, as a flag
-    return not ({'export', 'exporti', 'remove-input'} & (set(d) | _tags(cell)) or _SHOW_DOC.match(cell.code))
-
-def _outputs_shown(cell)->bool: return cell.directives.get('output') != 'false' and 'remove-output' not in _tags(cell)
 
 _HIDE_LINE = re.compile(r'#\s*\|\s*hide_line\s*$')
 
@@ -89,15 +73,15 @@ class CellsMarkdown(Processor):
         api:dict=None,  # `{cell number: markdown}` of API blocks to put after their cells' code
         left_out=(),    # numbers of code cells the page leaves out (`show_doc` cells of symbols documented already)
     ): self.api, self.left_out = api or {}, left_out
-    def begin(self, nb): self.head, self.parts = title_cell(nb), []
+    def begin(self, nb): self.head, self.parts = nb.title_cell, []
     def cell(self, cell):
         if cell.cell_type == 'markdown':
             self.parts.append((title_items(cell.source)[1] if cell is self.head else cell.source).strip())
-        if cell.cell_type != 'code' or _hidden(cell) or cell.n in self.left_out: return
+        if cell.cell_type != 'code' or not cell.shown or cell.n in self.left_out: return
         d = cell.directives
-        if _code_shown(cell) and _shown_code(cell): self.parts.append(f'```python\n{_shown_code(cell)}\n```')
+        if cell.echo and _shown_code(cell): self.parts.append(f'```python\n{_shown_code(cell)}\n```')
         self.parts.append(self.api.get(cell.n, '').strip())
-        if _outputs_shown(cell):
+        if cell.outputs_shown:
             asis, words = d.get('output') == 'asis', d.get('filter_stream', '')
             self.parts += [_output_md(o, words, asis) for o in cell.d.get('outputs', [])]
     def end(self, nb): self.text = '\n\n'.join(p for p in self.parts if p) + '\n'
@@ -195,8 +179,8 @@ def _documented(name:str, env:dict)->bool:
 
 def auto_documented(nb:Notebook)->set:
     "The public symbols the visible export cells of `nb` document, unless its front matter says `skip_showdoc`"
-    if skip_showdoc(nb): return set()
-    cells = [c for c in nb.cells if c.cell_type == 'code' and {'export', 'exports'} & set(c.directives) and not _hidden(c)]
+    if nb.skip_showdoc: return set()
+    cells = [c for c in nb.cells if c.in_all and c.shown]
     return {n for c in cells for n in api_names(c) if is_public(n)}
 
 def _output(out:dict, d:dict, env:dict, where:str)->str:
@@ -208,32 +192,32 @@ def _output(out:dict, d:dict, env:dict, where:str)->str:
 def _code_html(cell)->str:
     "A cell's highlighted code, folded by `#| code-fold` or the `hide-input` tag; '' when the page hides it"
     d, code = cell.directives, _shown_code(cell)
-    if not (code and _code_shown(cell)): return ''
-    fold = d.get('code-fold') or 'true' if 'code-fold' in d or 'hide-input' in _tags(cell) else 'false'
+    if not (code and cell.echo): return ''
+    fold = d.get('code-fold') or 'true' if 'code-fold' in d or 'hide-input' in cell.tags else 'false'
     if fold == 'false': return highlight(code)
     summary = html.escape(d.get('code-summary') or 'Code')
     return f'<details class="code-fold"{" open" if fold == "show" else ""}><summary>{summary}</summary>{highlight(code)}</details>'
 
 def _outputs_html(cell, env)->str:
     "A cell's outputs, folded by the `hide-output` tag, captioned by `#| fig-cap`; '' when the page hides them"
-    if not _outputs_shown(cell): return ''
+    if not cell.outputs_shown: return ''
     where = locator(env.get('nb_path', ''), cell.n)
     outs = ''.join(_output(o, cell.directives, env, where) for o in cell.d.get('outputs', []))
     if not outs: return ''
-    if 'hide-output' in _tags(cell): return f'<details class="output-fold"><summary>Output</summary><div class="outputs">{outs}</div></details>'
+    if 'hide-output' in cell.tags: return f'<details class="output-fold"><summary>Output</summary><div class="outputs">{outs}</div></details>'
     cap = cell.directives.get('fig-cap', '').strip().strip('"\'')
     if cap: return f'<figure class="cell-figure"><div class="outputs">{outs}</div><figcaption>{html.escape(cap)}</figcaption></figure>'
     return f'<div class="outputs">{outs}</div>'
 
 def code_cell_html(cell, env:dict)->str:
     "HTML of one code cell: its code (unless hidden), its API blocks, its outputs"
-    if _hidden(cell): return anchors(api_names(cell)) if {'export', 'exports', 'exporti'} & set(cell.directives) else ''
-    doc = _SHOW_DOC.match(cell.code)
-    if doc and _documented(doc.group(1), env):  # one block per symbol: litdev's, in its export cell
+    if not cell.shown: return anchors(api_names(cell)) if cell.export_kind else ''
+    doc = cell.show_doc
+    if doc and _documented(doc, env):  # one block per symbol: litdev's, in its export cell
         env.setdefault('left_out', set()).add(cell.n)
         return ''
     parts = [_code_html(cell), cell_api_blocks(cell, env)]
-    if doc and not cell.d.get('outputs'): parts.append(show_doc_block(doc.group(1), cell, env))
+    if doc and not cell.d.get('outputs'): parts.append(show_doc_block(doc, cell, env))
     parts.append(_outputs_html(cell, env))
     return '\n'.join(p for p in parts if p)
 
@@ -288,7 +272,7 @@ class FreshOutputs(Processor):
 class CellsHtml(Processor):
     "Each cell's HTML into `page.body`, its anchors and links noted; a cell's `DocsError` shown in its place"
     def __init__(self, page:Page, env:dict): self.page, self.env = page, env
-    def begin(self, nb): self.head, self.parts = title_cell(nb), []
+    def begin(self, nb): self.head, self.parts = nb.title_cell, []
     def cell(self, cell):
         env, page = self.env, self.page
         env['cell_n'], env['cell_src'], env['docId'] = cell.n, cell.source, f'cell{cell.n}'  # docId: footnote ids
@@ -303,25 +287,25 @@ class CellsHtml(Processor):
     def end(self, nb): self.page.body = '\n'.join(self.parts)
 
 # %% ../nbs/09_docs.ipynb #d0c5a001
-def _read_page(path:Path, page:Page, procs:list)->tuple:
-    "`(notebook, {cell number: module})`: read, through `procs`, its title and order on `page`; `(None, None)` if bad"
+def _read_page(path:Path, page:Page, procs:list)->Notebook:
+    "The notebook, read and through `procs`, its title and order on `page`; None if it cannot be rendered"
     try:
         nb = process(load_page_nb(path), procs)
         page.title, page.desc = page_title(nb)
         page.order = page_order(nb, page.warnings)
-        return nb, {mc.cell.n: name for name, mcells in exported_cells(nb).items() for mc in mcells}
+        exported_cells(nb)  # the exporter's checks: a notebook it rejects gets its error on the page
+        return nb
     except LitdevError as e:
         page.errors.append(str(e))
         page.title, page.body = path.stem, f'<div class="build-error">{html.escape(str(e))}</div>'
         page.search = search_entries(page)
-        return None, None
+        return None
 
-def _page_env(nb:Notebook, page:Page, cfg, nbs_path, index, exports:dict)->dict:
+def _page_env(nb:Notebook, page:Page, cfg, nbs_path, index)->dict:
     "What rendering the cells of `nb` needs: the project, the module, the symbols the page documents, the links"
-    default_exp = next((c.directives['default_exp'] for c in nb.cells if c.directives.get('default_exp')), None)
-    module = f'{cfg.lib_path.name}.{default_exp}' if cfg and default_exp else None
-    env = {'cfg': cfg, 'nb_path': page.src, 'nbs_path': nbs_path, 'exports': exports, 'module': module, 'index': index,
-           'url': page.url, 'auto': auto_documented(nb), 'skip_showdoc': skip_showdoc(nb)}
+    module = f'{cfg.lib_path.name}.{nb.default_exp}' if cfg and nb.default_exp else None  # the module export writes
+    env = {'cfg': cfg, 'nb_path': page.src, 'nbs_path': nbs_path, 'module': module, 'index': index,
+           'url': page.url, 'auto': auto_documented(nb), 'skip_showdoc': nb.skip_showdoc}
     env['ids'] = set(RESERVED_IDS) | {n.lower() for n in env['auto']}  # a heading never takes an API block's id
     env['link'] = _linker(env)
     return env
@@ -348,9 +332,9 @@ def render_page(
     "Render one notebook into a `Page`; errors are collected in `page.errors`, never raised"
     path = Path(path)
     page = Page(path, url or doc_page(path, nbs_path))
-    nb, exports = _read_page(path, page, [FreshOutputs(outputs), *procs])
+    nb = _read_page(path, page, [FreshOutputs(outputs), *procs])
     if nb is None: return page
-    env = _page_env(nb, page, cfg, nbs_path, index, exports)
+    env = _page_env(nb, page, cfg, nbs_path, index)
     page.errors += syntax_errors(nb, env)  # causes first: the import they break is not reported again
     _render_body(nb, page, env)
     page.toc = toc_entries(page.body)  # the headings of the prose and of the API blocks

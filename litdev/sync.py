@@ -20,8 +20,8 @@ from .config import Config, get_config
 from .process import Processor, process, read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
 from .nbdevfmt import detect_layout
-from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc,
-                           module_docstring, nb_title, notebook_paths)
+from .export import HEADER, cell_code, cell_info, exported_cells, module_doc, module_docstring, notebook_paths
+from .package import generated_modules, is_generated
 from .record import recorded_inputs, refresh_record
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
@@ -151,7 +151,7 @@ def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=No
     if not pairs: return
     tree = ast.parse(text[:find_markers(text)[0][0]])
     doc = ast.get_docstring(tree, clean=False) or ''
-    title = module_doc(nb_title(pairs[0][1].nb)) if expected_doc is None else expected_doc
+    title = module_doc(pairs[0][1].nb.title) if expected_doc is None else expected_doc
     if doc != title:
         raise SyncError(f'the module docstring differs from the title and description of {locator(pairs[0][1].nb.path)}: '
                         'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)

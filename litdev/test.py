@@ -14,9 +14,9 @@ __all__ = ['Progress', 'SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'sel
 import contextlib, hashlib, json, os, re, shutil, signal, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import LitdevError, Notebook, front_matter, new_nb, read_nb, relpath
+from .nb import LitdevError, Notebook, new_nb, read_nb, relpath
 from .directives import parse_nb_directives, unknown_directives
-from .config import Config, get_config, is_true, notebooks_folder
+from .config import Config, get_config, notebooks_folder
 from .cache import Cache
 from .process import Processor, nb_files, process
 from .workers import can_fork, cores, exit_reason, forkserver, start, wait
@@ -39,12 +39,6 @@ class Progress:
 
 
 # %% ../nbs/06_test.ipynb #b1d36155
-def _skip_exec(nb)->bool:
-    "Whether `nb`'s front matter (as nbdev reads it) or metadata says `skip_exec: true`"
-    try: fm = front_matter(nb)
-    except LitdevError: fm = {}  # running it will say what is wrong with the notebook, if anything
-    return is_true(fm.get('skip_exec')) or is_true(nb.metadata.get('skip_exec'))
-
 class SkipNb(Processor):
     "A test-selection processor: its `reason` says why it leaves out the notebook it saw last ('': run it)"
     reason = ''
@@ -60,7 +54,7 @@ class NotestFolder(SkipNb):
 
 class SkipExec(SkipNb):
     "Leave out a notebook whose front matter or metadata says `skip_exec: true`"
-    def begin(self, nb): self.reason = 'skip_exec: true' if _skip_exec(nb) else ''
+    def begin(self, nb): self.reason = 'skip_exec: true' if nb.skip_exec else ''
 
 class OtherKernel(SkipNb):
     "Leave out a notebook whose kernel does not run Python, unless notebooks run in Jupyter kernels (`kernel`)"
@@ -79,12 +73,18 @@ def skip_reason(nb:Notebook, procs)->str:
     process(nb, procs)
     return next((p.reason for p in procs if getattr(p, 'reason', '')), '')
 
-def skip_nb_reason(path:Path, top:Path=None, nb=None, kernel:bool=False)->str:
-    "Why the notebook at `path` (already read as `nb`, if given) is not run at all, or ''"
+def skip_nb_reason(
+    path:Path,          # the notebook
+    top:Path=None,      # the folder the search started from: `.notest` files up to it count
+    nb=None,            # the notebook, already read with its directives (`parse_nb_directives`); else read here
+    kernel:bool=False,  # notebooks run in Jupyter kernels, whatever their language
+)->str:
+    "Why the notebook at `path` is not run at all, or ''"
     if nb is None:
-        try: nb = read_nb(path)
-        except LitdevError: nb = new_nb()  # running it will say what is wrong; only its folder can leave it out
-    return skip_reason(Notebook(nb.d, path), selection(top, kernel))
+        try: nb = parse_nb_directives(read_nb(path))
+        except LitdevError: nb = Notebook(new_nb().d, path)  # running it will say what is wrong; only its folder can leave it out
+    nb.path = Path(path)  # `nb` may have been made in memory: `.notest` files are looked for from `path`
+    return skip_reason(nb, selection(top, kernel))
 
 # %% ../nbs/06_test.ipynb #13917f91
 @dataclass
@@ -315,9 +315,9 @@ def _select(cfg, paths, kernel, shard_k_n, warnings, select=()):
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
     for path, top in found:
-        try: nb = read_nb(path)
+        try: nb = parse_nb_directives(read_nb(path))
         except LitdevError: todo.append((path, None)); continue
-        warnings += unknown_directives(parse_nb_directives(nb), cfg.tst_flags)  # what litdev_export warns of
+        warnings += unknown_directives(nb, cfg.tst_flags)  # what litdev_export warns of
         why = skip_reason(nb, selection(top if top.is_dir() else None, kernel) + list(select))
         if why: skipped.append(RunResult(str(path), 'skipped', reason=why))
         else: todo.append((path, nb))
