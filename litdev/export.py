@@ -49,6 +49,7 @@ def _check_path(nb):
         raise ExportError("the notebook's path holds a control character (a newline, a tab...), which cannot go into the "
                           "marker lines of the module it exports to: rename the file (or folder)", nb.path)
 
+# %% ../nbs/04_export.ipynb #7195c832
 @dataclass
 class ModuleCell:
     "One cell on its way into a module"
@@ -58,6 +59,7 @@ class ModuleCell:
     @property
     def in_all(self)->bool: return self.cell.in_all  # its names go in `__all__` (`export`, `exports`; not `exporti`)
 
+# %% ../nbs/04_export.ipynb #f23e744c
 class ExportProc(Processor):
     "Collect the exported cells of a notebook by the module each goes to (`Cell.export_to`), checking the modules' names"
     def begin(self, nb): self.cells = []
@@ -134,6 +136,7 @@ class ModulePart:
 Share = namedtuple('Share', 'path title part')
 Share.__doc__ = "A notebook's share of a module: the notebook's `path`, its `(title, description)`, its `ModulePart`"
 
+# %% ../nbs/04_export.ipynb #2939a78f
 def _cells_text(mcells, codes, nb_path, layout):
     return ''.join(f'\n\n{cell_marker(nb_path, mc.cell, cell_ref(mc.cell, layout))}\n{code}' for mc, code in zip(mcells, codes) if code.strip())
 
@@ -142,6 +145,7 @@ def _all_text(alls):
     wrapper = textwrap.TextWrapper(width=120, subsequent_indent=' ' * 11, break_long_words=False)
     return '\n'.join(wrapper.wrap(str([n for a in alls for n in a])))
 
+# %% ../nbs/04_export.ipynb #da1f9650
 def cell_code(
     mc:ModuleCell,  # an exported cell
     mod_dir:str,    # its module's folder from the package's parent, like `mylib/sub`
@@ -149,6 +153,7 @@ def cell_code(
     "The code of an exported cell as its module holds it: imports of the package made relative in `export(s)` cells"
     return relative_imports(mc.cell.code, cell_info(mc).imports, mod_dir) if mc.in_all else mc.cell.code
 
+# %% ../nbs/04_export.ipynb #b0e877be
 def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->ModulePart:
     "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), its symbol index entries, and its path from the module's folder"
     (modname, src), nb = index_names(cfg, name), mcells[0].nb
@@ -170,6 +175,7 @@ def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
     url = docs_url(cfg.values['doc_host'], cfg.values['doc_baseurl'], doc_page(nb.path, cfg.nbs_path))
     return nbdev_doc(nb, layout, url)
 
+# %% ../nbs/04_export.ipynb #ab5687ba
 def render_module(
     shares:list,    # the `Share` of each notebook feeding the module, in notebook order
     layout:Layout=LITDEV, # the project's layout (`detect_layout`)
@@ -203,6 +209,7 @@ class NotebookExport:
     warnings: list  # one line each, such as unknown directives
     parts: dict     # `{module name: ModulePart}`
 
+# %% ../nbs/04_export.ipynb #1a7feee2
 def notebook_paths(cfg:Config, paths=())->list:
     "The project's notebooks in path order, plus any in `paths` outside `nbs_path`"
     found = nb_files(notebooks_folder(cfg), cfg.recursive)
@@ -210,6 +217,7 @@ def notebook_paths(cfg:Config, paths=())->list:
     seen = {os.path.realpath(p) for p in found}
     return found + [p for path in paths for p in nb_files(path, cfg.recursive) if os.path.realpath(p) not in seen]
 
+# %% ../nbs/04_export.ipynb #f11d0d81
 def exported_cells(
     nb,     # a `Notebook` whose directives are parsed (`parse_nb_directives`)
 )->dict:
@@ -224,6 +232,7 @@ def notebook_export(cfg:Config, path, layout:Layout=LITDEV)->NotebookExport:
     parts = {name: module_part(cfg, name, mcells, layout) for name, mcells in exported_cells(nb).items()}
     return NotebookExport(Path(path), nb.title, unknown_directives(nb, cfg.tst_flags), parts)
 
+# %% ../nbs/04_export.ipynb #08d3a0c4
 def _fields(part:ModulePart)->tuple:
     "The fields of `part`, in order (`dataclasses.astuple` would deep-copy every value)"
     return tuple(getattr(part, f.name) for f in fields(part))
@@ -255,6 +264,7 @@ def export_notebooks(
     fresh = dict(zip(map(str, todo), map(_unplain, exported)))
     return {str(p): fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in nb_paths}
 
+# %% ../nbs/04_export.ipynb #c2a36a5d
 def plan_export(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders to export; all of the project's when empty
@@ -329,11 +339,13 @@ class StrictError(ExportError):
                          '--check) makes export warnings errors: fix the notebook, then export again')
         self.warnings = warnings
 
+# %% ../nbs/04_export.ipynb #a09e1c6a
 def check_strict(warnings:list, strict:bool=True)->list:
     "`warnings`, unchanged; StrictError if there are any and `strict`"
     if strict and warnings: raise StrictError(warnings)
     return warnings
 
+# %% ../nbs/04_export.ipynb #681f9cc9
 def export_warnings(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders; all of the project's when empty
@@ -366,6 +378,7 @@ def _recorded(
     if whole and not (check and res.changes): save_stamp(cfg, nb_paths, plan.warnings)
     return res
 
+# %% ../nbs/04_export.ipynb #b1e80567
 def export(
     path=None,          # a notebook or folder to export; the whole project when None
     check:bool=False,   # write nothing; return what would change
