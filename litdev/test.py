@@ -43,6 +43,7 @@ class SkipNb(Processor):
     "A test-selection processor: its `reason` says why it leaves out the notebook it saw last ('': run it)"
     reason = ''
 
+# %% ../nbs/06_test.ipynb #2d9b9cbf
 class NotestFolder(SkipNb):
     "Leave out a notebook whose folder, or one above it up to `top` (where the search started), holds `.notest`"
     def __init__(self, top:Path=None): self.top = top
@@ -52,6 +53,7 @@ class NotestFolder(SkipNb):
             if (folder/'.notest').exists(): self.reason = f'{folder.name or folder}/.notest'
             if self.reason or self.top is None or folder == self.top: break
 
+# %% ../nbs/06_test.ipynb #9751daf1
 class SkipExec(SkipNb):
     "Leave out a notebook whose front matter or metadata says `skip_exec: true`"
     def begin(self, nb): self.reason = 'skip_exec: true' if nb.skip_exec else ''
@@ -64,6 +66,7 @@ class OtherKernel(SkipNb):
         other = not self.kernel and lang != 'python'
         self.reason = f'its kernel runs {lang}, not Python: run it with --kernel' if other else ''
 
+# %% ../nbs/06_test.ipynb #1617856e
 def selection(top:Path=None, kernel:bool=False)->list:
     "The test-selection processors, in order: `.notest` up to `top`, `skip_exec`, a kernel not Python's"
     return [NotestFolder(top), SkipExec(), OtherKernel(kernel)]
@@ -73,6 +76,7 @@ def skip_reason(nb:Notebook, procs)->str:
     process(nb, procs)
     return next((p.reason for p in procs if getattr(p, 'reason', '')), '')
 
+# %% ../nbs/06_test.ipynb #a2d59e2c
 def skip_nb_reason(
     path:Path,          # the notebook
     top:Path=None,      # the folder the search started from: `.notest` files up to it count
@@ -308,6 +312,7 @@ class Interrupted(Exception):
     "The run was interrupted (Ctrl-C); `results` holds what finished"
     def __init__(self, results): super().__init__('interrupted'); self.results = results
 
+# %% ../nbs/06_test.ipynb #b78c8023
 def _select(cfg, paths, kernel, shard_k_n, warnings, select=()):
     "Notebooks to consider, in path order, and the skipped ones as results; export's warnings about them to `warnings`"
     tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
@@ -323,6 +328,7 @@ def _select(cfg, paths, kernel, shard_k_n, warnings, select=()):
         else: todo.append((path, nb))
     return todo, skipped
 
+# %% ../nbs/06_test.ipynb #54c2ebee
 class _Passes:
     "The test cache around a run: which notebooks' passes still hold (not run again); the new passes and times kept"
     def __init__(self, cfg, todo, flags, mode, use:bool):
