@@ -101,6 +101,7 @@ def write_files(files:dict)->list:
     for path, text in files.items(): write_text(path, text)
     return list(files)
 
+# %% ../nbs/09b_site.ipynb #2351d94f
 def _copy(src:Path, dest:Path):
     "Copy `src` to `dest` atomically, with its mtime, unless `dest` has its mtime and size (copied before)"
     st = src.stat()
@@ -122,6 +123,7 @@ def copy_assets(
         found[rel] = file_stamp(cfg.doc_path/rel)
     return found
 
+# %% ../nbs/09b_site.ipynb #bd7014fc
 def remove_assets(
     cfg:Config, # the project
     old:dict,   # `copy_assets` of the last build
@@ -136,6 +138,7 @@ def remove_assets(
         gone.append(dest)
     return gone
 
+# %% ../nbs/09b_site.ipynb #8e566b3a
 def site_info(
     cfg:Config,         # the project's settings
     website:dict=None,  # `litdev.quarto.website_settings`: what `_quarto.yml` says, which comes first
@@ -164,6 +167,7 @@ def _unique_entries(entries:list)->list:
         if (e[3], e[4]) not in seen: seen.add((e[3], e[4])); kept.append(e)
     return kept
 
+# %% ../nbs/09b_site.ipynb #212db7bc
 def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
     "`{path: text}` of the site: the pages, their markdown copies, the theme, the search index and llms.txt; `website` is `_quarto.yml`'s settings"
     import json
@@ -188,6 +192,7 @@ def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
     files[out/'.nojekyll'] = f'# {GENERATED}: GitHub Pages serves the site as it is\n'
     return files
 
+# %% ../nbs/09b_site.ipynb #48b1ed0c
 def _remove(path:Path, top:Path):
     "Remove the file at `path`, then the folders that leaves empty, up to `top`"
     path.unlink()
@@ -216,6 +221,7 @@ class BuildResult:
     seconds: float = 0.0
     out: Path = None
 
+# %% ../nbs/09b_site.ipynb #0f8e21c3
 def _symbol_index(cfg:Config):
     "The doclinks symbol index of the project and what it imports"
     from litdev.doclinks import SymbolIndex
@@ -225,6 +231,7 @@ def with_doc_path(cfg:Config, folder)->Config:
     "A copy of `cfg` that builds its site into `folder` (for tests, and to try a build without touching `doc_path`)"
     return Config(cfg.root, cfg.file, {**cfg.values, 'doc_path': str(Path(folder).absolute())}, cfg.sources)
 
+# %% ../nbs/09b_site.ipynb #306af341
 def run_notebooks(cfg:Config, sources:list)->tuple:
     "Run the notebooks among `sources` (`--execute`): error lines, `{path: fresh outputs}`, and the paths that failed"
     from litdev.test import test_nbs
@@ -234,6 +241,7 @@ def run_notebooks(cfg:Config, sources:list)->tuple:
     errors = [f'{r.failure.where}: the notebook failed when run: {r.failure.error}' for r in failed]
     return errors, {r.path: r.outputs for r in results if r.outputs}, {r.path for r in failed}
 
+# %% ../nbs/09b_site.ipynb #112733ba
 def page_errors(pages:list)->list:
     "The errors of `pages`, a package that is not installed said once, with the other notebooks that need it"
     errors, first = [], {}  # package -> (index of its error, other notebooks)
@@ -264,6 +272,7 @@ def write_site(
     remove_assets(cfg, old_assets or {}, assets)
     return written, assets
 
+# %% ../nbs/09b_site.ipynb #1c3cedd0
 def _problems(cfg:Config, res:BuildResult, assets:dict, strict:bool):
     "Into `res`: the pages' warnings and errors, broken links and export's warnings (errors if `strict`)"
     for p in res.pages: res.warnings += p.warnings
@@ -271,6 +280,7 @@ def _problems(cfg:Config, res:BuildResult, assets:dict, strict:bool):
     from litdev.export import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
     (res.errors if strict else res.warnings).extend(check_links(res.pages, assets) + export_warnings(cfg))
 
+# %% ../nbs/09b_site.ipynb #ac14ec43
 def build_site(
     cfg:Config=None,     # the project (default: the one containing the current folder)
     strict:bool=False,   # broken links and export's warnings are errors, not warnings
@@ -315,6 +325,7 @@ def html_events(text:str)->list:
     reader.close()
     return events
 
+# %% ../nbs/09b_site.ipynb #2ebc704e
 def same_file(a:Path, b:Path)->bool:
     "Whether two built files say the same: pages as documents (`html_events`), other files byte for byte"
     x, y = a.read_bytes(), b.read_bytes()
@@ -335,6 +346,7 @@ def compare_sites(
     differ += [r for r in old if r not in new and litdev_wrote(old[r])]
     return sorted(differ, key=lambda r: (not r.endswith('.html'), r))
 
+# %% ../nbs/09b_site.ipynb #54c92ecc
 def foreign_package(cfg:Config)->str:
     "A warning if the project's package was imported from outside the project (its API blocks lack source links)"
     file = getattr(sys.modules.get(cfg.lib_name), '__file__', None)
@@ -342,6 +354,7 @@ def foreign_package(cfg:Config)->str:
     return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: its API blocks '
             'get no source links; install this checkout (pip install -e .)')
 
+# %% ../nbs/09b_site.ipynb #c07bdb48
 def check_site(
     cfg:Config,         # the project
     n_workers:int=None, # processes for rendering (default: every core)
