@@ -65,6 +65,7 @@ def _split_bundle(data, clean_ids=False):
         if k.startswith('text/') and isinstance(v, (str, list)): data[k] = _lines(v, clean_ids)
         elif k in _SPLIT_MIMES and isinstance(v, (str, list)): data[k] = _lines(v)
 
+# %% ../nbs/10_clean.ipynb #f55d18a0
 def _clean_output(o, opts):
     "Clean one output in place: no execution count, no memory addresses, only allowed metadata"
     if not isinstance(o, dict): return
@@ -235,6 +236,7 @@ def _remember(cache, nbs, clean, whole:bool):
         if stamp and file_stamp(p) == stamp: cache.put(str(p), True, [p])  # unchanged since it was read
     cache.save()
 
+# %% ../nbs/10_clean.ipynb #6a9c8a57
 def _cached(
     cache:Cache,        # clean's cache (`_clean_cache`)
     nbs:list,           # the notebooks to clean
@@ -249,6 +251,7 @@ def _cached(
     if save: _remember(cache, nbs, clean, whole)
     return changed
 
+# %% ../nbs/10_clean.ipynb #89d1bdb5
 def clean_nbs(
     paths=None,           # notebooks or folders; default: every notebook under the project's `nbs_path`
     check:bool=False,     # write nothing; only find the notebooks that are not clean
