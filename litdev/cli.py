@@ -25,6 +25,7 @@ def parse_args(
     build(parser)
     return parser.parse_args(argv)
 
+# %% ../nbs/13_cli.ipynb #acce80c9
 def _warning_printer(default):
     "A `warnings.showwarning` that prints each `LitdevWarning` once, as its own line, and passes others to `default`"
     from litdev.files import LitdevWarning
@@ -36,6 +37,7 @@ def _warning_printer(default):
             print(message, file=sys.stderr)
     return show
 
+# %% ../nbs/13_cli.ipynb #dd3504f5
 def _main(name, build, run, argv=None):
     "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
@@ -50,6 +52,7 @@ def _main(name, build, run, argv=None):
             return 130
     return 1
 
+# %% ../nbs/13_cli.ipynb #0e0f4b7f
 def command(
     name:str,   # the command: console script `litdev_<name>`, and `litdev <name>`
     build,      # adds the arguments to an ArgumentParser; its docstring is the command's one-line help
@@ -264,6 +267,7 @@ def _docs_args(p):
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='processes rendering pages (default: number of cores)')
 
+# %% ../nbs/13_cli.ipynb #3d685ee1
 @command('docs', _docs_args)
 def docs_cli(args):
     from litdev.config import get_config
@@ -277,6 +281,7 @@ def docs_cli(args):
     print(f'built {len(res.pages)} pages into {relpath(res.out)}/ ({res.rendered} rendered) in {res.seconds:.2f} s{errors}')
     return 1 if res.errors else 0
 
+# %% ../nbs/13_cli.ipynb #246b2e20
 def _check_docs(cfg, args)->int:
     "`litdev_docs --check`: 1, naming the first differing file, if doc_path is not what the notebooks build"
     from litdev.docsite import check_site
