@@ -97,6 +97,7 @@ def builtin_url(
     if name in _STDTYPES: return f'{PY_DOCS}stdtypes.html#{name}'
     return f'{PY_DOCS}functions.html#{name}' if isinstance(obj, type) or called else None
 
+# %% ../nbs/08_doclinks.ipynb #449389cc
 def _stdlib_module(parts):
     "The longest prefix of `parts` that is an importable standard library module, and its length"
     if parts[0] not in sys.stdlib_module_names or parts[0].startswith('_') or parts[0] in _NO_IMPORT: return None, 0
@@ -162,6 +163,7 @@ def _relative(href:str, page:str)->str:
     rel = posixpath.relpath(target, posixpath.dirname(page) or '.')
     return rel + (f'#{anchor}' if anchor else '')
 
+# %% ../nbs/08_doclinks.ipynb #8958df3b
 class SymbolIndex:
     "Names -> doc links: the project's `_modidx.py`, installed packages' indexes (loaded on first miss), the stdlib"
     def __init__(self,
@@ -214,6 +216,7 @@ class SymbolIndex:
         tables = ([self.project] if self.project else []) + self.packages
         return any(top in t.roots for t in tables) or (self.stdlib and top in sys.stdlib_module_names)
 
+# %% ../nbs/08_doclinks.ipynb #d3304acd
 def resolve(
     name:str,               # the name to link
     current_module:str=None,# the module the page documents
