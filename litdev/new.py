@@ -120,6 +120,7 @@ dev_requirements = litdev
 console_scripts =
 '''
 
+# %% ../nbs/12_new.ipynb #27e13c0f
 SETUP_PY = '''"Packaging: every value comes from settings.ini."
 from configparser import ConfigParser
 from pathlib import Path
@@ -152,6 +153,7 @@ setup(
 )
 '''
 
+# %% ../nbs/12_new.ipynb #6a179dba
 GITIGNORE = '''__pycache__/
 *.egg-info/
 build/
@@ -183,6 +185,7 @@ jobs:
       - run: litdev_test
 '''
 
+# %% ../nbs/12_new.ipynb #7b9ee8f6
 DOCS_WORKFLOW = '''name: Docs
 on:
   push:
@@ -269,6 +272,7 @@ class NewProject:
         lines += [f'note: {note}' for note in self.notes]
         return '\n'.join(lines + ['', f'next: {where}pip install -e ".[dev]" && litdev_export && litdev_test'])
 
+# %% ../nbs/12_new.ipynb #99ab1e24
 def _notes(g:dict, values:dict)->list:
     if not g['in_repo']:
         notes = ['not a git repository: no remote or branch to read (run `git init`, and set `user` and `git_url` '
@@ -278,6 +282,7 @@ def _notes(g:dict, values:dict)->list:
     else: notes = []
     return notes + [f'{k} is unknown: set it in settings.ini' for k in ('author', 'author_email') if not values[k]]
 
+# %% ../nbs/12_new.ipynb #d97681ca
 def new_project(
     folder='.',             # the project folder; created when missing
     name:str=None,          # the repository and package name (default: the folder name)
