@@ -36,6 +36,7 @@ class Section:
     code: str
     line: int       # 1-based line of the marker in the module
 
+# %% ../nbs/11_sync.ipynb #693422b7
 def _stray_line(text:str, allowed)->int:
     "The first line of `text` (1-based) that is not blank, the export header, or in a node `allowed(i, node)` accepts; 0"
     try: body = ast.parse(text).body
