@@ -92,6 +92,7 @@ def _pre_commit(python):
 _SHELL = re.compile(r'#!.*\b(sh|bash|dash|zsh|ksh)\b')
 KEPT_HOOK = 'pre-commit.before-litdev'
 
+# %% ../nbs/10b_hooks.ipynb #1955791c
 def with_block(
     text:str,   # a file's text
     block:str,  # litdev's block, from its start line to its end line and newline
@@ -106,6 +107,7 @@ def with_block(
     end = text.find('\n', end) + 1 or len(text)
     return text[:start] + block + text[end:]
 
+# %% ../nbs/10b_hooks.ipynb #a9cd843a
 def _file_text(path:Path)->str:
     "The text of the file at `path`; '' if there is none"
     try: return path.read_bytes().decode('utf-8') if path.exists() else ''
@@ -118,6 +120,7 @@ def _script(path:Path)->str:
     try: return path.read_bytes().decode('utf-8')
     except UnicodeDecodeError: return None
 
+# %% ../nbs/10b_hooks.ipynb #be6a0503
 def pre_commit_text(
     hook:Path,     # the pre-commit hook file, which may not exist
     python:str,    # the Python litdev is installed in
