@@ -259,6 +259,7 @@ figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9rem; t
 }
 '''
 
+# %% ../nbs/09a_theme.ipynb #6decd27e
 def theme_css(light:str='default', dark:str='monokai')->str:
     "The site's CSS, with the code styles (`code_style`) `light` and `dark` (dark by the system's setting or the reader's choice)"
     import re
@@ -300,6 +301,7 @@ CODE_STYLES = {  # pygments 2.21's `default` (light) and `monokai` (dark): their
         'Punctuation': '#f8f8f2'}),
 }
 
+# %% ../nbs/09a_theme.ipynb #32971efe
 def code_style(
     name:str, # a pygments style name, like `monokai`
 ):
