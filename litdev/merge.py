@@ -101,6 +101,7 @@ def _run(b, o, t, side):
 
 def _dict(c, key): return None if c is None else c.get(key) or {}
 
+# %% ../nbs/10a_merge.ipynb #a601dd6d
 def merge_cell(
     b:dict,     # the common ancestor's version, or None
     o:dict,     # ours
@@ -263,6 +264,7 @@ def _meta_conflict(m:_Merge, paths:list, ours:dict, theirs:dict):
                 _marker('>' * 7, lt, n, 'theirs')]
     m.notes += [f"notebook {'.'.join(p)}: changed on both sides; kept ours, marked as a conflict" for p in paths]
 
+# %% ../nbs/10a_merge.ipynb #9b1d4a47
 def _normal(cells:list, with_ids:bool)->list:
     "`cells` in nbformat's form: outputs and execution count on code cells only; unique ids, or none before 4.5"
     seen = set()
@@ -278,6 +280,7 @@ def _normal(cells:list, with_ids:bool)->list:
         seen.add(c['id'])
     return cells
 
+# %% ../nbs/10a_merge.ipynb #9ff650d3
 def merge_nbs(
     base:dict,      # the common ancestor notebook dict, or None for a two-way merge
     ours:dict,      # our notebook dict (the branch merged into)
@@ -331,6 +334,7 @@ class Conflicted:
     labels: tuple = ('ours', 'theirs')  # the names on the markers (`<<<<<<< HEAD`, `>>>>>>> feature`)
     count: int = 0                      # how many conflicts
 
+# %% ../nbs/10a_merge.ipynb #fc0c6f2b
 _MARK = re.compile(r'(<{7}|\|{7}|={7}|>{7})(?:$| (.*)$)')
 # marker: (the states it may follow, the state it starts); state None is outside any conflict
 _STATES = {'<': ((None,), 'ours'), '|': (('ours',), 'base'), '=': (('ours', 'base'), 'theirs'),
