@@ -120,6 +120,7 @@ def file_error(
     what = f'not UTF-8 text (byte {e.start})' if isinstance(e, UnicodeDecodeError) else e.strerror or str(e)
     return FileError((f'cannot {doing}: {what}' if doing else what) + (f'; {advice}' if advice else ''), path)
 
+# %% ../nbs/00a_files.ipynb #3d89c7d9
 def _discard(tmp):
     if os.path.lexists(tmp): os.unlink(tmp)
 
@@ -154,6 +155,7 @@ def _commit(tmp, target):
         _discard(tmp)
         raise
 
+# %% ../nbs/00a_files.ipynb #9cce76b4
 def _data(text)->bytes: return text if isinstance(text, bytes) else text.encode('utf-8')
 
 def write_text(
@@ -186,6 +188,7 @@ def write_files(
     except OSError as e: raise file_error(e, path) from None
     return [p for p, _, _ in staged] + gone
 
+# %% ../nbs/00a_files.ipynb #36419f05
 def file_stamp(path)->list:
     "`[mtime_ns, size]` of the file at `path`, or None if it is gone: how litdev's caches tell a file changed"
     try: st = os.stat(path)
