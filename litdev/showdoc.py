@@ -98,6 +98,7 @@ def _qualname(obj, func, node, label=None)->str:
     mod = sys.modules.get(getattr(func, '__module__', None)) if '<locals>' in qualname else None
     return next((k for k, v in vars(mod).items() if v is obj or v is func), qualname) if mod else qualname
 
+# %% ../nbs/07_showdoc.ipynb #d1c487fb
 def _init_source(cls):
     "Source of the `__init__` a class's parameters come from, else the class's own source"
     init = cls.__dict__.get('__init__') or getattr(cls, '__init__', None)
@@ -131,6 +132,7 @@ def _returns(sig, node, comments)->dict:
     desc = comments.get('return')
     return dict(annotation=ann, description=desc) if ann or desc else None
 
+# %% ../nbs/07_showdoc.ipynb #fc2d5a7f
 def _with_numpy(params, returns, npdoc, npret)->dict:
     "Fill the types and descriptions the source lacks from numpy docstring sections; the new returns"
     for p in params:
@@ -140,6 +142,7 @@ def _with_numpy(params, returns, npdoc, npret)->dict:
     r = returns or {}
     return dict(annotation=r.get('annotation') or npret[0], description=r.get('description') or npret[1])
 
+# %% ../nbs/07_showdoc.ipynb #6048203e
 def format_signature(name:str, params:list, returns=None)->str:
     "`name(a:int=1, *, b)->str` from parameter dicts, with `/` and `*` where Python needs them"
     out, kinds = [], [p['kind'] for p in params]
@@ -154,6 +157,7 @@ def format_signature(name:str, params:list, returns=None)->str:
     if len(sig) > 100: sig = f"{name}(\n    " + ',\n    '.join(out) + '\n)'
     return sig + (f"->{returns['annotation']}" if returns and returns['annotation'] else '')
 
+# %% ../nbs/07_showdoc.ipynb #35071a81
 def _docstring(obj, kind)->str:
     "The docstring of `obj` (a class's own, not an inherited one); '' when `__doc__` is not text (a property)"
     doc = obj.__doc__ if kind == 'class' else inspect.getdoc(obj)
@@ -247,6 +251,7 @@ def _blocks(obj, renders, source_url, heading_level, name=None)->list:
     return ['\n'.join(render(d, _url_for(o, d, source_url, member), level, link or (lambda s: s)) for o, d, level, member in items)
             for render, link in renders]
 
+# %% ../nbs/07_showdoc.ipynb #5f7172bf
 def _html_cell(v, link, code=False)->str:
     return '' if v is None else f'<code>{html.escape(v)}</code>' if code else markdown_html(link(v), inline=True)
 
@@ -266,6 +271,7 @@ def _html_block(d, url, level, link)->str:
         out.append('</tbody>\n</table>')
     return '\n'.join(out + ['</div>']) + '\n'
 
+# %% ../nbs/07_showdoc.ipynb #2fe32157
 def _md_cell(v, code=False)->str:
     v = '' if v is None else ' '.join(v.split()).replace('|', '\\|')
     return f'`{v}`' if code and v else v
@@ -282,6 +288,7 @@ def _md_block(d, url, level, link)->str:
         out.append('')
     return '\n'.join(out)
 
+# %% ../nbs/07_showdoc.ipynb #9a1e98df
 def doc_html(
     obj,                # a function, class, method or property, or its dotted name
     source_url=None,    # the "source" link: a URL, a Config (a link per object), or a callable `obj -> url`
