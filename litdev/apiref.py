@@ -25,6 +25,7 @@ def _public_defs(code:str)->list:
     "Names of the public functions, classes and methods `code` defines"
     return [n for n in code_info(code).symbols if is_public(n)]
 
+# %% ../nbs/08c_apiref.ipynb #e3304d13
 def _lookup(module, name:str):
     "`module.name`, a `Class.method` looked up in its class; DocsError when the module lacks it"
     obj = module
@@ -41,6 +42,7 @@ def _what_failed(e:Exception)->str:
     tb = traceback.extract_tb(e.__traceback__)
     return f'{type(e).__name__}: {e}' + (f' (in {Path(tb[-1].filename).name}:{tb[-1].lineno})' if tb else '')
 
+# %% ../nbs/08c_apiref.ipynb #5fd7747d
 def api_blocks(
     module,           # the imported module the cell exported to
     names:list,       # public names it defines (`code_info(...).symbols`), `Class.method` for methods
@@ -89,6 +91,7 @@ def import_failure(
         return f'`{modname}` is not valid Python ({e.msg}, {Path(e.filename or "?").name}:{e.lineno}): run litdev_export'
     return f'importing `{modname}` failed: {_what_failed(e)}; give the module what it needs when imported, {skip}'
 
+# %% ../nbs/08c_apiref.ipynb #99df9790
 def _import(modname:str, env:dict, n:int):
     "Module `modname`; DocsError at cell `n` the first time it cannot be imported, None after that"
     import importlib
@@ -110,6 +113,7 @@ def export_module(
     name, cfg = cell.export_to, env.get('cfg')
     return _import(f"{cfg.lib_path.name}.{name}", env, cell.n) if name and cfg is not None else None
 
+# %% ../nbs/08c_apiref.ipynb #305f6fb7
 def api_names(
     cell, # an export cell, directives parsed
 )->list:
@@ -126,6 +130,7 @@ def anchors(
 def _add_warnings(lines:list, env:dict, n:int):
     env.setdefault('warnings', []).extend(f'{locator(env["nb_path"], n)}: warning: {w}' for w in lines)
 
+# %% ../nbs/08c_apiref.ipynb #b39c0c59
 def cell_api_blocks(
     cell,      # a code cell, directives parsed
     env:dict,  # the page, as `litdev.docs.render_page` fills it (`link` links backticked names)
@@ -143,6 +148,7 @@ def cell_api_blocks(
     env.setdefault('api_md', {})[cell.n] = md
     return anchors(n for n in names if not is_public(n)) + blocks
 
+# %% ../nbs/08c_apiref.ipynb #d9da5c21
 def show_doc_block(
     name:str,  # the name a `show_doc(name)` cell documents
     cell,      # that cell
@@ -161,6 +167,7 @@ def show_doc_block(
     _add_warnings(warnings, env, cell.n)
     return blocks
 
+# %% ../nbs/08c_apiref.ipynb #109ec44e
 def syntax_errors(
     nb:Notebook, # the page's notebook, directives parsed
     env:dict,    # the page: `cfg`, `nb_path`
