@@ -76,6 +76,7 @@ def _heading_title(tokens:list, i:int, md)->tuple:
         return md.renderer.renderInline(tokens[i + 1].children or [], md.options, {}), i + 3
     return '', i
 
+# %% ../nbs/08b_quarto.ipynb #7d3d9a56
 def _figure(tokens:list, i:int):
     "Make the paragraph at `tokens[i]` a `<figure>` captioned by its alt text, if it holds one image and nothing else"
     from markdown_it.token import Token
@@ -91,6 +92,7 @@ def _alt_texts(inline):
     for img in (c for c in inline.children or [] if c.type == 'image' and c.attrGet('alt') and not c.children):
         img.children = [Token('text', '', 0, content=str(img.attrGet('alt')))]
 
+# %% ../nbs/08b_quarto.ipynb #5f0e1f31
 def _open_div(tok, tokens:list, i:int, md)->tuple:
     "Set the HTML of the `:::` line at `tokens[i]`: `(closing HTML, whether it is a tabset, index after it)`"
     attrs = div_attrs(tok.info)
@@ -102,6 +104,7 @@ def _open_div(tok, tokens:list, i:int, md)->tuple:
     tok.meta['html'], close = _callout(kind, attrs, title)
     return close, False, after
 
+# %% ../nbs/08b_quarto.ipynb #84a751c4
 _FENCE_ONLY = re.compile(r'^:{3,}\s*$')
 
 def quarto_tokens(
@@ -135,6 +138,7 @@ def quarto_tokens(
 _SOURCE_EXT = ('.ipynb', '.qmd', '.md')
 _EXTERNAL = re.compile(r'^[a-zA-Z][\w+.-]*:|^//')
 
+# %% ../nbs/08b_quarto.ipynb #b6b37754
 def slugify(text:str)->str:
     "An anchor id for heading `text`, as Quarto makes them"
     return re.sub(r'[\s]+', '-', re.sub(r'[^\w\s.-]', '', text.lower()).strip()) or 'section'
@@ -144,6 +148,7 @@ def pandoc_anchor(fragment:str)->str:
     fragment = unquote(fragment)
     return slugify(fragment.replace('-', ' ')) if any(c.isupper() for c in fragment) else fragment
 
+# %% ../nbs/08b_quarto.ipynb #f82b3d74
 def _local_path(path:str, env:dict)->str:
     "`path` relative to the page (`env['url']`), a folder's made its `index.html`"
     page_dir, nbs, src = posixpath.dirname(env.get('url') or ''), env.get('nbs_path'), env.get('nb_path')
@@ -163,6 +168,7 @@ def _repo_link(path:str, env:dict)->str:
     if target.is_relative_to(nbs) or not target.is_relative_to(cfg.root) or not cfg.get('git_url'): return None
     return f"{cfg.get('git_url').rstrip('/')}/blob/{cfg.get('branch') or 'main'}/{target.relative_to(cfg.root).as_posix()}"
 
+# %% ../nbs/08b_quarto.ipynb #e1723313
 def site_href(
     href:str,       # a link's target as written in markdown
     env:dict,       # the page: `url` (site-relative) and `nbs_path` (its notebooks' folder), when known
