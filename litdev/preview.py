@@ -23,6 +23,7 @@ RELOAD_JS = ('<script>/* litdev preview: reload when the site is rebuilt */(func
              'if(v!==null&&t!==v)location.reload();v=t}).catch(function(){}).then(function(){setTimeout(poll,700)})}'
              'poll()})();</script>')
 
+# %% ../nbs/09c_preview.ipynb #61cf6605
 class PreviewHandler(SimpleHTTPRequestHandler):
     "Serves the site folder, adds the reload script to HTML pages, answers the version endpoint"
     version = staticmethod(lambda: 0)
@@ -48,6 +49,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args): pass
 
+# %% ../nbs/09c_preview.ipynb #a59e3a00
 def serve(
     folder:Path,            # the site to serve
     host:str='127.0.0.1',   # address; the default is reachable from this machine only
@@ -70,6 +72,7 @@ def source_stamps(cfg:Config)->dict:
     if templates.is_dir(): paths += [p for p in templates.rglob('*') if p.is_file()]
     return file_stamps(paths)
 
+# %% ../nbs/09c_preview.ipynb #24f55517
 def rebuild_in_subprocess(cfg:Config)->int:
     "Run `litdev_docs` on the project in a fresh process (so changed modules are imported anew); its exit status"
     cmd = [sys.executable, '-c', 'import sys; from litdev.cli import docs_cli; docs_cli(sys.argv[1:])', str(cfg.root)]
@@ -77,6 +80,7 @@ def rebuild_in_subprocess(cfg:Config)->int:
     print(proc.stdout, end='', flush=True)
     return proc.returncode
 
+# %% ../nbs/09c_preview.ipynb #9a9699d2
 class Preview:
     "A served site that rebuilds itself when its sources change"
     def __init__(self, cfg:Config, host:str='127.0.0.1', port:int=3000, rebuild=rebuild_in_subprocess, build:bool=True):
