@@ -30,6 +30,7 @@ def highlight(code:str, lang:str='python', attrs=None)->str:
     spans = pyg_highlight(code, _lexer(lang), _formatter()).replace('&quot;', '"').replace('&#39;', "'")
     return f'<pre class="hl"><code>{spans}</code></pre>'
 
+# %% ../nbs/08a_markup.ipynb #4aae1684
 _ANSI = re.compile(r'\x1b\[([\d;]*)([A-Za-z])')
 _COLOURS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white']
 
@@ -68,6 +69,7 @@ def _unique(slug:str, env:dict)->str:
     seen.add(new)
     return new
 
+# %% ../nbs/08a_markup.ipynb #932c5ab7
 _MATH = re.compile(r'(\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+?(?<=\S)\$(?!\w))', re.S)
 _CODE = re.compile(r'(^```.*?^```|^~~~.*?^~~~|`[^`\n]+`)', re.S | re.M)
 
@@ -90,6 +92,7 @@ def tex_html(tex:str)->str:
 def _restore_math(out:str, env:dict)->str:
     return re.sub(r'LITDEVMATH(\d+)X', lambda m: tex_html(env['math'][int(m.group(1))]), out)
 
+# %% ../nbs/08a_markup.ipynb #86f5ac87
 def render_markdown(text:str, env:dict)->str:
     "`text` (with Quarto's markdown, `litdev.quarto`) as HTML; adds heading ids and `env['toc']` entries `(level, title, id)`; links go to pages (`site_href`)"
     from litdev.quarto import html_links, quarto_tokens, quote_percents, site_href, slugify
