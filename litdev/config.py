@@ -30,6 +30,7 @@ class Setting:
     type: str       # 'str', 'bool', 'path' or 'list'
     doc: str
 
+# %% ../nbs/02_config.ipynb #03dc26b7
 def _gh(fmt): return lambda c: fmt.format(**c) if c.get('user') and c.get('repo') else ''
 
 SETTINGS = {
