@@ -74,6 +74,7 @@ def _json(data:dict)->dict:
     "Mime bundle `data` as JSON stores it: binary data (images) in base64"
     return {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in data.items()}
 
+# %% ../nbs/04a_shell.ipynb #d1a4ddc2
 class _DisplayHook(DisplayHook):
     "Keeps the value of a cell's last expression as an `execute_result` output"
     def write_output_prompt(self): pass
@@ -99,6 +100,7 @@ class _DisplayPublisher(DisplayPublisher):
         if wait: self.shell.outputs.clear_next = True
         else: self.shell.outputs.cell.clear()
 
+# %% ../nbs/04a_shell.ipynb #92b08921
 class _CellCompiler(CachingCompiler):
     "Names each cell's code by its locator, so tracebacks point into the notebook"
     filename = '<cell>'
