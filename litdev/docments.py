@@ -24,6 +24,7 @@ def def_node(
     except SyntaxError: return None
     return next((n for n in tree.body if isinstance(n, _FUNCS + (ast.ClassDef,))), None)
 
+# %% ../nbs/07a_docments.ipynb #f1b3cbbb
 def _comments(src:str, start:int)->tuple:
     "`({line: comment}, lines holding only a comment, line of the first `:` outside brackets from line `start`)`"
     comments, alone, depth, colon = {}, set(), 0, None
@@ -36,6 +37,7 @@ def _comments(src:str, start:int)->tuple:
             if tok.string == ':' and depth == 0: colon = tok.start[0]
     return comments, alone, colon or start
 
+# %% ../nbs/07a_docments.ipynb #2d8da336
 def _text(node): return ast.unparse(node) if node is not None else None
 
 def arg_items(
@@ -57,6 +59,7 @@ def field_items(
     return [(n.target.id, n.lineno, n.end_lineno, _text(n.annotation), _text(n.value))
             for n in node.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)]
 
+# %% ../nbs/07a_docments.ipynb #6c35490d
 def _attach(items, comments, alone, first_line)->dict:
     "Each item's comment: on its own last line (the last item on a line wins), else the comment lines just above"
     res, taken = {}, {last: name for name, _, last in items}
