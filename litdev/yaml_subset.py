@@ -40,6 +40,7 @@ def _yaml_lines(text:str)->list:
         if body and not body.startswith('#'): out.append((n, col, body))
     return out
 
+# %% ../nbs/00b_yaml_subset.ipynb #082d3d1f
 _FLOW_ITEM = re.compile(r'''\s*("[^"]*"|'[^']*'|[^,"'\[\]{}]*?)\s*(?:,|$)''')
 
 def _yaml_flow(text:str, n:int)->list:
@@ -70,6 +71,7 @@ def _yaml_scalar(text:str, n:int)->str:
         raise YamlError(f'litdev reads block YAML and one-line lists only, not {text!r}: write a list as `- item` lines', n)
     return re.sub(r'(^|\s+)#.*$', '', text)
 
+# %% ../nbs/00b_yaml_subset.ipynb #f61601e9
 def _yaml_node(lines:list, i:int, indent:int)->tuple:
     "The list, map or string starting at `lines[i]`, and the index of the line after it"
     n, _, text = lines[i]
@@ -104,6 +106,7 @@ def _yaml_map(lines:list, i:int, indent:int)->tuple:
         res[key], i = (value, i + 1) if given else _yaml_under(lines, i + 1, indent, dash=True)
     return res, i
 
+# %% ../nbs/00b_yaml_subset.ipynb #3d35c1e5
 def read_yaml_subset(
     text:str, # the text of a YAML file
 ):
