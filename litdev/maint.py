@@ -57,6 +57,7 @@ def _read(path, what:str)->str:
     except (OSError, UnicodeDecodeError) as e:
         raise VersionError(f"{file_error(e, path, 'read').msg}; it should hold `{what}`", path) from None
 
+# %% ../nbs/12a_maint.ipynb #421c8b79
 def version_files(cfg:Config)->list:
     "`[(path, pattern, what)]`: where `cfg`'s version is written, the first being where it is read"
     init = cfg.lib_path/'__init__.py'
@@ -71,6 +72,7 @@ def version_files(cfg:Config)->list:
     if _TOML_VERSION.search(body): return [(cfg.file, _TOML_VERSION, 'version')]
     return [(init, _INIT_VERSION, '__version__')]
 
+# %% ../nbs/12a_maint.ipynb #1303b96f
 def _version_span(path, pattern, what, text)->tuple:
     "`(start, end)` of the version in `text`, the file at `path`; VersionError when it has none"
     lo, hi = _toml_project(text) or (0, 0) if path.suffix == '.toml' else (0, len(text))
