@@ -94,6 +94,7 @@ def _glob_re(pattern:str):
     parts = {'**/': '(?:.*/)?', '**': '.*', '*': '[^/]*', '?': '[^/]'}
     return re.compile(''.join(parts.get(s, re.escape(s)) for s in re.split(r'(\*\*/|\*\*|\*|\?)', pattern)) + r'\Z')
 
+# %% ../nbs/09aa_sidebar.ipynb #86b9d9cd
 @dataclass
 class _YmlSidebar:
     "Reading the `contents:` of one `sidebar.yml`: the file, the site's pages, and where warnings go"
@@ -144,6 +145,7 @@ class _YmlSidebar:
         glob = _GLOB.search(pattern)
         return _auto_nav(found, self.nbs_path/pattern[:glob.start() if glob else None].rpartition('/')[0])
 
+# %% ../nbs/09aa_sidebar.ipynb #8eddb1b2
 def _yml_nav(path:Path, pages:list, nbs_path:Path, warnings:list, home:str=None, optional:bool=False)->list:
     "The sidebar Quarto makes of `sidebar.yml` (or `_quarto.yml`); if litdev cannot read it, the automatic sidebar and one warning; None if `optional` and it has no sidebar"
     try:
