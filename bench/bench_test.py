@@ -41,7 +41,7 @@ from xml.etree import ElementTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_project  # noqa: E402
-from bench_export import bench_env, find_nbdev, fmt_ms, print_table, resolve_shim, run_once, timed  # noqa: E402
+from bench_export import bench_env, find_nbdev, fmt_ms, interleaved, print_table, resolve_shim, run_once, timed  # noqa: E402
 
 HEAVY = 'import numpy as np\nassert np.arange(3).sum() == 3'
 LIGHT = 'import email.mime.text, asyncio\nassert email.mime.text.MIMEText("x").get_payload() == "x"'
@@ -158,16 +158,6 @@ def import_bound(args, litdev, nbdev, env, workdir):
     run_once(test, proj, env)
     warm = timed(test, proj, env, args.runs)
     return cold, warm
-
-
-def interleaved(cmds, env, runs):
-    """`{tag: [seconds of each run]}` for `cmds` (`{tag: (command, cwd)}`): one untimed warm-up of each, then `runs`
-    rounds in which each command runs once, in turn, so that load from other work on the machine falls on both alike"""
-    for cmd, cwd in cmds.values(): run_once(cmd, cwd, env)
-    times = {tag: [] for tag in cmds}
-    for _ in range(runs):
-        for tag, (cmd, cwd) in cmds.items(): times[tag].append(run_once(cmd, cwd, env))
-    return times
 
 
 def slow_bound(args, litdev, env, workdir):
