@@ -12,7 +12,6 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
 # %% ../nbs/13_cli.ipynb #3e1137f2
 import argparse, difflib, sys, warnings
 
-
 # %% ../nbs/13_cli.ipynb #7c46d9d8
 COMMANDS = {}
 
@@ -80,10 +79,11 @@ def _readme(cfg):
 @command('export', _export_args)
 def export_cli(args):
     import gc, os
+    from litdev.config import in_ci
     from litdev.export import export
     from litdev.nb import relpath
     gc.disable()  # a short run that frees little: the collector would only cost time
-    res = export(args.path, check=args.check, extra=[_readme], strict=args.strict or (args.check and _in_ci()))
+    res = export(args.path, check=args.check, extra=[_readme], strict=args.strict or (args.check and in_ci()))
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
@@ -125,52 +125,26 @@ def _shard_arg(text):
     if text and not m: raise LitdevError(f'--shard {text}: expected K/N, like --shard 2/4')
     return (int(m.group(1)), int(m.group(2))) if m else None
 
-def _in_ci():
-    import os
-    return os.environ.get('CI', '').lower() in ('true', '1')
-
-def _reporter(verbose:bool):
-    "The Reporter for this output: a status line on a terminal, a line per notebook in pipes and CI, colour unless NO_COLOR"
-    import os
-    from litdev.report import Reporter
-    ci = _in_ci()
-    live, piped = sys.stderr.isatty() and not ci, not sys.stdout.isatty() or ci
-    colour = not piped and not os.environ.get('NO_COLOR')
-    return Reporter(sys.stdout, sys.stderr if live else None, lines=piped, colour=colour, verbose=verbose)
-
 # %% ../nbs/13_cli.ipynb #683de57e
 @command('test', _test_args)
 def test_cli(args):
-    from pathlib import Path
+    from litdev.config import in_ci
+    from litdev.report import finish_run, stopped_run, terminal_reporter
     from litdev.test import Interrupted, test_nbs
-    from litdev.report import junit_xml, timing_report
-    from litdev.nb import relpath, write_text
-    cache = (not _in_ci()) if args.cache is None else args.cache
-    strict = _in_ci() if args.strict is None else args.strict
-    kw = dict(cache=cache, timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict)
-    rep = _reporter(args.verbose)
-    stored = []
+    strict, warnings = in_ci() if args.strict is None else args.strict, []
+    kw = dict(timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict,
+              warnings=warnings)
+    rep, stored = terminal_reporter(args.verbose), []
     try:
-        if args.save_outputs:
+        if args.save_outputs:  # every notebook runs: a remembered pass has no outputs
             from litdev.outputs import run_and_store
-            kw.pop('cache')  # every notebook runs: a remembered pass has no outputs
             results, stored = run_and_store(args.paths, args.flags, args.n_workers, progress=rep, **kw)
-        else: results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, **kw)
-    except Interrupted as e:
-        rep.finish(e.results)
-        print('interrupted: the notebooks above finished; the rest did not run')
-        return 130
+        else:
+            cache = not in_ci() if args.cache is None else args.cache
+            results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, cache=cache, **kw)
+        return finish_run(rep, results, warnings, stored, args.timing, args.junitxml, strict)
+    except Interrupted as e: return stopped_run(rep, e.results)
     except BrokenPipeError: return _reader_gone()
-    rep.clear()
-    for path in stored: print(f'stored the outputs of {relpath(path)}')
-    if args.timing: print(timing_report(results))
-    if args.junitxml: write_text(Path(args.junitxml), junit_xml(results))
-    from litdev.config import get_config
-    from litdev.export import export_warnings
-    warnings = export_warnings(get_config(args.paths[0] if args.paths else None), args.paths)
-    try: rep.finish(results, warnings)
-    except BrokenPipeError: return _reader_gone()
-    return 1 if any(r.status == 'failed' for r in results) or (strict and warnings) else 0
 
 def _reader_gone()->int:
     "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
@@ -212,7 +186,6 @@ def litdev_cli(argv=None):
         sys.exit(0 if name else 2)
     print(_unknown(name), file=sys.stderr)
     sys.exit(2)
-
 
 # %% ../nbs/13_cli.ipynb #085ac544
 def _update_args(p):
@@ -265,12 +238,7 @@ def fix_cli(args):
     from litdev.merge import fix_nb
     from litdev.nb import relpath
     res = fix_nb(args.path, 'ours' if args.ours else 'theirs' if args.theirs else None)
-    name = relpath(args.path)
-    for note in res.notes: print(f'{name}: {note}')
-    if res.conflicts:
-        print(f'{name}: repaired; {res.conflicts} conflict(s) remain, each shown as both versions between '
-              '`<<<<<<<` and `>>>>>>>` cells: resolve them in Jupyter, then `git add` it')
-    elif res.written: print(f'{name}: repaired, no conflicts left')
+    if report := res.fix_report(relpath(args.path)): print(report)
 
 # %% ../nbs/13_cli.ipynb #229b35f1
 def _new_args(p):
@@ -281,15 +249,8 @@ def _new_args(p):
 @command('new', _new_args)
 def new_cli(args):
     from litdev.new import new_project
-    from litdev.nb import relpath
     proj = new_project(args.name or '.', description=args.description)
-    for path in proj.files: print(f'created {relpath(path)}')
-    print('\nsettings.ini:')
-    for key, value in proj.values.items():
-        if key != 'year': print(f'  {key:<12} = {value:<45} # {proj.sources[key]}')
-    for note in proj.notes: print(f'note: {note}')
-    where = '' if args.name is None else f'cd {relpath(proj.folder)} && '
-    print(f'\nnext: {where}pip install -e ".[dev]" && litdev_export && litdev_test')
+    print(proj.report(cd=args.name is not None))
 
 # %% ../nbs/13_cli.ipynb #b76523b7
 def _docs_args(p):

@@ -11,7 +11,7 @@ __all__ = ['PY_DOCS', 'ENTRY_POINT_GROUPS', 'DocLinksError', 'read_modidx', 'bas
 # %% ../nbs/08_doclinks.ipynb #1cfa9f14
 import ast, builtins, importlib, posixpath, re, sys
 from pathlib import Path
-from .nb import LitdevError
+from .files import LitdevError, file_error, read_text
 from .config import Config, get_config
 
 # %% ../nbs/08_doclinks.ipynb #b3a14914
@@ -23,11 +23,12 @@ def read_modidx(
 )->dict:
     "The dict `d` of a `_modidx.py`, read as a literal without importing the package"
     path = Path(path)
-    try: tree = ast.parse(path.read_text(encoding='utf-8'))
+    try: tree = ast.parse(read_text(path))
     except SyntaxError as e:
         raise DocLinksError(f'the symbol index is not valid Python ({e.msg}): run `litdev_export` to rewrite it',
                             path, line=e.lineno) from None
-    except (OSError, UnicodeDecodeError) as e: raise DocLinksError(f'cannot read the symbol index: {e}', path) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DocLinksError(f"the symbol index: {file_error(e, path, 'read').msg}", path) from None
     for node in tree.body:
         if isinstance(node, ast.Assign) and [getattr(t, 'id', None) for t in node.targets] == ['d']:
             try: return ast.literal_eval(node.value)

@@ -111,13 +111,13 @@ _ADVICE = {errno.ENOSPC: 'the disk is full: free some space, then run the comman
            errno.EPERM: 'check the permissions of the file and its folder', errno.ELOOP: 'fix or remove the symlink loop'}
 
 def file_error(
-    e:OSError,          # what the system said
+    e:OSError,          # what the system said (or a UnicodeDecodeError: the file is not UTF-8 text)
     path,               # the file litdev was working on
     doing:str='write',  # what it was doing, as in 'cannot write'; None to say only what the system said
 )->FileError:
     "One line for `e`, naming `path`, with what to do about it"
-    advice = _ADVICE.get(e.errno)
-    what = e.strerror or str(e)
+    advice = _ADVICE.get(getattr(e, 'errno', None))
+    what = f'not UTF-8 text (byte {e.start})' if isinstance(e, UnicodeDecodeError) else e.strerror or str(e)
     return FileError((f'cannot {doing}: {what}' if doing else what) + (f'; {advice}' if advice else ''), path)
 
 def _discard(tmp):

@@ -14,7 +14,7 @@ from pathlib import Path
 from queue import Empty
 from .nb import LitdevError, locator, read_nb, relpath
 from .directives import parse_nb_directives
-from .run import INPUT_HINT, Failure, RunResult, cell_origin, may_raise, module_file, runnable_cells
+from .run import INPUT_HINT, Failure, RunResult, cell_origin, module_file, runnable_cells
 
 # %% ../nbs/05a_kernel.ipynb #dfd892bf
 STARTUP_TIMEOUT = 60    # seconds a kernel may take to start and answer (nbclient's default too)
@@ -215,7 +215,7 @@ def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capt
         finally: result.timings.append((cell.n, time.perf_counter() - start))
         cells[str(reply.get('execution_count'))] = cell.n
         if capture: result.outputs[cell.n] = outputs.next_cell()
-        if reply['status'] != 'ok' and not may_raise(cell):
+        if reply['status'] != 'ok' and not cell.raises:
             result.status, result.failure = 'failed', kernel_failure(nb.path, cell, reply, cells, nb.base)
             if result.failure.line is None and python:  # sys.exit(): no frames in the traceback
                 result.failure.line = (_ask(kc, _CELL_LINE) or [None])[0]

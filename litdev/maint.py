@@ -10,7 +10,7 @@ __all__ = ['VersionError', 'bump', 'version_files', 'bump_version', 'migrate_lin
 # %% ../nbs/12a_maint.ipynb #77c8e591
 import re
 from pathlib import Path
-from .files import write_files
+from .files import file_error, read_text, write_files
 from .nb import LitdevError, read_nb, relpath, write_text
 from .directives import is_cell_magic, parse_line
 from .config import Config, get_config, notebooks_folder
@@ -51,16 +51,23 @@ def _toml_project(text):
     return m.end(), nxt.start() if nxt else len(text)
 
 # %% ../nbs/12a_maint.ipynb #b2f3b797
+def _read(path, what:str)->str:
+    "The text of the file at `path`, which holds `what`; VersionError, in one line, if it cannot be read"
+    try: return read_text(path)
+    except (OSError, UnicodeDecodeError) as e:
+        raise VersionError(f"{file_error(e, path, 'read').msg}; it should hold `{what}`", path) from None
+
 def version_files(cfg:Config)->list:
     "`[(path, pattern, what)]`: where `cfg`'s version is written, the first being where it is read"
     init = cfg.lib_path/'__init__.py'
     if cfg.file.name == 'settings.ini':
         res = [(cfg.file, _INI_VERSION, 'version')]
-        if cfg.put_version_in_init and init.exists() and _INIT_VERSION.search(init.read_text(encoding='utf-8')):
+        if cfg.put_version_in_init and init.exists() and _INIT_VERSION.search(_read(init, '__version__')):
             res.append((init, _INIT_VERSION, '__version__'))
         return res
-    span = _toml_project(cfg.file.read_text(encoding='utf-8'))
-    body = cfg.file.read_text(encoding='utf-8')[slice(*span)] if span else ''
+    text = _read(cfg.file, 'version')
+    span = _toml_project(text)
+    body = text[slice(*span)] if span else ''
     if _TOML_VERSION.search(body): return [(cfg.file, _TOML_VERSION, 'version')]
     return [(init, _INIT_VERSION, '__version__')]
 
@@ -79,9 +86,7 @@ def bump_version(
     cfg = cfg or get_config()
     texts = {}
     for path, pattern, what in version_files(cfg):
-        try: text = path.read_text(encoding='utf-8')
-        except OSError as e:
-            raise VersionError(f'cannot read ({e.strerror}); it should hold `{what}`', path) from None
+        text = _read(path, what)
         texts[path] = text, _version_span(path, pattern, what, text)
     text, (start, end) = next(iter(texts.values()))
     old = text[start:end]
@@ -115,10 +120,10 @@ def migrate(
     cfg:Config=None,    # the configuration (default: found from the current folder, when `paths` is empty)
 )->list:
     "Rewrite nbdev 1 flags as `#|` directives in place; the notebooks changed"
-    from litdev.process import find_nbs
+    from litdev.process import nb_files
     if not paths: cfg = cfg or get_config()
     tops = [Path(p) for p in paths] or [Path(notebooks_folder(cfg))]
-    nbs = [read_nb(p) for top in tops for p in find_nbs(top, cfg.recursive if cfg else True)]
+    nbs = [read_nb(p) for top in tops for p in nb_files(top, cfg.recursive if cfg else True)]
     for nb in nbs:
         for cell in nb.cells:
             new = migrate_source(cell.source) if cell.cell_type == 'code' else cell.source

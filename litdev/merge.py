@@ -137,6 +137,15 @@ class MergeResult:
     notes: list = field(default_factory=list)
     written: bool = False   # whether a file changed (`merge_files`, `fix_nb`)
 
+    def fix_report(self, name:str)->str:
+        "What `litdev_fix` prints about the notebook `name` it repaired: its notes, then what is left to do"
+        lines = [f'{name}: {note}' for note in self.notes]
+        if self.conflicts:
+            lines.append(f'{name}: repaired; {self.conflicts} conflict(s) remain, each shown as both versions between '
+                         '`<<<<<<<` and `>>>>>>>` cells: resolve them in Jupyter, then `git add` it')
+        elif self.written: lines.append(f'{name}: repaired, no conflicts left')
+        return '\n'.join(lines)
+
 _CELLS_CONFLICT = ('**Merge conflict**: the cells down to `=======` are ours, the cells after it are theirs. '
                    'Keep what you want, then delete the marker cells.')
 

@@ -261,6 +261,14 @@ class NewProject:
     sources: dict
     notes: list = field(default_factory=list)
 
+    def report(self, cd:bool=False)->str:
+        "What `litdev_new` prints: files, settings and where each came from, notes, the next step (`cd` first)"
+        lines = [f'created {relpath(p)}' for p in self.files] + ['', 'settings.ini:']
+        lines += [f'  {k:<12} = {v:<45} # {self.sources[k]}' for k, v in self.values.items() if k != 'year']
+        where = f'cd {relpath(self.folder)} && ' if cd else ''
+        lines += [f'note: {note}' for note in self.notes]
+        return '\n'.join(lines + ['', f'next: {where}pip install -e ".[dev]" && litdev_export && litdev_test'])
+
 def _notes(g:dict, values:dict)->list:
     if not g['in_repo']:
         notes = ['not a git repository: no remote or branch to read (run `git init`, and set `user` and `git_url` '

@@ -11,7 +11,7 @@ __all__ = ['store_outputs', 'store_run_outputs', 'run_and_store']
 from pathlib import Path
 from .nb import LitdevError, file_stamp, file_stamps, nb_dict, nb_json, read_nb_text, relpath, write_text
 from .config import Config, get_config, notebooks_folder
-from .process import find_nbs
+from .process import nb_files
 from .clean import CleanOptions, clean_nb, clean_options
 from .test import Progress, test_nbs
 
@@ -63,6 +63,6 @@ def run_and_store(
     cfg = cfg or get_config(paths[0] if paths else None)
     opts = _storable(cfg)
     tops = [Path(p).absolute() for p in paths] or [notebooks_folder(cfg)]
-    before = file_stamps(p for top in tops for p in find_nbs(top, cfg.recursive))
+    before = file_stamps(p for top in tops for p in nb_files(top, cfg.recursive))
     results = test_nbs(paths, flags, n_workers, cfg, progress, cache=False, capture=True, **kwargs)
     return results, store_run_outputs(results, before, opts, progress)

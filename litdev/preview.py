@@ -13,8 +13,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from .config import Config
-from .nb import LitdevError, file_stamps
-from .process import find_nbs
+from .files import LitdevError, file_stamps, read_text
+from .process import nb_files
 
 # %% ../nbs/09c_preview.ipynb #33567e40
 VERSION_PATH = '/__litdev/version'
@@ -33,7 +33,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         file = Path(self.translate_path(path))
         if file.is_dir(): file = file/'index.html'
         if file.suffix == '.html' and file.is_file():
-            text = file.read_text(encoding='utf-8')
+            try: text = read_text(file)
+            except (OSError, UnicodeDecodeError): return self.send_error(404, 'not a page litdev can read')
             return self._send(text.replace('</body>', RELOAD_JS + '</body>', 1).encode(), 'text/html; charset=utf-8')
         return super().do_GET()
 
@@ -64,7 +65,7 @@ def serve(
 # %% ../nbs/09c_preview.ipynb #e67abd5c
 def source_stamps(cfg:Config)->dict:
     "`file_stamps` of everything the site is built from: notebooks, .md files, templates, images, the sidebar"
-    paths = find_nbs(cfg.nbs_path, cfg.recursive, '') + [cfg.nbs_path/'_sidebar.txt', cfg.file]
+    paths = nb_files(cfg.nbs_path, cfg.recursive, '') + [cfg.nbs_path/'_sidebar.txt', cfg.file]
     templates = cfg.nbs_path/'_templates'
     if templates.is_dir(): paths += [p for p in templates.rglob('*') if p.is_file()]
     return file_stamps(paths)

@@ -7,21 +7,21 @@ Carry edits made directly in the exported modules back into the notebook cells t
 # %% auto #0
 __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolute_imports', 'CellEdit', 'check_generated_parts',
            'cell_edits', 'changed_since_export', 'UpdatePlan', 'collect_modules', 'plan_update', 'UpdateRefused',
-           'new_source', 'update']
+           'new_source', 'ApplyEdits', 'update']
 
 # %% ../nbs/11_sync.ipynb #44b905e7
 import ast, re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .files import write_files
+from .files import file_error, read_text, write_files
 from .nb import LitdevError, locator
 from .cache import unchanged
 from .config import Config, get_config
-from .process import read_nbs
+from .process import Processor, process, read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
 from .nbdevfmt import detect_layout
-from .export import (HEADER, cell_code, cell_info, exported_cells, generated_modules, is_generated, module_doc,
-                           module_docstring, nb_title, notebook_paths)
+from .export import HEADER, cell_code, cell_info, exported_cells, module_doc, module_docstring, notebook_paths
+from .package import generated_modules, is_generated
 from .record import recorded_inputs, refresh_record
 
 # %% ../nbs/11_sync.ipynb #b11fe8f1
@@ -151,7 +151,7 @@ def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=No
     if not pairs: return
     tree = ast.parse(text[:find_markers(text)[0][0]])
     doc = ast.get_docstring(tree, clean=False) or ''
-    title = module_doc(nb_title(pairs[0][1].nb)) if expected_doc is None else expected_doc
+    title = module_doc(pairs[0][1].nb.title) if expected_doc is None else expected_doc
     if doc != title:
         raise SyncError(f'the module docstring differs from the title and description of {locator(pairs[0][1].nb.path)}: '
                         'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)
@@ -182,7 +182,8 @@ def cell_edits(
     doc:str=None,   # the module docstring export writes (default: its first notebook's title and description)
 )->list:
     "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
-    text = module.read_text(encoding='utf-8')
+    try: text = read_text(module)
+    except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None  # one of update's problems
     sections = module_sections(module, text)
     expected = [mc for mc in mcells if mc.cell.code.strip()]
     edits, mod_dir = [], package.replace('.', '/')
@@ -274,6 +275,13 @@ def new_source(edit:CellEdit)->str:
     head = ''.join(cell.source.splitlines(True)[:cell.line_map[0] - 1]) if cell.line_map else ''
     return head + ('\n' if head and not head.endswith('\n') else '') + edit.code
 
+class ApplyEdits(Processor):
+    "Each cell a module section was edited for gets the section's code (`new_source`), after its directive lines"
+    def __init__(self, edits:list): self.edits = edits
+    def begin(self, nb): self.here = {e.mc.cell.n: e for e in self.edits if e.mc.nb is nb}
+    def cell(self, cell):
+        if cell.n in self.here: cell.source = new_source(self.here[cell.n])
+
 def update(
     cfg:Config=None,    # the configuration (default: found from the current folder)
     paths=(),           # modules or folders of modules; the whole package when empty
@@ -283,8 +291,7 @@ def update(
     cfg = cfg or get_config()
     plan = plan_update(cfg, paths, force)
     if plan.problems: raise UpdateRefused(plan.problems)
-    for e in plan.edits: e.mc.cell.source = new_source(e)
-    written = list(dict.fromkeys(e.mc.nb for e in plan.edits))
-    write_files({nb.path: nb.to_json() for nb in written})  # all or none, as far as the disk goes
-    refresh_record(cfg, [nb.path for nb in written])
+    nbs = [process(nb, [ApplyEdits(plan.edits)]) for nb in dict.fromkeys(e.mc.nb for e in plan.edits)]
+    write_files({nb.path: nb.to_json() for nb in nbs})  # all or none, as far as the disk goes
+    refresh_record(cfg, [nb.path for nb in nbs])
     return [(e.mc.nb.path, e.mc.cell.n) for e in plan.edits]
