@@ -149,6 +149,18 @@ def timed(cmd, cwd, env, runs, before=None):
     return statistics.median(times)
 
 
+def interleaved(cmds, env, runs):
+    """`{tag: [seconds of each run]}` for `cmds` (`{tag: (command, cwd)}`): one untimed warm-up of each, then `runs`
+    rounds in which each command runs once, in turn, so that load from other work on the machine falls on all alike"""
+    for cmd, cwd in cmds.values():
+        run_once(cmd, cwd, env)
+    times = {tag: [] for tag in cmds}
+    for _ in range(runs):
+        for tag, (cmd, cwd) in cmds.items():
+            times[tag].append(run_once(cmd, cwd, env))
+    return times
+
+
 def script_python(script):
     "The interpreter named in a console script's shebang line (None if not a Python shebang)."
     try:

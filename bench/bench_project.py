@@ -13,28 +13,36 @@ that cannot pass on this machine: a library not installed, no network), and with
   * cold           - `litdev_test --no-cache` once the notebooks' times are known (the slowest starts first)
   * second run     - `litdev_test` with nothing changed since the last run
   * nbdev_test     - `nbdev-test` (nbdev 3), if `--bin` has it
+  * floor          - each notebook's own time in one one-worker run (from its JUnit report): with N workers no
+                     run is shorter than max(the slowest, the sum / N), plus start-up and imports
 
 Each is the median of --runs runs after one untimed warm-up (the first run: the median of --runs runs, each after
-the cache folder is removed). PYTHONDONTWRITEBYTECODE is removed from the timed processes' environment (users'
+the cache folder is removed). Slow alone, cold and nbdev_test take turns, run after run, so that load from other work
+falls on them alike; `same round` is the median of each run's time over the slow notebook's in the same round, what the
+target checks. PYTHONDONTWRITEBYTECODE is removed from the timed processes' environment (users'
 machines keep bytecode). Targets: cold within 10% of slow alone; second run under 0.5 s. Standard library only.
 """
-import argparse, json, os, shutil, statistics, sys, tempfile
+import argparse, json, os, shlex, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_export  # noqa: E402
-from bench_export import BenchError, bench_env, print_table, timed  # noqa: E402
+from bench_export import BenchError, bench_env, interleaved, print_table, timed  # noqa: E402
 
-RETRIED, _RUN_ONCE = [], bench_export.run_once
+RETRIED, INTERLEAVED = [], ('slow alone', 'cold', 'nbdev_test')
 
 
 def run_once(cmd, cwd, env, attempts=3):
-    "bench_export.run_once, tried again when the run fails (timing-sensitive notebooks on a loaded machine)"
+    "Seconds `cmd` took in `cwd`; run again when it fails (timing-sensitive notebooks on a loaded machine), up to `attempts`"
     for i in range(attempts):
-        try: return _RUN_ONCE(cmd, cwd, env)
-        except BenchError as e:
-            if i == attempts - 1: raise
-            RETRIED.append(str(e).splitlines()[0])
+        t0 = time.perf_counter()
+        r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
+        took = time.perf_counter() - t0
+        if not r.returncode: return took
+        said = (r.stdout + r.stderr).decode(errors='replace').splitlines()
+        failed = [line for line in said if line.startswith('FAILED')] or said[-3:]
+        if i == attempts - 1: raise BenchError(f'`{shlex.join(cmd)}` in {cwd} exited {r.returncode}:\n' + '\n'.join(failed))
+        RETRIED.append(f'{shlex.join(cmd[-2:])}: ' + '; '.join(failed))
 
 
 bench_export.run_once = run_once  # `timed` uses it too
@@ -63,30 +71,46 @@ def first_runs(cmd, proj, env, runs):
 
 
 def measure(args):
-    "`{label: seconds}` for each timed command"
+    "`{label: [seconds of each run]}` for each timed command"
     env, removed = bench_env()
     proj, bin_dir = copy_project(args.project, args.skip), Path(args.bin)
     test = [str(bin_dir / 'litdev_test'), '--n-workers', str(args.n_workers)]
-    found = {'slow alone': timed([*test, '--no-cache', args.slow], proj, env, args.runs)}
-    found['first run'] = first_runs([*test, '--no-cache'], proj, env, args.runs)
-    found['cold'] = timed([*test, '--no-cache'], proj, env, args.runs)
-    found['second run'] = timed(test, proj, env, args.runs)
+    found = {'first run': [first_runs([*test, '--no-cache'], proj, env, args.runs)]}
+    cmds = {'slow alone': ([*test, '--no-cache', args.slow], proj), 'cold': ([*test, '--no-cache'], proj)}
     nbdev = bin_dir / 'nbdev-test'
-    if nbdev.exists():
-        found['nbdev_test'] = timed([str(nbdev), '--n_workers', str(args.n_workers)], proj, env, args.runs)
+    if nbdev.exists(): cmds['nbdev_test'] = ([str(nbdev), '--n_workers', str(args.n_workers)], proj)
+    found.update(interleaved(cmds, env, args.runs))  # in turns: load from other work falls on each alike
+    found['second run'] = [timed(test, proj, env, args.runs)]
+    found['own times'] = own_times(bin_dir, proj, env)
     shutil.rmtree(proj.parent)
     return found, removed
+
+
+def own_times(bin_dir, proj, env):
+    "Each notebook's own run time (seconds, from the JUnit report) in a one-worker `litdev_test --no-cache`"
+    from xml.etree import ElementTree
+    junit = proj.parent / 'one-worker.xml'
+    run_once([str(bin_dir / 'litdev_test'), '--no-cache', '--n-workers', '1', '--junitxml', str(junit)], proj, env)
+    return [float(c.get('time', 0)) for c in ElementTree.parse(junit).getroot().iter('testcase') if c.find('skipped') is None]
 
 
 def report(args, found, removed):
     "The table and the targets, PASS or FAIL"
     print(f'project: {args.project} (skipping {", ".join(args.skip) or "nothing"}), slowest: {args.slow}, '
           f'{args.n_workers} workers, median of {args.runs}; removed from the environment: {sorted(removed)}')
-    print_table(['run', 'seconds', 'vs slow alone'],
-                [[k, f'{v:.2f}', f'{v / found["slow alone"]:.2f}x'] for k, v in found.items()])
-    checks = [('cold within 10% of the slowest notebook alone', found['cold'] <= 1.1 * found['slow alone']),
-              ('second run with nothing changed under 0.5 s', found['second run'] < 0.5)]
+    own, slow = found.pop('own times'), found['slow alone']
+    med = {k: statistics.median(v) for k, v in found.items()}
+    per_round = lambda k: statistics.median([a / b for a, b in zip(found[k], slow)]) if k in INTERLEAVED else None
+    rows = [[k, f'{v:.2f}', f'{v / med["slow alone"]:.2f}x', f'{per_round(k):.2f}x' if per_round(k) else '-']
+            for k, v in med.items()]
+    print_table(['run', 'seconds', 'vs slow alone', 'same round'], rows)
+    checks = [('cold within 10% of the slowest notebook alone', per_round('cold') <= 1.1),
+              ('second run with nothing changed under 0.5 s', med['second run'] < 0.5)]
     for label, ok in checks: print(f'{"PASS" if ok else "FAIL"}  {label}')
+    floor = max(max(own), sum(own) / args.n_workers)
+    print(f'floor: the notebooks\' own times, one worker: slowest {max(own):.2f} s, all {sum(own):.2f} s; with '
+          f'{args.n_workers} workers no run is shorter than max(slowest, all / {args.n_workers}) = {floor:.2f} s '
+          f'plus start-up and imports ({floor / med["slow alone"]:.2f}x slow alone, before those)')
     for failed in RETRIED: print(f'retried after a failed run: {failed}')
 
 

@@ -9,7 +9,7 @@ __all__ = ['summary', 'failure_block', 'report', 'timing_report', 'junit_xml', '
            'stopped_run']
 
 # %% ../nbs/06b_report.ipynb #422aded8
-import os, sys, time
+import os, re, sys, time
 from pathlib import Path
 from .nb import relpath, write_text
 from .config import in_ci
@@ -58,6 +58,12 @@ def timing_report(results, top:int=10)->str:
     cells = sorted(((t, relpath(r.path), n) for r in ran for n, t in r.timings), reverse=True)[:top]
     return '\n'.join(lines + ['slowest cells:'] + [f'  {t:7.2f}s  {p}:cell {n}' for t, p, n in cells])
 
+_NOT_XML = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+
+def _xml_text(text:str)->str:
+    "`text` with the characters XML 1.0 cannot hold (terminal colours' escapes, NUL) written as Python escapes, like `\\x1b`"
+    return _NOT_XML.sub(lambda m: m.group().encode('unicode_escape', 'backslashreplace').decode(), text)
+
 def junit_xml(results)->str:
     "A JUnit XML report, one test case per notebook"
     from xml.etree.ElementTree import Element, SubElement, tostring
@@ -68,9 +74,10 @@ def junit_xml(results)->str:
     for r in results:
         case = SubElement(suite, 'testcase', classname='notebooks', name=relpath(r.path), time=f'{r.seconds:.3f}')
         if r.max_rss_kb: SubElement(SubElement(case, 'properties'), 'property', name='max_rss_kb', value=str(r.max_rss_kb))
-        if r.status == 'failed': SubElement(case, 'failure', message=r.failure.error).text = r.failure.report()
-        if r.status == 'skipped': SubElement(case, 'skipped', message=r.reason)
-        if r.output: SubElement(case, 'system-out').text = r.output
+        if r.status == 'failed':
+            SubElement(case, 'failure', message=_xml_text(r.failure.error)).text = _xml_text(r.failure.report())
+        if r.status == 'skipped': SubElement(case, 'skipped', message=_xml_text(r.reason))
+        if r.output: SubElement(case, 'system-out').text = _xml_text(r.output)
     return tostring(suite, encoding='unicode') + '\n'
 
 # %% ../nbs/06b_report.ipynb #327fd2e6

@@ -8,7 +8,7 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 __all__ = ['Progress', 'SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'skip_reason', 'skip_nb_reason',
            'grace_after', 'overrun_margin', 'run_parallel', 'cache_key', 'cached_pass', 'runs_commands', 'record_pass',
            'load_times', 'save_times', 'schedule', 'shard', 'stale_module', 'check_modules', 'Interrupted', 'test_nbs',
-           'preload_modules']
+           'preload_modules', 'staged_preload']
 
 # %% ../nbs/06_test.ipynb #a807734a
 import contextlib, hashlib, json, os, re, shutil, signal, sys, tempfile, time
@@ -20,7 +20,7 @@ from .config import Config, get_config, notebooks_folder
 from .cache import Cache
 from .process import Processor, nb_files, process
 from .workers import can_fork, cores, exit_reason, forkserver, start, wait
-from .run import Failure, RunResult
+from .run import Failure, RunResult, warm
 from .worker import work
 
 # %% ../nbs/06_test.ipynb #bc7c5205
@@ -105,13 +105,23 @@ def _stopped(w:_Worker, why:str)->RunResult:
     return RunResult(str(w.path), 'failed', Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'),
                      seconds=time.monotonic() - w.started)
 
-def _server(preload, root=None):
-    "None where workers fork from this process (Linux, one thread), which imports `preload` first; else a forkserver"
-    if sys.platform.startswith('linux') and can_fork():
-        from litdev.run import warm
-        if preload: warm(preload, root)
-        return None
-    return forkserver(['litdev.run', *preload])
+def _server(preload:dict):
+    "None where workers fork from this process (Linux, one thread); else a forkserver that imports all of `preload` first"
+    if sys.platform.startswith('linux') and can_fork(): return None
+    return forkserver(['litdev.run', *dict.fromkeys(name for names in preload.values() for name in names)])
+
+class _Imports:
+    "The notebooks' modules, imported in this process in stages: each notebook's just before its process is forked"
+    def __init__(self, preload:dict, root=None): self.todo, self.root = dict(preload), root
+    def before(self, path):
+        "Import the modules the notebook at `path` needs, if not done yet"
+        names = [name for name in self.todo.pop(str(path), ()) if name not in sys.modules]
+        if names: warm(names, self.root)
+    def ahead(self, pending)->bool:
+        "Import the modules of the next notebook in `pending` that needs some, while the others run; whether there was one"
+        path = next((p for p in pending if str(p) in self.todo), None) if self.todo else None
+        if path is not None: self.before(path)
+        return path is not None
 
 def _start(server, path, runner, kwargs, stack):
     proc = start(work, (path, runner), dict(kwargs, stack=stack), server)
@@ -195,24 +205,27 @@ def run_parallel(
     n_workers:int=None, # processes at a time (default: the number of cores)
     timeout:float=None, # seconds a cell may run
     runner=None,        # function that runs one notebook (default: `litdev.run.run_nb`)
-    preload=(),         # modules imported once, before forking, for every notebook (see `preload_modules`)
+    preload=(),         # modules to import before forking: `{path: modules}` (each notebook's), or a list for all
     progress=None,      # a `Progress`, told of starts, warnings and ticks
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
     **kwargs,           # passed on to `runner`: flags, tst_flags, root
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
-    server, progress = _server(preload, kwargs.get('root')), progress or Progress()
-    kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
     pending, running, closing, n = list(paths), {}, [], n_workers or cores()
+    preload = preload if isinstance(preload, dict) else {str(p): list(preload) for p in pending[:1]}
+    server, progress = _server(preload), progress or Progress()
+    imports = _Imports({} if server else preload, kwargs.get('root'))
+    kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
     stacks = tempfile.mkdtemp(prefix='litdev-')
     try:
         while pending or running:
             while pending and len(running) < n:
+                imports.before(pending[0])
                 with _ctrl_c_held():
                     w = _start(server, pending.pop(0), runner, kwargs, os.path.join(stacks, f'{len(pending)}'))
                     running[w.proc] = w
                 progress.start(w.path)
-            for proc in wait(list(running), timeout=0.5):
+            for proc in wait(list(running), timeout=0 if imports.ahead(pending) else 0.5):
                 res = _receive(running[proc], timeout, progress)
                 if res is not None: closing.append(running.pop(proc)); yield res
             for proc, w in list(running.items()):
@@ -240,7 +253,7 @@ def cached_pass(cache:Cache, path, key:str)->bool:
     "Whether the notebook at `path` passed before with this `key` and none of its imports changed since"
     return cache.get(_entry(cache, path)) == key
 
-_RUNS_COMMANDS = re.compile(r'\bsubprocess\b|\bos\.system\b|^\s*!', re.M)
+_RUNS_COMMANDS = re.compile(r'\b(?:subprocess|os\.system)\b|^[ \t]*!', re.M)  # read before the first fork: kept quick
 
 def runs_commands(nb)->bool:
     "Whether the notebook starts other processes, which may run the project where its imports cannot be seen"
@@ -381,8 +394,7 @@ def test_nbs(
     results += held
     progress.begin(len(to_run))
     if not to_run: return sorted(results, key=lambda r: r.path)
-    run_nbs = [nb for _, nb in to_run if nb]
-    preload = preload_modules(run_nbs, cfg) if run_nbs and not kernel else []  # nothing to run: nothing to import
+    preload = {} if kernel else staged_preload([(path, nb) for path, nb in to_run if nb], cfg)
     extra = {'capture': True} if capture else {}
     runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
                         grace, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root, lib_path=cfg.lib_path, **extra)
@@ -391,21 +403,31 @@ def test_nbs(
 
 _IMPORT = re.compile(r'^(?:import|from)\s+([A-Za-z_][\w.]*)', re.M)
 
+def _importable(top:str, cfg:Config)->bool:
+    "Whether top-level module `top` can be found: installed or the project's own"
+    from importlib.util import find_spec
+    if cfg is not None and ((cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file()): return True
+    try: return find_spec(top) is not None
+    except (ImportError, ValueError): return False
+
 def preload_modules(
-    nbs,            # the notebooks to run
-    cfg:Config,     # their project (None: notebooks outside any project, which preload no module of their own)
+    nbs,                # the notebooks to run
+    cfg:Config,         # their project (None: notebooks outside any project, which preload no module of their own)
+    known:dict=None,    # top-level name -> whether it can be found, kept between calls
 )->list:
     "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
-    from importlib.util import find_spec
     code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
-    found = ['IPython']
+    found, known = ['IPython'], {} if known is None else known
     for name in sorted(set(_IMPORT.findall(code)) - {'__future__'}):
         top = name.split('.')[0]
-        own = cfg is not None and ((cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file())
-        try:
-            if own or find_spec(top): found.append(name)
-        except (ImportError, ValueError): continue
+        if top not in known: known[top] = _importable(top, cfg)
+        if known[top]: found.append(name)
     return found
+
+def staged_preload(todo, cfg:Config)->dict:
+    "`{path: modules}` for the `(path, notebook)` pairs of `todo`: what to import before each notebook's process starts"
+    known = {}
+    return {str(path): preload_modules([nb], cfg, known) for path, nb in todo}
 
 def _kernel_runner():
     from litdev.kernel import run_nb_kernel
