@@ -13,7 +13,8 @@ from .nb import LitdevError, file_stamp, file_stamps, nb_dict, nb_json, read_nb_
 from .config import Config, get_config, notebooks_folder
 from .process import nb_files
 from .clean import CleanOptions, clean_nb, clean_options
-from .test import Progress, test_nbs
+from .pool import Progress
+from .test import test_nbs
 
 # %% ../nbs/06c_outputs.ipynb #6c7b3510
 def store_outputs(
@@ -31,7 +32,7 @@ def store_run_outputs(
     results,            # RunResults of a run with `capture=True`
     before:dict,        # `{path: file_stamp}` of the notebooks, taken before they ran
     opts:CleanOptions,  # how the project's notebooks are cleaned
-    progress=None,      # a `litdev.test.Progress`, told of notebooks that changed while they ran
+    progress=None,      # a `litdev.pool.Progress`, told of notebooks that changed while they ran
 )->list:
     "Store the outputs of each notebook in `results` that passed; the paths of those that changed"
     progress, written = progress or Progress(), []
@@ -56,7 +57,7 @@ def run_and_store(
     flags=(),           # test flags whose cells should run anyway
     n_workers:int=None, # processes at a time (default: the number of cores)
     cfg:Config=None,    # the configuration (default: found from the first path or the current folder)
-    progress=None,      # a `litdev.test.Progress`
+    progress=None,      # a `litdev.pool.Progress`
     **kwargs,           # passed on to `test_nbs`: timeout, kernel, shard_k_n, strict, grace
 )->tuple:
     "Run the notebooks and store the outputs of each that passed: `(RunResults, paths written)`"

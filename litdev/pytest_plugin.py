@@ -14,7 +14,8 @@ import pytest
 from .config import SETTINGS, ConfigError, NoProjectError, get_config
 from .nb import LitdevError, read_nb, relpath
 from .run import Failure
-from .test import Progress, preload_modules, run_parallel, skip_nb_reason
+from .pool import Progress, preload_modules, run_parallel
+from .test import skip_nb_reason
 
 # %% ../nbs/16_pytest_plugin.ipynb #e28ff3d8
 def pytest_addoption(parser):

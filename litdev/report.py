@@ -86,7 +86,7 @@ _RED, _GREEN, _YELLOW, _BOLD, _RESET = '\033[31m', '\033[32m', '\033[33m', '\033
 def _paint(text:str, code:str, colour:bool)->str: return f'{code}{text}{_RESET}' if colour else text
 
 class Reporter:
-    "Prints a test run as it is told it (`litdev.test.Progress`): failures and warnings at once, a status or per-notebook line"
+    "Prints a test run as it is told it (`litdev.pool.Progress`): failures and warnings at once, a status or per-notebook line"
     def __init__(
         self,
         out=None,               # where results go (default: sys.stdout)
