@@ -24,7 +24,8 @@ def decorator_name(d)->str:
 
 def _patch(node):
     "The `@patch...` decorator of a function node, if any"
-    return next((d for d in getattr(node, 'decorator_list', ()) if decorator_name(d).startswith('patch')), None)
+    for d in getattr(node, 'decorator_list', ()):
+        if decorator_name(d).startswith('patch'): return d
 
 def patch_names(node)->list:
     "`Class.name` for a function decorated with `@patch` or `@patch_to`, else its own name"
