@@ -10,7 +10,7 @@ __all__ = ['COMMANDS', 'parse_args', 'command', 'export_cli', 'test_cli', 'confi
            'migrate_cli', 'prepare_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
-import argparse, difflib, sys, warnings
+import argparse, sys, warnings
 
 # %% ../nbs/13_cli.ipynb #7c46d9d8
 COMMANDS = {}
@@ -171,6 +171,7 @@ def _usage()->str:
 
 def _unknown(name:str)->str:
     "The error line for an unknown command, naming the commands close to it"
+    import difflib  # only a mistyped command needs it
     close = difflib.get_close_matches(name.removeprefix('litdev_'), COMMANDS, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(f'`litdev {c}`' for c in close)}?" if close else ''
     return f'litdev: unknown command `{name}`{hint} (`litdev --help` lists them)'

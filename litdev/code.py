@@ -24,7 +24,8 @@ def decorator_name(d)->str:
 
 def _patch(node):
     "The `@patch...` decorator of a function node, if any"
-    return next((d for d in getattr(node, 'decorator_list', ()) if decorator_name(d).startswith('patch')), None)
+    for d in getattr(node, 'decorator_list', ()):
+        if decorator_name(d).startswith('patch'): return d
 
 def patch_names(node)->list:
     "`Class.name` for a function decorated with `@patch` or `@patch_to`, else its own name"
@@ -36,11 +37,10 @@ def patch_names(node)->list:
     classes = [cls.left, cls.right] if isinstance(cls, ast.BinOp) else [cls]
     return [f'{ast.unparse(c)}.{node.name}' for c in classes]
 
-def _symbols(body):
-    for node in body:
-        if isinstance(node, _DEFS): yield from patch_names(node)
-        if isinstance(node, ast.ClassDef):
-            yield from (f'{node.name}.{n.name}' for n in node.body if isinstance(n, _DEFS))
+def _symbols(node)->list:
+    "The index's symbols of a definition: its names (`patch_names`), and a class's methods and nested classes"
+    if not isinstance(node, ast.ClassDef): return patch_names(node)
+    return patch_names(node) + [f'{node.name}.{n.name}' for n in node.body if isinstance(n, _DEFS)]
 
 def _targets(node):
     targets = [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else node.targets
@@ -71,13 +71,17 @@ class CodeInfo:
 
 def code_info(code:str)->CodeInfo:
     "What export needs from the top-level statements of `code`, from one parse; SyntaxError if it does not parse"
-    body = ast.parse(code, '<cell>').body
-    assigns = [n for n in body if isinstance(n, _ASSIGNS)]
-    return CodeInfo(assigned=[getattr(t, 'id', None) for n in assigns for t in _targets(n)],
-                    defined=[n.name for n in body if isinstance(n, _DEFS) and not _patch(n)],
-                    listed=[name for n in assigns for name in _all_names(n)], symbols=list(_symbols(body)),
-                    imports=[FromImport(n.lineno, n.col_offset, n.end_col_offset, n.module, n.level)
-                             for n in body if isinstance(n, ast.ImportFrom)])
+    info = CodeInfo(assigned=[], defined=[], listed=[], symbols=[], imports=[])
+    for node in ast.parse(code, '<cell>').body:
+        if isinstance(node, _ASSIGNS):
+            info.assigned += [getattr(t, 'id', None) for t in _targets(node)]
+            info.listed += _all_names(node)
+        elif isinstance(node, _DEFS):
+            if not _patch(node): info.defined.append(node.name)
+            info.symbols += _symbols(node)
+        elif isinstance(node, ast.ImportFrom):
+            info.imports.append(FromImport(node.lineno, node.col_offset, node.end_col_offset, node.module, node.level))
+    return info
 
 def make_all(infos)->list:
     "`__all__` for a module whose `export` cells have the `CodeInfo`s `infos`"

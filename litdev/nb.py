@@ -16,7 +16,6 @@ import json, re, sys
 from pathlib import Path
 from .files import (LitdevError, file_stamp, file_stamps, litdev_stamps, locator, read_bytes, read_text, relpath,
                           short_repr, write_text)
-from .yaml_subset import YamlError, plain_yaml, read_yaml_subset
 _all_ = ['LitdevError', 'locator', 'relpath', 'read_text', 'write_text', 'file_stamp', 'file_stamps', 'litdev_stamps']
 
 # %% ../nbs/00_nb.ipynb #0979f2c9
@@ -343,6 +342,7 @@ def front_matter(nb:Notebook)->dict:
     raw = next((c for c in nb.cells if c.cell_type == 'raw'), None)
     lines = raw.source.strip().splitlines() if raw else []
     if not lines or lines[0].strip() != '---': return res
+    from litdev.yaml_subset import YamlError, plain_yaml, read_yaml_subset  # only front matter in a raw cell needs it
     if len(lines) < 2 or lines[-1].strip() != '---':
         raise NotebookError('front matter is not closed: expected a `---` line at its end', nb.path, raw.n, len(lines))
     try: block = read_yaml_subset('\n'.join(lines[:-1]))  # with the opening `---`: lines numbered as in the cell

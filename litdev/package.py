@@ -26,15 +26,18 @@ def is_generated(path)->bool:
     head = head[:found[0][0]] if found else head
     return head.startswith(HEADER) or '\n' + HEADER in head
 
-def generated_modules(path)->list:
+def generated_modules(
+    path,           # a module file, or a folder
+    skip=(),        # paths not to look at (read only the files that may be generated)
+)->list:
     "The modules export wrote at `path`, a file or a folder (`__init__.py` and `_modidx.py` aside), as `Path`s, in path order"
     path = Path(path)
     found = module_files(path) if path.is_dir() else [path]
-    return [p for p in found if p.name not in ('__init__.py', '_modidx.py') and is_generated(p)]
+    return [p for p in found if p.name not in ('__init__.py', '_modidx.py') and p not in skip and is_generated(p)]
 
 def stale_modules(cfg:Config, planned:dict)->list:
     "Generated modules in the package that no notebook produces any more"
-    return [p for p in generated_modules(cfg.lib_path) if p not in planned]
+    return generated_modules(cfg.lib_path, skip=planned)  # a planned module is not read
 
 # %% ../nbs/03e_package.ipynb #b0e1a00b
 def init_text(old, version=None)->str:
