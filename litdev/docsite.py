@@ -6,9 +6,9 @@ Build the documentation website: every page, the sidebar, the search index, the 
 
 # %% auto #0
 __all__ = ['HOME_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'render_pages', 'litdev_wrote', 'write_files',
-           'copy_assets', 'remove_assets', 'site_info', 'llms_txt', 'site_files', 'remove_stale', 'BuildResult',
-           'with_doc_path', 'run_notebooks', 'page_errors', 'write_site', 'build_site', 'html_events', 'same_file',
-           'compare_sites', 'foreign_package', 'check_site']
+           'asset_sources', 'copy_assets', 'remove_assets', 'site_info', 'llms_txt', 'site_files', 'remove_stale',
+           'BuildResult', 'with_doc_path', 'run_notebooks', 'page_errors', 'write_site', 'build_site', 'html_events',
+           'same_file', 'compare_sites', 'foreign_package', 'check_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, posixpath, re, sys, time
@@ -109,16 +109,27 @@ def _copy(src:Path, dest:Path):
     write_text(dest, src.read_bytes())  # a temp file renamed over `dest`, if the bytes differ
     os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
 
-def copy_assets(
+def asset_sources(
     cfg:Config,         # the project
     pages:list=(),      # the site's pages: a file one links to is copied whatever its type; none is replaced by a file
 )->dict:
-    "Copy images, HTML, data and other static files under `nbs_path` into the site; `{site-relative path: stamp of the copy}`"
+    "`{site-relative path: source}` of the images, HTML, data and other static files under `nbs_path` the site copies"
     found, urls = {}, {p.url for p in pages}
     linked = {_target(p.url, href)[0] for p in pages for href, _, _ in p.links}
     for src in nb_files(cfg.nbs_path, cfg.recursive, ''):
         rel = src.relative_to(cfg.nbs_path).as_posix()
         if src.name.startswith('_') or rel in urls or (src.suffix.lower() not in _ASSET_EXT and rel not in linked): continue
+        found[rel] = src
+    return found
+
+def copy_assets(
+    cfg:Config,         # the project
+    pages:list=(),      # the site's pages, for `asset_sources`
+    sources:dict=None,  # `asset_sources(cfg, pages)`, when already known
+)->dict:
+    "Copy the site's assets (`asset_sources`) into `doc_path`; `{site-relative path: stamp of the copy}`"
+    found = {}
+    for rel, src in (asset_sources(cfg, pages) if sources is None else sources).items():
         _copy(src, cfg.doc_path/rel)
         found[rel] = file_stamp(cfg.doc_path/rel)
     return found
@@ -127,7 +138,7 @@ def copy_assets(
 def remove_assets(
     cfg:Config, # the project
     old:dict,   # `copy_assets` of the last build
-    now:dict,   # `copy_assets` of this build
+    now:dict,   # the assets of this build (`asset_sources` or `copy_assets`): their copies stay
 )->list:
     "Remove copies of assets gone from `nbs_path`, unless changed since, and folders left empty; their paths"
     gone = []
@@ -188,7 +199,8 @@ def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
     index = json.dumps(_unique_entries(entries), ensure_ascii=False, separators=(',', ':'))
     files[out/'search.js'] = f'/* {GENERATED} */\nwindow.LITDEV_SEARCH = {index};\n'
     files[out/'litdev.css'], files[out/'litdev.js'] = theme_css(), JS
-    files[out/'llms.txt'] = llms_txt(cfg, pages, website)
+    if not (cfg.nbs_path/'llms.txt').is_file():  # a project's own (fastcore has one) is copied as it is
+        files[out/'llms.txt'] = llms_txt(cfg, pages, website)
     files[out/'.nojekyll'] = f'# {GENERATED}: GitHub Pages serves the site as it is\n'
     return files
 
@@ -266,10 +278,11 @@ def write_site(
     "Write the pages in the template with the sidebar, copy the assets, remove what is no longer made; `(written, assets)`"
     home = page_path(pages[0], cfg.nbs_path).as_posix() if pages and pages[0].url == 'index.html' else None
     nav = nav_tree(pages, cfg.nbs_path, warnings, home, cfg.custom_sidebar)
+    sources = asset_sources(cfg, pages)
+    remove_assets(cfg, old_assets or {}, sources)  # first: a copy whose source is gone may stand where litdev writes now
     written = write_files(site_files(cfg, pages, nav, website_settings(cfg.nbs_path, warnings)))
-    assets = copy_assets(cfg, pages)
+    assets = copy_assets(cfg, pages, sources)
     remove_stale(old_files, written, cfg.doc_path)
-    remove_assets(cfg, old_assets or {}, assets)
     return written, assets
 
 # %% ../nbs/09b_site.ipynb #1c3cedd0
