@@ -9,7 +9,7 @@ __all__ = ['DocsError', 'is_public', 'api_blocks', 'api_html', 'import_failure',
            'cell_api_blocks', 'show_doc_block', 'syntax_errors']
 
 # %% ../nbs/08c_apiref.ipynb #f423aa06
-import html, re
+import html
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator
 from .config import Config

@@ -17,7 +17,7 @@ from .files import file_error, read_text
 from .directives import parse_nb_directives
 from .config import Config
 from .process import Processor, process
-from .apiref import DocsError, anchors, api_blocks, api_html, api_names, cell_api_blocks, is_public, show_doc_block, syntax_errors
+from .apiref import DocsError, anchors, api_names, cell_api_blocks, is_public, show_doc_block, syntax_errors
 from .export import doc_page, exported_cells
 from .markup import filter_stream, highlight, output_html, render_markdown, text_of
 
