@@ -199,8 +199,7 @@ def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
     index = json.dumps(_unique_entries(entries), ensure_ascii=False, separators=(',', ':'))
     files[out/'search.js'] = f'/* {GENERATED} */\nwindow.LITDEV_SEARCH = {index};\n'
     files[out/'litdev.css'], files[out/'litdev.js'] = theme_css(), JS
-    if not (cfg.nbs_path/'llms.txt').is_file():  # a project's own (fastcore has one) is copied as it is
-        files[out/'llms.txt'] = llms_txt(cfg, pages, website)
+    files[out/'llms.txt'] = llms_txt(cfg, pages, website)
     files[out/'.nojekyll'] = f'# {GENERATED}: GitHub Pages serves the site as it is\n'
     return files
 
@@ -280,7 +279,9 @@ def write_site(
     nav = nav_tree(pages, cfg.nbs_path, warnings, home, cfg.custom_sidebar)
     sources = asset_sources(cfg, pages)
     remove_assets(cfg, old_assets or {}, sources)  # first: a copy whose source is gone may stand where litdev writes now
-    written = write_files(site_files(cfg, pages, nav, website_settings(cfg.nbs_path, warnings)))
+    made = site_files(cfg, pages, nav, website_settings(cfg.nbs_path, warnings))
+    # a file of the project's own wins over the one litdev would make (fastcore writes its own llms.txt)
+    written = write_files({p: text for p, text in made.items() if p.relative_to(cfg.doc_path).as_posix() not in sources})
     assets = copy_assets(cfg, pages, sources)
     remove_stale(old_files, written, cfg.doc_path)
     return written, assets
