@@ -154,9 +154,7 @@ def clean_nb(
 )->dict:
     "Put notebook `nb` in canonical form, in place; returns its dict"
     opts = cfg if isinstance(cfg, CleanOptions) else clean_options(cfg, clear_all)
-    nb = process(nb if isinstance(nb, Notebook) else Notebook(nb), clean_procs(opts, replaced))
-    nb.d['cells'] = [c.d for c in nb.cells]  # the cells as the processors left them
-    return nb.d
+    return process(nb if isinstance(nb, Notebook) else Notebook(nb), clean_procs(opts, replaced)).d  # `FixIds` wrote the cells
 
 # %% ../nbs/10_clean.ipynb #3807520d
 def clean_text(
