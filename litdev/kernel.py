@@ -12,7 +12,7 @@ __all__ = ['STARTUP_TIMEOUT', 'TRANSPORT', 'KernelError', 'kernel_name_for', 'ch
 import ast, contextlib, os, re, shutil, signal, subprocess, tempfile, time
 from pathlib import Path
 from queue import Empty
-from .nb import LitdevError, locator, read_nb, relpath
+from .nb import LitdevError, Notebook, locator, read_nb, relpath
 from .directives import parse_nb_directives
 from .run import INPUT_HINT, Failure, RunResult, cell_origin, module_file, runnable_cells
 
@@ -232,11 +232,12 @@ def run_nb_kernel(
     on_cell=None,           # called with each cell's number as it starts
     lib_path=None,          # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     capture:bool=False,     # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
+    nb:Notebook=None,       # the notebook at `path`, already read (default: read it now)
 )->RunResult:
     "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
     try:
-        nb = parse_nb_directives(read_nb(path))
+        nb = parse_nb_directives(read_nb(path)) if nb is None else nb
         nb.path, nb.base = Path(relpath(Path(path).absolute())), os.getcwd()
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result

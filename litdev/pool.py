@@ -101,8 +101,8 @@ class _Imports:
         if path is not None: self.before(path)
         return path is not None
 
-def _start(server, path, runner, kwargs, stack):
-    proc = start(work, (path, runner), dict(kwargs, stack=stack), server)
+def _start(server, path, runner, kwargs, stack, nb=None):
+    proc = start(work, (path, runner), dict(kwargs, stack=stack, **({} if nb is None else {'nb': nb})), server)
     return _Worker(proc, path, time.monotonic(), stack)
 
 @contextlib.contextmanager
@@ -186,10 +186,11 @@ def run_parallel(
     preload=(),         # modules to import before forking: `{path: modules}` (each notebook's), or a list for all
     progress=None,      # a `Progress`, told of starts, warnings and ticks
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
+    notebooks:dict=None, # `{path: Notebook}` already read: a notebook's process runs that, not reading it again
     **kwargs,           # passed on to `runner`: flags, tst_flags, root
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
-    pending, running, closing, n = list(paths), {}, [], n_workers or cores()
+    pending, running, closing, n, notebooks = list(paths), {}, [], n_workers or cores(), notebooks or {}
     preload = preload if isinstance(preload, dict) else {str(p): list(preload) for p in pending[:1]}
     server, progress = _server(preload), progress or Progress()
     imports = _Imports({} if server else preload, kwargs.get('root'))
@@ -200,7 +201,9 @@ def run_parallel(
             while pending and len(running) < n:
                 imports.before(pending[0])
                 with _ctrl_c_held():
-                    w = _start(server, pending.pop(0), runner, kwargs, os.path.join(stacks, f'{len(pending)}'))
+                    path = pending.pop(0)
+                    stack = os.path.join(stacks, f'{len(pending)}')
+                    w = _start(server, path, runner, kwargs, stack, notebooks.get(str(path)))
                     running[w.proc] = w
                 progress.start(w.path)
             for proc in wait(list(running), timeout=0 if imports.ahead(pending) else 0.5):

@@ -6,14 +6,14 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin', 'CellTimeout', 'runnable_cells',
-           'module_file', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'project_modules', 'warm',
-           'forget_changed_modules', 'run_to_pipe']
+           'module_file', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'loaded_files',
+           'project_modules', 'warm', 'forget_changed_modules']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, builtins, contextlib, gc, importlib, os, signal, sys, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, locator, read_nb, relpath
+from .nb import LitdevError, Notebook, locator, read_nb, relpath
 from .directives import parse_nb_directives
 from .code import parse_marker
 
@@ -247,12 +247,13 @@ def run_nb(
     on_cell=None,       # called with each cell's number as it starts
     capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
     lib_path=None,      # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
+    nb:Notebook=None,   # the notebook at `path`, already read (default: read it now)
 )->RunResult:
     "Run the code cells of the notebook at `path` in a fresh IPython shell; never raises for notebook errors"
     from litdev.shell import active, new_shell
     path = Path(path).absolute()
     start, result = time.perf_counter(), RunResult(str(path))
-    try: nb = parse_nb_directives(read_nb(path))
+    try: nb = parse_nb_directives(read_nb(path)) if nb is None else nb
     except LitdevError as e:
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result
@@ -292,6 +293,7 @@ def add_nbdev_stand_in():
 # %% ../nbs/05_run.ipynb #3899d68f
 _SINCE = time.time_ns()     # modules imported after this moment are checked against their files' times
 _WARMED = {}                # file -> (mtime_ns, size) of each module file `warm` imported
+_AT_WARM = {}, frozenset()  # `{name: file}` of the modules loaded when `warm` last ran, and the names of all of them
 
 def _stamp(file): st = os.stat(file); return st.st_mtime_ns, st.st_size
 
@@ -299,10 +301,16 @@ def _files(modules)->dict:
     "`{name: file}` of the `modules` (a dict like `sys.modules`) that come from a file"
     return {name: f for name, m in list(modules.items()) if isinstance(f := getattr(m, '__file__', None), str)}
 
+def loaded_files()->dict:
+    "`{name: file}` of the loaded modules that come from a file; those `warm` saw last are not looked at again"
+    files, names = _AT_WARM
+    new = {name: sys.modules[name] for name in sys.modules.keys() - names}
+    return {**{name: f for name, f in files.items() if name in sys.modules}, **_files(new)}
+
 def project_modules(root)->dict:
     "`{name: file}` of the loaded modules whose files are under `root`"
     root = str(Path(root).absolute()) + os.sep
-    return {name: f for name, f in _files(sys.modules).items() if f.startswith(root)}
+    return {name: f for name, f in loaded_files().items() if f.startswith(root)}
 
 def warm(
     names,      # modules to import
@@ -316,8 +324,9 @@ def warm(
             try: importlib.import_module(name)
             except Exception: continue  # the notebook importing it gets the real error
     finally: sys.path[:] = old_path
-    new = {f for name, f in _files(sys.modules).items() if name not in before and os.path.exists(f)}
-    _WARMED.update({f: _stamp(f) for f in new})
+    global _AT_WARM
+    _AT_WARM = _files(sys.modules), frozenset(sys.modules)
+    _WARMED.update({f: _stamp(f) for name, f in _AT_WARM[0].items() if name not in before and os.path.exists(f)})
     from litdev.shell import prepare
     prepare()
     gc.freeze()  # the collector leaves what exists now alone, so forked processes share its memory pages
@@ -333,12 +342,3 @@ def forget_changed_modules(root):
     if not any(_changed(f) for f in mods.values()): return
     for name in mods:
         if name != 'litdev' and not name.startswith('litdev.'): del sys.modules[name]
-
-# %% ../nbs/05_run.ipynb #51e0c2a4
-def run_to_pipe(path, conn, runner=None, **kwargs):
-    "Run the notebook at `path`, reporting progress and the RunResult through `conn`"
-    try:
-        res = (runner or run_nb)(path, on_cell=lambda n: conn.send(('cell', n)), **kwargs)
-        conn.send(('result', res))
-    except KeyboardInterrupt: return  # Ctrl-C: the runner stops its workers and reports what finished
-    finally: conn.close()

@@ -65,7 +65,7 @@ def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
         if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held at fork
         if stack and hasattr(signal, 'SIGUSR1'):  # a cell stuck past its timeout: the parent asks where, then kills
             import faulthandler
-            faulthandler.register(signal.SIGUSR1, open(stack, 'w'), all_threads=True)
+            faulthandler.register(signal.SIGUSR1, os.open(stack, os.O_WRONLY | os.O_CREAT, 0o600), all_threads=True)
         before = set(threading.enumerate())
         res = (runner or run_nb)(path, on_cell=lambda n: conn.send(('cell', n)), **kwargs)
         conn.send(('cells done', grace))
