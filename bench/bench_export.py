@@ -107,18 +107,19 @@ def cold_runs(cmds, proj, env, runs, measure=run_once):
     return {tag: (res[tag], copies[tag][-1]) for tag in cmds}
 
 
-def install_litdev(base, env, log):
+def install_litdev(base, env, log, deps=False):
     """A venv in `base` with this checkout installed as users install it (not editable), like nbdev in its venv.
-    `--no-deps`: export and clean import none of litdev's dependencies. Returns its bin folder."""
+    `--no-deps` unless `deps`: export and clean import none of litdev's dependencies (the test runner does).
+    Returns its bin folder."""
     venv = base / "litdev-venv"
-    log(f"installing {REPO} into {venv} (pip install --no-deps, not editable)")
+    log(f"installing {REPO} into {venv} (pip install{'' if deps else ' --no-deps'}, not editable)")
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
     # the current pip, as users have it: since pip 25.0 its console scripts no longer `import re` (pip PR #13166);
     # the pip that `venv` bundles with Python 3.11 (23.2) still writes scripts that do
     if subprocess.run(pip + ["-U", "pip"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
         log("could not upgrade pip in the venv (offline?): its console scripts are the bundled pip's")
-    subprocess.run(pip + ["--no-deps", str(REPO)], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(pip + ([] if deps else ["--no-deps"]) + [str(REPO)], env=env, check=True, stdout=subprocess.DEVNULL)
     return venv / "bin"
 
 

@@ -33,6 +33,9 @@ With --targets it also checks issue 12's speed targets on two more synthetic pro
     times of a previous run known (the run starts the slowest first) and with none known
 
 --sizes '' skips the classic projects.
+litdev is this checkout installed by the script into a fresh venv, with its dependencies and not editable, as
+users install it (an editable install adds an import hook to every process), unless --litdev-bin DIR names the
+folder of the litdev_test to time.
 PYTHONDONTWRITEBYTECODE is removed from the environment of every timed process (users' machines keep
 bytecode), and every command gets one untimed warm-up run first. Standard library only.
 """
@@ -42,7 +45,7 @@ from xml.etree import ElementTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_project  # noqa: E402
-from bench_export import bench_env, find_nbdev, fmt_ms, interleaved, print_table, resolve_shim, run_once, timed  # noqa: E402
+from bench_export import bench_env, find_nbdev, fmt_ms, install_litdev, interleaved, print_table, run_once, timed  # noqa: E402
 
 HEAVY = 'import numpy as np\nassert np.arange(3).sum() == 3'
 LIGHT = 'import email.mime.text, asyncio\nassert email.mime.text.MIMEText("x").get_payload() == "x"'
@@ -216,6 +219,8 @@ def main(argv=None):
     p.add_argument('--pkg-import', type=int, default=0, help="notebooks importing the project's own package")
     p.add_argument('--import-delay', type=float, default=0.3, help='seconds importing the package takes')
     p.add_argument('--nbdev-bin')
+    p.add_argument('--litdev-bin', metavar='DIR', help='folder of litdev_test and litdev_export (default: this checkout '
+                                                       'installed into a fresh venv, not editable, as users install it)')
     p.add_argument('--no-nbdev', action='store_true')
     p.add_argument('--own', action='store_true', help="also time litdev's own notebooks")
     p.add_argument('--targets', action='store_true', help="also check issue 12's import-bound and slow-bound targets")
@@ -223,13 +228,22 @@ def main(argv=None):
     p.add_argument('--slow', type=float, default=4.0, help='seconds of the slow-bound project\'s slow notebook')
     args = p.parse_args(argv)
     env, removed = bench_env()
-    litdev = {k: resolve_shim(shutil.which(f'litdev_{k}') or sys.exit(f'litdev_{k} not found: pip install -e .'), env)
-              for k in ('export', 'test')}
+    venv_base = Path(tempfile.mkdtemp(prefix='litdev-bench-'))
+    def log(msg): print(msg, file=sys.stderr, flush=True)
+    try: _run(args, env, removed, venv_base, log, argv)
+    finally: shutil.rmtree(venv_base, ignore_errors=True)
+
+
+def _run(args, env, removed, venv_base, log, argv):
+    "Install litdev unless given, then time what `args` ask for"
+    bin_dir = Path(args.litdev_bin or install_litdev(venv_base, env, log, deps=True))
+    litdev = {k: str(bin_dir / f'litdev_{k}') for k in ('export', 'test')}
     found = None if args.no_nbdev else find_nbdev(args.nbdev_bin, env)
     nbdev = str(Path(found[0]).with_name(Path(found[0]).name.replace('export', 'test'))) if found else None
     print(f'# litdev_test benchmark, {datetime.date.today()}, Python {platform.python_version()}, {os.cpu_count()} cores')
     print(f'# removed from the timed processes\' environment: {", ".join(removed) or "nothing"}')
     print(f'# nbdev: {found[1] + " " + nbdev if found else "not found"}')
+    print(f'# litdev: {litdev["test"]}' + ('' if args.litdev_bin else ' (this checkout, installed by the script, not editable)'))
     print(f'# reproduce: python bench/bench_test.py {" ".join(argv if argv is not None else sys.argv[1:])}')
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
