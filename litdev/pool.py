@@ -126,6 +126,7 @@ def _receive(w:_Worker, timeout, progress):
     elif kind == 'cells done': w.cell, w.deadline = None, time.monotonic() + value + 10
     else: w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout) if timeout else None)
 
+# %% ../nbs/05d_pool.ipynb #b322ae63
 _FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')
 
 def _stuck_at(w:_Worker)->list:
@@ -155,6 +156,7 @@ def _overdue(w:_Worker, timeout)->RunResult:
     except (LitdevError, IndexError): pass  # the report shows no source
     return res
 
+# %% ../nbs/05d_pool.ipynb #134c4259
 def _reap(closing:list)->list:
     "Workers that reported their result and have not exited yet; a worker that lingers past its deadline is killed"
     for w in closing:
@@ -170,6 +172,7 @@ def _stop(workers):
         w.proc.join(1)  # a moment for a worker to shut its kernel down
         w.proc.kill()
 
+# %% ../nbs/05d_pool.ipynb #f125946e
 def grace_after(timeout)->float:
     "Seconds a notebook's threads and processes may run on after its last cell: the cell timeout, at most 10 s"
     return min(timeout, 10.0) if timeout else 10.0
@@ -178,6 +181,7 @@ def overrun_margin(timeout)->float:
     "Seconds past its timeout before a cell is killed: the worker's own timeout (and its report) comes first, even on a busy machine"
     return max(5.0, grace_after(timeout))
 
+# %% ../nbs/05d_pool.ipynb #91d580bb
 def run_parallel(
     paths,              # notebooks to run, in the order to start them
     n_workers:int=None, # processes at a time (default: the number of cores)
@@ -217,4 +221,3 @@ def run_parallel(
         _stop(list(running.values()))
         for w in closing: w.proc.join(1); w.proc.kill()
         shutil.rmtree(stacks)
-

@@ -6,8 +6,8 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin', 'CellTimeout', 'runnable_cells',
-           'module_file', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'loaded_files',
-           'project_modules', 'warm', 'forget_changed_modules']
+           'module_file', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in', 'warm', 'loaded_files',
+           'project_modules', 'forget_changed_modules']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, builtins, contextlib, gc, importlib, os, signal, sys, time, traceback
@@ -157,6 +157,7 @@ def _no_input(*args, **kwargs):
     said = 'raw_input was called, but this frontend does not support input requests.'  # what a kernel says
     raise StdinNotImplementedError(f'{said} {INPUT_HINT}')
 
+# %% ../nbs/05_run.ipynb #0128f4a9
 class CellTimeout(Exception):
     "A cell ran longer than the timeout"
 
@@ -166,6 +167,7 @@ def _alarm(timeout):
     signal.signal(signal.SIGALRM, handler)
     signal.setitimer(signal.ITIMER_REAL, timeout)
 
+# %% ../nbs/05_run.ipynb #47517acb
 def runnable_cells(nb, result, flags=(), tst_flags=()):
     "The non-empty code cells of `nb` to run, in order; the skipped ones are noted in `result.skipped_cells`"
     for cell in nb.cells:
@@ -179,6 +181,7 @@ def module_file(nb, lib_path)->str:
     exp = nb.default_exp
     return str(Path(lib_path)/(exp.replace('.', '/') + '.py')) if exp and lib_path else None
 
+# %% ../nbs/05_run.ipynb #acc7d927
 def _run_cell(shell, cell, filename, timeout):
     "The exception cell `cell` raised, or None; only a cell with an assert has its asserts rewritten"
     from litdev.shell import execute
@@ -238,6 +241,7 @@ def _notebook_process(folder, root):
         os.chdir(old_cwd)
         sys.path[:], builtins.input = old_path, old_input
 
+# %% ../nbs/05_run.ipynb #22f3bc6e
 def run_nb(
     path,               # the notebook to run
     flags=(),           # test flags to run anyway (cells with other `tst_flags` are skipped)
@@ -301,17 +305,6 @@ def _files(modules)->dict:
     "`{name: file}` of the `modules` (a dict like `sys.modules`) that come from a file"
     return {name: f for name, m in list(modules.items()) if isinstance(f := getattr(m, '__file__', None), str)}
 
-def loaded_files()->dict:
-    "`{name: file}` of the loaded modules that come from a file; those `warm` saw last are not looked at again"
-    files, names = _AT_WARM
-    new = {name: sys.modules[name] for name in sys.modules.keys() - names}
-    return {**{name: f for name, f in files.items() if name in sys.modules}, **_files(new)}
-
-def project_modules(root)->dict:
-    "`{name: file}` of the loaded modules whose files are under `root`"
-    root = str(Path(root).absolute()) + os.sep
-    return {name: f for name, f in loaded_files().items() if f.startswith(root)}
-
 def warm(
     names,      # modules to import
     root=None,  # folder made importable while they are imported (the project root)
@@ -331,6 +324,21 @@ def warm(
     prepare()
     gc.freeze()  # the collector leaves what exists now alone, so forked processes share its memory pages
 
+
+# %% ../nbs/05_run.ipynb #dc778759
+def loaded_files()->dict:
+    "`{name: file}` of the loaded modules that come from a file; those `warm` saw last are not looked at again"
+    files, names = _AT_WARM
+    new = {name: sys.modules[name] for name in sys.modules.keys() - names}
+    return {**{name: f for name, f in files.items() if name in sys.modules}, **_files(new)}
+
+def project_modules(root)->dict:
+    "`{name: file}` of the loaded modules whose files are under `root`"
+    root = str(Path(root).absolute()) + os.sep
+    return {name: f for name, f in loaded_files().items() if f.startswith(root)}
+
+
+# %% ../nbs/05_run.ipynb #be0c0685
 def _changed(file)->bool:
     try: now = _stamp(file)
     except OSError: return True
@@ -342,3 +350,4 @@ def forget_changed_modules(root):
     if not any(_changed(f) for f in mods.values()): return
     for name in mods:
         if name != 'litdev' and not name.startswith('litdev.'): del sys.modules[name]
+

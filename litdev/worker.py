@@ -35,6 +35,7 @@ def _session_processes()->list:
         if int(fields[3]) == sid and fields[0] != 'Z': found.append(f'{entry} ({name})')
     return found
 
+# %% ../nbs/05c_worker.ipynb #d1b2e870
 def _threads(before)->list:
     "This process's running non-daemon threads, other than the current one and those in `before`"
     me = threading.current_thread()
@@ -45,6 +46,7 @@ def _stop_thread_pools():
     from concurrent.futures import ThreadPoolExecutor
     for pool in [o for o in gc.get_objects() if isinstance(o, ThreadPoolExecutor)]: pool.shutdown(wait=False)
 
+# %% ../nbs/05c_worker.ipynb #2459b42e
 def leftovers(
     before,         # the threads that were running before the notebook started
     grace:float,    # seconds to wait for the notebook's threads and processes to end
@@ -56,6 +58,7 @@ def leftovers(
     while (procs := _session_processes()) and time.monotonic() < end: time.sleep(0.05)
     return [f'thread {t.name!r}' for t in _threads(before)] + [f'process {p}' for p in procs]
 
+# %% ../nbs/05c_worker.ipynb #b71a9a89
 def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
     "A worker process (`litdev.workers.start`): run one notebook, report through `conn`, stop what it left running"
     left = []
@@ -75,4 +78,3 @@ def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
     except KeyboardInterrupt: return  # Ctrl-C: the parent stops its workers and reports what finished
     finally: conn.close()
     if left and hasattr(os, 'killpg'): os.killpg(0, signal.SIGKILL)  # this process and all it left running
-

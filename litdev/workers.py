@@ -109,6 +109,7 @@ def _child(target, channel:Channel, args, kwargs):
         try: sys.stdout.flush(), sys.stderr.flush()
         finally: os._exit(code)
 
+# %% ../nbs/03d_workers.ipynb #c83c2013
 def _served(conn, target, args, kwargs):
     "In a process a forkserver made: `target` given a `Channel` over the pipe `conn` came with"
     fd = os.dup(conn.fileno())
@@ -124,6 +125,7 @@ def forkserver(
     ctx.set_forkserver_preload(list(preload))
     return ctx
 
+# %% ../nbs/03d_workers.ipynb #120f60fb
 def start(
     target,         # called in the new process as `target(channel, *args, **kwargs)`; it sends with `channel`
     args=(),        # its positional arguments
@@ -210,6 +212,7 @@ def _died(item, i:int, reason:str)->WorkerError:
         return WorkerError(f'the process working on it died ({reason})', item)
     return WorkerError(f'the process working on item {i} ({item!r:.80}) died ({reason})')
 
+# %% ../nbs/03d_workers.ipynb #bc6ddb3b
 def parallel_map(
     fn,                 # a function of one item; what it returns comes back pickled (or marshalled)
     items,              # the items, in order
