@@ -65,6 +65,7 @@ def _stop(km, kc):
     if km.has_kernel: km.shutdown_kernel(now=True)
     else: km.cleanup_resources()
 
+# %% ../nbs/05a_kernel.ipynb #a16898fd
 @contextlib.contextmanager
 def kernel(
     name:str='python3', # the kernelspec
@@ -108,22 +109,18 @@ def _next_msg(km, get, deadline, timeout):
             if not km.is_alive():
                 raise KernelError(f'the kernel died ({_how_it_ended(km)}) while running this cell') from None
 
+# %% ../nbs/05a_kernel.ipynb #ff27504b
 def _keep_output(msg, outputs):
     "Add the output carried by iopub message `msg` to `outputs` (a CellOutputs), as Jupyter stores it"
     kind, content = msg['msg_type'], msg['content']
     if kind == 'stream': outputs.write(content['name'], content['text']); outputs.flush(content['name'])
-    elif kind == 'clear_output' and content.get('wait'): outputs.clear_next = True
-    elif kind == 'clear_output': outputs.cell.clear()
+    elif kind == 'clear_output': outputs.clear(content.get('wait'))
     elif kind in ('display_data', 'update_display_data', 'execute_result', 'error'):
         out = {k: v for k, v in content.items() if k != 'transient'}
         out['output_type'] = 'display_data' if kind == 'update_display_data' else kind
-        display_id = content.get('transient', {}).get('display_id')
-        if kind == 'update_display_data':
-            for old in outputs.displays.get(display_id, []): old.update(data=out['data'], metadata=out['metadata'])
-            return
-        outputs.add(out)
-        if display_id: outputs.displays.setdefault(display_id, []).append(out)
+        outputs.display(out, content.get('transient', {}).get('display_id'), kind == 'update_display_data')
 
+# %% ../nbs/05a_kernel.ipynb #55b4d5da
 def run_cell(
     km, kc,              # the kernel's manager and client
     code:str,            # the cell's source

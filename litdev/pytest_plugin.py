@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from .config import SETTINGS, ConfigError, NoProjectError, get_config
 from .nb import LitdevError, read_nb, relpath
+from .directives import parse_nb_directives
 from .run import Failure
 from .pool import Progress, preload_modules, run_parallel
 from .test import skip_nb_reason
@@ -102,22 +103,30 @@ def _preload(item)->list:
     "What `litdev_test` would import before forking for the session's notebooks of `item`'s project; found once"
     cfg, found = item.parent.project, item.config.stash.setdefault(_PRELOADS, {})
     if cfg not in found:
-        nbs = []
-        for other in item.session.items:
-            if not isinstance(other, NotebookItem) or other.parent.project is not cfg: continue
-            try: nbs.append(read_nb(other.path))
-            except LitdevError: continue  # running it reports what is wrong
+        nbs = [other.nb for other in item.session.items
+               if isinstance(other, NotebookItem) and other.parent.project is cfg and other.nb]
         found[cfg] = preload_modules(nbs, cfg)
     return found[cfg]
 
+def _read(path:Path):
+    "The notebook at `path` with its directives, or None if it cannot be read (running it reports what is wrong)"
+    try: return parse_nb_directives(read_nb(path))
+    except LitdevError: return None
+
+# %% ../nbs/16_pytest_plugin.ipynb #18350df7
 class NotebookItem(pytest.Item):
     "One notebook as a test"
+    def __init__(self, *, nb=None, **kwargs):
+        super().__init__(**kwargs)
+        self.nb = nb  # the notebook as read when collected (None: it could not be read)
+
     def runtest(self):
         "Run the notebook in a process forked after the preload; raise NotebookFailed if it fails"
         cfg = self.parent.project
         tst_flags = cfg.tst_flags if cfg else SETTINGS['tst_flags'].default.split()
         [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config), progress=_Warnings(self),
-                             preload=_preload(self), flags=_flags(self.config), tst_flags=tst_flags,
+                             preload=_preload(self), notebooks={str(self.path): self.nb} if self.nb else None,
+                             flags=_flags(self.config), tst_flags=tst_flags,
                              root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None)
         if res.output.strip(): self.add_report_section('call', 'stdout', res.output)
         if res.status == 'failed':
@@ -131,6 +140,7 @@ class NotebookItem(pytest.Item):
 
     def reportinfo(self): return self.path, 0, self.name
 
+# %% ../nbs/16_pytest_plugin.ipynb #3d3df9e2
 class NotebookFile(pytest.File):
     "A notebook file: one NotebookItem, skipped when the notebook asks not to be run"
     def __init__(self, *, top:Path, project=None, error:ConfigError=None, **kwargs):
@@ -139,8 +149,8 @@ class NotebookFile(pytest.File):
 
     def collect(self):
         if self.error: raise self.CollectError(str(self.error))
-        item = NotebookItem.from_parent(self, name=self.path.stem)
-        why = skip_nb_reason(self.path, self.top if self.top.is_dir() else None)
+        item = NotebookItem.from_parent(self, name=self.path.stem, nb=_read(self.path))
+        why = skip_nb_reason(self.path, self.top if self.top.is_dir() else None, item.nb)
         if why: item.add_marker(pytest.mark.skip(reason=why))
         yield item
 

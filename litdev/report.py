@@ -85,6 +85,18 @@ _RED, _GREEN, _YELLOW, _BOLD, _RESET = '\033[31m', '\033[32m', '\033[33m', '\033
 
 def _paint(text:str, code:str, colour:bool)->str: return f'{code}{text}{_RESET}' if colour else text
 
+def _passed(res, colour:bool, verbose:bool)->list:
+    "The line (verbose: lines) for a finished notebook that did not fail"
+    lines = _verbose(res) if verbose else _verbose(res)[:1]
+    return [_paint('passed', _GREEN, colour) + line[len('passed'):] if line.startswith('passed') else line for line in lines]
+
+def _width(stream)->int:
+    "The terminal's width (80 when it does not say)"
+    try: return os.get_terminal_size(stream.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError): return 80
+
+
+# %% ../nbs/06b_report.ipynb #bf371b1b
 class Reporter:
     "Prints a test run as it is told it (`litdev.pool.Progress`): failures and warnings at once, a status or per-notebook line"
     def __init__(
@@ -139,16 +151,6 @@ class Reporter:
         tail += [line for line in [_remembered(results)] if line] + [_paint(w, _YELLOW, self.colour) for w in _warned(warnings)]
         ok = not any(r.status == 'failed' for r in results)
         print('\n'.join(tail + [_paint(summary(results), _GREEN if ok else _RED, self.colour)]), file=self.out, flush=True)
-
-def _passed(res, colour:bool, verbose:bool)->list:
-    "The line (verbose: lines) for a finished notebook that did not fail"
-    lines = _verbose(res) if verbose else _verbose(res)[:1]
-    return [_paint('passed', _GREEN, colour) + line[len('passed'):] if line.startswith('passed') else line for line in lines]
-
-def _width(stream)->int:
-    "The terminal's width (80 when it does not say)"
-    try: return os.get_terminal_size(stream.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError): return 80
 
 
 # %% ../nbs/06b_report.ipynb #e1b0a003

@@ -51,6 +51,19 @@ class CellOutputs:
         if out['output_type'] == 'stream' and last.get('name') == out['name']: last['text'] += out['text']
         else: self.cell.append(out)
 
+    def display(self, out:dict, display_id:str=None, update:bool=False):
+        "Add display output `out`, known by `display_id`; with `update`, change the outputs shown with that id instead"
+        if update:
+            for old in self.displays.get(display_id, []): old.update(data=out['data'], metadata=out['metadata'])
+            return
+        self.add(out)
+        if display_id: self.displays.setdefault(display_id, []).append(out)
+
+    def clear(self, wait:bool=False):
+        "What `clear_output` asks: remove the cell's outputs now, or (`wait`) when the next one comes"
+        if wait: self.clear_next = True
+        else: self.cell.clear()
+
     def next_cell(self)->list:
         "The outputs of the cell that just ran; what comes later belongs to the next cell"
         self.flush()
@@ -86,19 +99,13 @@ class _DisplayHook(DisplayHook):
 class _DisplayPublisher(DisplayPublisher):
     "Keeps what `display()` shows as `display_data` outputs"
     def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
-        outputs, display_id = self.shell.outputs, (transient or {}).get('display_id')
-        outputs.flush()
+        self.shell.outputs.flush()
         out = {'data': _json(data), 'metadata': metadata or {}, 'output_type': 'display_data'}
-        if update:
-            for old in outputs.displays.get(display_id, []): old.update(data=out['data'], metadata=out['metadata'])
-            return
-        outputs.add(out)
-        if display_id: outputs.displays.setdefault(display_id, []).append(out)
+        self.shell.outputs.display(out, (transient or {}).get('display_id'), update)
 
     def clear_output(self, wait=False):
         self.shell.outputs.flush()
-        if wait: self.shell.outputs.clear_next = True
-        else: self.shell.outputs.cell.clear()
+        self.shell.outputs.clear(wait)
 
 # %% ../nbs/04a_shell.ipynb #92b08921
 class _CellCompiler(CachingCompiler):
