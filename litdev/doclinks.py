@@ -48,6 +48,7 @@ class SymbolTable:
     "One project's symbols: full name -> `page.html#anchor`, and the short names each symbol is known by"
     def __init__(self, d:dict, base:str=None):
         self.base, self.syms, self.modules, self.short, self.roots = base, {}, {}, {}, set()
+        self.listed = set(d.get('syms', {}))  # every module of the index, one without symbols (hand-written) too
         for mod, syms in d.get('syms', {}).items():
             for full, (href, _) in syms.items():
                 self.syms[full] = href
@@ -214,6 +215,7 @@ class SymbolIndex:
         if not _SYMBOL.fullmatch(name) or '.' not in name or name.rpartition('.')[2] in _FILE_EXTS: return False
         top = name.split('.')[0]
         tables = ([self.project] if self.project else []) + self.packages
+        if any(name in t.listed for t in tables): return False  # a module with no page: a name, not a broken one
         return any(top in t.roots for t in tables) or (self.stdlib and top in sys.stdlib_module_names)
 
 # %% ../nbs/08_doclinks.ipynb #d3304acd
