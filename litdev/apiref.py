@@ -84,12 +84,22 @@ def import_failure(
     skip = 'or set `skip_showdoc: true` in its front matter to build the page without its API reference'
     ours = (e.name or '').split('.')[0] == modname.split('.')[0] if isinstance(e, ImportError) else False
     if isinstance(e, ModuleNotFoundError) and ours: return f'there is no module `{e.name}`: run litdev_export'
+    if isinstance(e, ModuleNotFoundError) and _installed_parent(e.name):
+        top = e.name.split('.')[0]
+        return (f'`{modname}` imports `{e.name}`, which the installed `{top}` does not have: '
+                f'install the version of `{top}` it needs, {skip}')
     if isinstance(e, ModuleNotFoundError):
         return f'`{modname}` imports `{e.name}`, which is not installed: install it, {skip}'
     if ours: return f'{e}: a module is older than its notebook; run litdev_export'
     if isinstance(e, SyntaxError):
         return f'`{modname}` is not valid Python ({e.msg}, {Path(e.filename or "?").name}:{e.lineno}): run litdev_export'
     return f'importing `{modname}` failed: {_what_failed(e)}; give the module what it needs when imported, {skip}'
+
+def _installed_parent(name:str)->bool:
+    "Whether dotted module `name` is missing from a package that is installed (a version without it)"
+    import importlib.util
+    top = (name or '').split('.')[0]
+    return bool(top) and top != name and importlib.util.find_spec(top) is not None
 
 # %% ../nbs/08c_apiref.ipynb #99df9790
 def _import(modname:str, env:dict, n:int):
