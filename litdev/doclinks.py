@@ -59,11 +59,13 @@ class SymbolTable:
                 self.roots |= {parts[0], sym.split('.')[0]}
 
     def find(self, name:str, current_module:str=None)->tuple:
-        "`(full name, href)` of `name`; for an unknown `Class.attr`, the class's (a field, an attribute)"
-        hit = self._find(name, current_module)
-        owner = name.rpartition('.')[0]
-        if hit or not owner[owner.rfind('.') + 1:][:1].isupper(): return hit
-        return self._find(owner, current_module)
+        "`(full name, href)` of `name`; for an unknown attribute in a class (`Class.attr`, `Class.attr.sub`), its owner's"
+        parts = name.split('.')
+        for i in range(len(parts), 0, -1):
+            if i < len(parts) and not any(p[:1].isupper() for p in parts[:i]): return None  # no class to fall back on
+            hit = self._find('.'.join(parts[:i]), current_module)
+            if hit: return hit
+        return None
 
     def _find(self, name, current_module=None):
         if current_module and f'{current_module}.{name}' in self.syms:
