@@ -84,12 +84,22 @@ def import_failure(
     skip = 'or set `skip_showdoc: true` in its front matter to build the page without its API reference'
     ours = (e.name or '').split('.')[0] == modname.split('.')[0] if isinstance(e, ImportError) else False
     if isinstance(e, ModuleNotFoundError) and ours: return f'there is no module `{e.name}`: run litdev_export'
+    if isinstance(e, ModuleNotFoundError) and _installed_parent(e.name):
+        top = e.name.split('.')[0]
+        return (f'`{modname}` imports `{e.name}`, which the installed `{top}` does not have: '
+                f'install the version of `{top}` it needs, {skip}')
     if isinstance(e, ModuleNotFoundError):
         return f'`{modname}` imports `{e.name}`, which is not installed: install it, {skip}'
     if ours: return f'{e}: a module is older than its notebook; run litdev_export'
     if isinstance(e, SyntaxError):
         return f'`{modname}` is not valid Python ({e.msg}, {Path(e.filename or "?").name}:{e.lineno}): run litdev_export'
     return f'importing `{modname}` failed: {_what_failed(e)}; give the module what it needs when imported, {skip}'
+
+def _installed_parent(name:str)->bool:
+    "Whether dotted module `name` is missing from a package that is installed (a version without it)"
+    import importlib.util
+    top = (name or '').split('.')[0]
+    return bool(top) and top != name and importlib.util.find_spec(top) is not None
 
 # %% ../nbs/08c_apiref.ipynb #99df9790
 def _import(modname:str, env:dict, n:int):
@@ -131,6 +141,14 @@ def _add_warnings(lines:list, env:dict, n:int):
     env.setdefault('warnings', []).extend(f'{locator(env["nb_path"], n)}: warning: {w}' for w in lines)
 
 # %% ../nbs/08c_apiref.ipynb #b39c0c59
+def _page_blocks(module, names:list, cell, env:dict)->tuple:
+    "`(HTML, markdown)` blocks of `names` for `cell`'s page: its warnings noted, docstrings' links the site's (`site_href`)"
+    from litdev.quarto import html_links
+    warnings = []
+    blocks, md = api_blocks(module, names, env.get('cfg'), env.get('link'), warnings)
+    _add_warnings(warnings, env, cell.n)
+    return html_links(blocks, env), md
+
 def cell_api_blocks(
     cell,      # a code cell, directives parsed
     env:dict,  # the page, as `litdev.docs.render_page` fills it (`link` links backticked names)
@@ -142,9 +160,7 @@ def cell_api_blocks(
     public = [n for n in names if is_public(n)]
     module = None if env.get('skip_showdoc') else export_module(cell, env)
     if module is None: return anchors(names)
-    warnings = []
-    blocks, md = api_blocks(module, public, env.get('cfg'), env.get('link'), warnings)
-    _add_warnings(warnings, env, cell.n)
+    blocks, md = _page_blocks(module, public, cell, env)
     env.setdefault('api_md', {})[cell.n] = md
     return anchors(n for n in names if not is_public(n)) + blocks
 
@@ -162,10 +178,7 @@ def show_doc_block(
         _add_warnings([f'`show_doc({name})` shows nothing: the cell has no stored output and `{module.__name__}` has no '
                        f'`{name}`; run the notebook to store its output'], env, cell.n)
         return anchors([name])
-    warnings = []
-    blocks, md = api_blocks(module, [name], env.get('cfg'), env.get('link'), warnings)
-    _add_warnings(warnings, env, cell.n)
-    return blocks
+    return _page_blocks(module, [name], cell, env)[0]
 
 # %% ../nbs/08c_apiref.ipynb #109ec44e
 def syntax_errors(

@@ -48,6 +48,7 @@ class SymbolTable:
     "One project's symbols: full name -> `page.html#anchor`, and the short names each symbol is known by"
     def __init__(self, d:dict, base:str=None):
         self.base, self.syms, self.modules, self.short, self.roots = base, {}, {}, {}, set()
+        self.listed = set(d.get('syms', {}))  # every module of the index, one without symbols (hand-written) too
         for mod, syms in d.get('syms', {}).items():
             for full, (href, _) in syms.items():
                 self.syms[full] = href
@@ -58,11 +59,13 @@ class SymbolTable:
                 self.roots |= {parts[0], sym.split('.')[0]}
 
     def find(self, name:str, current_module:str=None)->tuple:
-        "`(full name, href)` of `name`; for an unknown `Class.attr`, the class's (a field, an attribute)"
-        hit = self._find(name, current_module)
-        owner = name.rpartition('.')[0]
-        if hit or not owner[owner.rfind('.') + 1:][:1].isupper(): return hit
-        return self._find(owner, current_module)
+        "`(full name, href)` of `name`; for an unknown attribute in a class (`Class.attr`, `Class.attr.sub`), its owner's"
+        parts = name.split('.')
+        for i in range(len(parts), 0, -1):
+            if i < len(parts) and not any(p[:1].isupper() for p in parts[:i]): return None  # no class to fall back on
+            hit = self._find('.'.join(parts[:i]), current_module)
+            if hit: return hit
+        return None
 
     def _find(self, name, current_module=None):
         if current_module and f'{current_module}.{name}' in self.syms:
@@ -214,6 +217,7 @@ class SymbolIndex:
         if not _SYMBOL.fullmatch(name) or '.' not in name or name.rpartition('.')[2] in _FILE_EXTS: return False
         top = name.split('.')[0]
         tables = ([self.project] if self.project else []) + self.packages
+        if any(name in t.listed for t in tables): return False  # a module with no page: a name, not a broken one
         return any(top in t.roots for t in tables) or (self.stdlib and top in sys.stdlib_module_names)
 
 # %% ../nbs/08_doclinks.ipynb #d3304acd

@@ -19,7 +19,7 @@ from .config import Config
 from .process import Processor, process
 from .apiref import DocsError, anchors, api_names, cell_api_blocks, is_public, show_doc_block, syntax_errors
 from .export import doc_page, exported_cells
-from .markup import filter_stream, highlight, output_html, render_markdown, text_of
+from .markup import filter_stream, highlight, output_html, plain_text, render_markdown, text_of
 
 # %% ../nbs/09_docs.ipynb #99524745
 def page_title(
@@ -163,10 +163,11 @@ def toc_entries(body:str)->list:
 
 def search_entries(page:Page)->list:
     "Search entries `[title, url, anchor, heading, text]` of `page`, one per section"
-    entries, pos, anchor, heading = [], 0, '', page.title
+    title = plain_text(page.title)
+    entries, pos, anchor, heading = [], 0, '', title
     for m in list(_HEAD.finditer(page.body)) + [None]:
         text = _section_text(page.body[pos:m.start() if m else len(page.body)])
-        if text or not anchor: entries.append([page.title, page.url, anchor, heading, (page.desc.replace('`', '') + ' ' + text).strip() if not anchor else text])
+        if text or not anchor: entries.append([title, page.url, anchor, heading, (plain_text(page.desc) + ' ' + text).strip() if not anchor else text])
         if m: pos, anchor, heading = m.end(), m.group(2), _plain(m.group(3), 200)
     return entries
 

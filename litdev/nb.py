@@ -301,11 +301,13 @@ def new_nb(
     return Notebook(d, path)
 
 # %% ../nbs/00_nb.ipynb #db40cb77
+_TITLE = re.compile(r'#[^\S\r\n]')  # `#`, then a space of any kind (a no-break space too), as nbdev reads `^#\s+`
+
 def split_title(
     source:str, # a markdown cell's source
 )->tuple:
     "`(title, description, rest)` of a `# Title` cell, `rest` exactly as written; None for other markdown"
-    if not source.startswith('# '): return None
+    if not _TITLE.match(source): return None
     lines, desc, end = source.split('\n'), [], 1
     for i, line in enumerate(lines[1:], 1):
         if line.startswith('>'):
