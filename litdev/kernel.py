@@ -9,7 +9,7 @@ __all__ = ['STARTUP_TIMEOUT', 'TRANSPORT', 'KernelError', 'kernel_name_for', 'ch
            'kernel_failure', 'run_nb_kernel']
 
 # %% ../nbs/05a_kernel.ipynb #3246731b
-import ast, contextlib, os, re, shutil, signal, subprocess, tempfile, time
+import ast, contextlib, copy, os, re, shutil, signal, subprocess, tempfile, time
 from pathlib import Path
 from queue import Empty
 from .nb import LitdevError, locator, read_nb, relpath
@@ -232,11 +232,12 @@ def run_nb_kernel(
     on_cell=None,           # called with each cell's number as it starts
     lib_path=None,          # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     capture:bool=False,     # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
+    nb=None,                # the notebook at `path`, already read with its directives (`litdev.test`'s); else read here
 )->RunResult:
     "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
     try:
-        nb = parse_nb_directives(read_nb(path))
+        nb = copy.copy(nb) if nb is not None else parse_nb_directives(read_nb(path))  # the caller's keeps its path
         nb.path, nb.base = Path(relpath(Path(path).absolute())), os.getcwd()
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result

@@ -186,6 +186,7 @@ def run_parallel(
     preload=(),         # modules to import before forking: `{path: modules}` (each notebook's), or a list for all
     progress=None,      # a `Progress`, told of starts, warnings and ticks
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
+    nbs:dict=None,      # `{str(path): Notebook}` already read: the runner gets its notebook as `nb`, not reading it again
     **kwargs,           # passed on to `runner`: flags, tst_flags, root
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
@@ -194,13 +195,15 @@ def run_parallel(
     server, progress = _server(preload), progress or Progress()
     imports = _Imports({} if server else preload, kwargs.get('root'))
     kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
-    stacks = tempfile.mkdtemp(prefix='litdev-')
+    stacks, nbs = tempfile.mkdtemp(prefix='litdev-'), nbs or {}
     try:
         while pending or running:
             while pending and len(running) < n:
                 imports.before(pending[0])
                 with _ctrl_c_held():
-                    w = _start(server, pending.pop(0), runner, kwargs, os.path.join(stacks, f'{len(pending)}'))
+                    path = pending.pop(0)
+                    given = dict(kwargs, nb=nbs[str(path)]) if str(path) in nbs else kwargs
+                    w = _start(server, path, runner, given, os.path.join(stacks, f'{len(pending)}'))
                     running[w.proc] = w
                 progress.start(w.path)
             for proc in wait(list(running), timeout=0 if imports.ahead(pending) else 0.5):

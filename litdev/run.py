@@ -10,7 +10,7 @@ __all__ = ['INPUT_HINT', 'Failure', 'RunResult', 'skip_reason', 'explain_assert'
            'forget_changed_modules', 'run_to_pipe']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
-import ast, builtins, contextlib, gc, importlib, os, signal, sys, time, traceback
+import ast, builtins, contextlib, copy, gc, importlib, os, signal, sys, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, locator, read_nb, relpath
@@ -247,12 +247,13 @@ def run_nb(
     on_cell=None,       # called with each cell's number as it starts
     capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
     lib_path=None,      # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
+    nb=None,            # the notebook at `path`, already read with its directives (`litdev.test`'s); else read here
 )->RunResult:
     "Run the code cells of the notebook at `path` in a fresh IPython shell; never raises for notebook errors"
     from litdev.shell import active, new_shell
     path = Path(path).absolute()
     start, result = time.perf_counter(), RunResult(str(path))
-    try: nb = parse_nb_directives(read_nb(path))
+    try: nb = copy.copy(nb) if nb is not None else parse_nb_directives(read_nb(path))  # the caller's keeps its path
     except LitdevError as e:
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result

@@ -231,7 +231,8 @@ def test_nbs(
     preload = {} if kernel else staged_preload([(path, nb) for path, nb in to_run if nb], cfg)
     extra = {'capture': True} if capture else {}
     runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
-                        grace, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root, lib_path=cfg.lib_path, **extra)
+                        grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root,
+                        lib_path=cfg.lib_path, **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 
