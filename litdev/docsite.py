@@ -67,7 +67,7 @@ def render_pages(
     index=None,         # the doclinks symbol index
     n_workers:int=None, # processes (default: every core; 1 renders in this process)
     outputs=None,       # `{path: {cell number: outputs}}` from `--execute`, shown instead of the stored outputs
-    procs=(),           # more processors, run over every notebook before it is rendered (`render_page(procs=...)`)
+    procs=(),           # more processors, run over each notebook before it is rendered (`render_page`)
 )->list:
     "A `Page` for each of `sources`, in order, rendered on every core (`litdev.workers.parallel_map`)"
     if not sources: return []
@@ -302,7 +302,7 @@ def build_site(
     execute:bool=False,  # run the notebooks first and show their fresh outputs
     n_workers:int=None,  # processes for rendering (default: every core)
     force:bool=False,    # render every page, ignoring the cache
-    procs=(),            # more processors, run over every page's notebook before it is rendered (`render_page`)
+    procs=(),            # more processors, run over each page's notebook before it is rendered
 )->BuildResult:
     "Build the documentation site of `cfg` into its `doc_path`"
     start, cfg = time.perf_counter(), cfg or get_config()

@@ -232,12 +232,12 @@ def run_nb_kernel(
     on_cell=None,           # called with each cell's number as it starts
     lib_path=None,          # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     capture:bool=False,     # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
-    nb=None,                # the notebook at `path`, already read with its directives (`litdev.test`'s); else read here
+    nb=None,                # the notebook at `path`, read already with its directives; else read here
 )->RunResult:
     "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
     try:
-        nb = copy.copy(nb) if nb is not None else parse_nb_directives(read_nb(path))  # the caller's keeps its path
+        nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
         nb.path, nb.base = Path(relpath(Path(path).absolute())), os.getcwd()
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result

@@ -110,9 +110,9 @@ def migrate_line(line:str)->str:
     return f"#| {name}{sep + value if value else ''}" + ('\n' if line.endswith('\n') else '')
 
 def _migrated(cell)->str:
-    "The source of code cell `cell` (directives parsed) with its directive lines (not in `line_map`) as `#|` ones"
-    code = set(cell.line_map)
-    return ''.join(l if n in code else migrate_line(l) or l for n, l in enumerate(cell.source.splitlines(True), 1))
+    "The source of code cell `cell` (directives parsed), its directive lines (not in `line_map`) as `#|` ones"
+    code, lines = set(cell.line_map), cell.source.splitlines(True)
+    return ''.join(l if n in code else migrate_line(l) or l for n, l in enumerate(lines, 1))
 
 def migrate_source(source:str)->str:
     "A code cell's source with the nbdev 1 flags of its directive block as `#|` directives"

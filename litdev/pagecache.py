@@ -49,10 +49,10 @@ def _toolchain()->list:
 def procs_key(
     procs,  # the extra processors pages are rendered with (`render_page(procs=...)`)
 )->list:
-    "What names `procs` in the cache's key: each one's `cache_key` if it has one, else its class and attributes"
+    "What names `procs` in the cache's key: each one's `cache_key`, else its class and attributes"
     def key(proc):
-        settings = repr(sorted(getattr(proc, '__dict__', {}).items()))
-        return getattr(proc, 'cache_key', None) or [f'{type(proc).__module__}.{type(proc).__qualname__}', settings]
+        name, settings = f'{type(proc).__module__}.{type(proc).__qualname__}', sorted(getattr(proc, '__dict__', {}).items())
+        return getattr(proc, 'cache_key', None) or [name, repr(settings)]
     return [key(p) for p in procs]
 
 def load_cache(

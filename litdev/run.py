@@ -247,13 +247,13 @@ def run_nb(
     on_cell=None,       # called with each cell's number as it starts
     capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
     lib_path=None,      # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
-    nb=None,            # the notebook at `path`, already read with its directives (`litdev.test`'s); else read here
+    nb=None,            # the notebook at `path`, read already with its directives; else read here
 )->RunResult:
     "Run the code cells of the notebook at `path` in a fresh IPython shell; never raises for notebook errors"
     from litdev.shell import active, new_shell
     path = Path(path).absolute()
     start, result = time.perf_counter(), RunResult(str(path))
-    try: nb = copy.copy(nb) if nb is not None else parse_nb_directives(read_nb(path))  # the caller's keeps its path
+    try: nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
     except LitdevError as e:
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result
