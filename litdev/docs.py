@@ -353,6 +353,8 @@ def render_page(
     page.toc = toc_entries(page.body)  # the headings of the prose and of the API blocks
     page.warnings += env.get('warnings', []) + env.get('link_warnings', [])
     page.title = page.title or path.stem
-    page.markdown = nb_markdown(nb, env.get('api_md'), env.get('left_out', ()))
+    md = CellsMarkdown(env.get('api_md'), env.get('left_out', ()))
+    process(nb, [md])  # the markdown copy, of the cells as the processors left them
+    page.markdown = md.text
     page.names, page.search = env.get('names', set()), search_entries(page)
     return page

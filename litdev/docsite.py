@@ -67,6 +67,7 @@ def render_pages(
     index=None,         # the doclinks symbol index
     n_workers:int=None, # processes (default: every core; 1 renders in this process)
     outputs=None,       # `{path: {cell number: outputs}}` from `--execute`, shown instead of the stored outputs
+    procs=(),           # more processors, run over each notebook before it is rendered (`render_page`)
 )->list:
     "A `Page` for each of `sources`, in order, rendered on every core (`litdev.workers.parallel_map`)"
     if not sources: return []
@@ -76,7 +77,7 @@ def render_pages(
     home, outputs = home_source(cfg), outputs or {}
     def render(src):
         url = 'index.html' if src == home else None  # a home page of another name (index.qmd, README.md)
-        return render_page(src, cfg.nbs_path, cfg, index, outputs.get(str(src)), url)
+        return render_page(src, cfg.nbs_path, cfg, index, outputs.get(str(src)), url, procs)
     # every page in a child (here=False): the project's modules a page imports must not stay imported in this
     # process, where a later build (tests, a notebook) would see a stale copy
     return parallel_map(render, sources, min_chunk=2, n_workers=n_workers, here=False)
@@ -301,15 +302,16 @@ def build_site(
     execute:bool=False,  # run the notebooks first and show their fresh outputs
     n_workers:int=None,  # processes for rendering (default: every core)
     force:bool=False,    # render every page, ignoring the cache
+    procs=(),            # more processors, run over each page's notebook before it is rendered
 )->BuildResult:
     "Build the documentation site of `cfg` into its `doc_path`"
     start, cfg = time.perf_counter(), cfg or get_config()
-    res, sources, cache = BuildResult(out=cfg.doc_path), site_sources(cfg), PageCache(cfg, force)
+    res, sources, cache = BuildResult(out=cfg.doc_path), site_sources(cfg), PageCache(cfg, force, procs)
     errors, outputs, failed = run_notebooks(cfg, cache.stale(sources)) if execute else ([], {}, set())
     res.errors += errors
     if str(cfg.root) not in sys.path: sys.path.insert(0, str(cfg.root))
     index = _symbol_index(cfg)
-    def render(todo): return render_pages(todo, cfg, index, n_workers, outputs)
+    def render(todo): return render_pages(todo, cfg, index, n_workers, outputs, procs)
     res.pages, res.rendered = cache.pages(sources, render, (execute, outputs, failed))
     written, assets = write_site(cfg, res.pages, res.warnings, cache.written, cache.assets)
     cache.save(written, assets)

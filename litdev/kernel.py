@@ -9,7 +9,7 @@ __all__ = ['STARTUP_TIMEOUT', 'TRANSPORT', 'KernelError', 'kernel_name_for', 'ch
            'kernel_failure', 'run_nb_kernel']
 
 # %% ../nbs/05a_kernel.ipynb #3246731b
-import ast, contextlib, os, re, shutil, signal, subprocess, tempfile, time
+import ast, contextlib, copy, os, re, shutil, signal, subprocess, tempfile, time
 from pathlib import Path
 from queue import Empty
 from .nb import LitdevError, Notebook, locator, read_nb, relpath
@@ -234,7 +234,7 @@ def run_nb_kernel(
     "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
     try:
-        nb = parse_nb_directives(read_nb(path)) if nb is None else nb
+        nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
         nb.path, nb.base = Path(relpath(Path(path).absolute())), os.getcwd()
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result

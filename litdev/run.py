@@ -10,7 +10,7 @@ __all__ = ['INPUT_HINT', 'Failure', 'RunResult', 'skip_reason', 'explain_assert'
            'project_modules', 'forget_changed_modules']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
-import ast, builtins, contextlib, gc, importlib, os, signal, sys, time, traceback
+import ast, builtins, contextlib, copy, gc, importlib, os, signal, sys, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, read_nb, relpath
@@ -257,7 +257,7 @@ def run_nb(
     from litdev.shell import active, new_shell
     path = Path(path).absolute()
     start, result = time.perf_counter(), RunResult(str(path))
-    try: nb = parse_nb_directives(read_nb(path)) if nb is None else nb
+    try: nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
     except LitdevError as e:
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result

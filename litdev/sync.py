@@ -6,8 +6,8 @@ Carry edits made directly in the exported modules back into the notebook cells t
 
 # %% auto #0
 __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolute_imports', 'CellEdit', 'check_generated_parts',
-           'cell_edits', 'changed_since_export', 'UpdatePlan', 'collect_modules', 'plan_update', 'UpdateRefused',
-           'new_source', 'ApplyEdits', 'update']
+           'MatchSections', 'cell_edits', 'changed_since_export', 'UpdatePlan', 'collect_modules', 'plan_update',
+           'UpdateRefused', 'new_source', 'ApplyEdits', 'update']
 
 # %% ../nbs/11_sync.ipynb #44b905e7
 import ast, re
@@ -20,7 +20,8 @@ from .config import Config, get_config
 from .process import Processor, process, read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
 from .nbdevfmt import detect_layout
-from .export import HEADER, cell_code, cell_info, exported_cells, module_doc, module_docstring, notebook_paths
+from .export import (HEADER, ModuleCell, cell_code, cell_info, exported_cells, module_doc, module_docstring,
+                           notebook_paths)
 from .package import generated_modules, is_generated
 from .record import recorded_inputs, refresh_record
 
@@ -175,9 +176,36 @@ def _edit(module, sec, mc, package)->CellEdit:
         raise SyncError(f'syntax error: {e.msg}', module, line=sec.line + (e.lineno or 1)) from None
     return CellEdit(mc, sec, module, absolute_imports(sec.code.rstrip('\n'), package, module, sec.line + 1))
 
+class MatchSections(Processor):
+    "Each non-empty cell exporting to module `name` takes its next section; a `CellEdit` where they differ"
+    def __init__(self,
+        module:Path,    # the generated module
+        name:str,       # its dotted name, as `#| default_exp` and `#| export` name it
+        package:str,    # its package, like `mylib.sub`
+        sections:list,  # its `Section`s, in order (`module_sections`)
+        nbs:dict,       # `{resolved path: Notebook}` of the project, to say why a section matches no cell
+    ):
+        self.module, self.name, self.package, self.sections, self.nbs = module, name, package, sections, nbs
+        self.pairs = []  # `(Section, ModuleCell)`, matched so far
+        self.edits = []  # the `CellEdit`s of the pairs whose code differs
+    def begin(self, nb): self.nb = nb
+    def cell(self, cell):
+        if not (cell.export_kind and cell.export_to == self.name and cell.code.strip()): return
+        mc, n = ModuleCell(self.nb, cell), len(self.pairs)
+        sec = self.sections[n] if n < len(self.sections) else None
+        if sec is None or not _same_cell(sec, mc): raise _mismatch(self.module, sec, mc, self.nbs)
+        self.pairs.append((sec, mc))
+        if sec.code.rstrip('\n') != cell_code(mc, self.package.replace('.', '/')).rstrip('\n'):
+            self.edits.append(_edit(self.module, sec, mc, self.package))
+    def check_rest(self):
+        "SyncError at the first section no cell took, once every notebook of the module went through"
+        if len(self.pairs) < len(self.sections):
+            raise _mismatch(self.module, self.sections[len(self.pairs)], None, self.nbs)
+
+# %% ../nbs/11_sync.ipynb #cf8fb9f9
 def cell_edits(
     module:Path,    # a generated module
-    mcells:list,    # the ModuleCells export makes it from now
+    mcells:list,    # the ModuleCells export makes it from now (`collect_modules`)
     package:str,    # the module's package, like `mylib.sub`
     nbs:dict,       # `{resolved path: Notebook}` of the project
     doc:str=None,   # the module docstring export writes (default: its first notebook's title and description)
@@ -185,16 +213,12 @@ def cell_edits(
     "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
     try: text = read_text(module)
     except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None  # one of update's problems
-    sections = module_sections(module, text)
-    expected = [mc for mc in mcells if mc.cell.code.strip()]
-    edits, mod_dir = [], package.replace('.', '/')
-    for i in range(max(len(sections), len(expected))):
-        sec, mc = (sections[i:i + 1] or [None])[0], (expected[i:i + 1] or [None])[0]
-        if sec is None or mc is None or not _same_cell(sec, mc): raise _mismatch(module, sec, mc, nbs)
-        code = cell_code(mc, mod_dir)
-        if sec.code.rstrip('\n') != code.rstrip('\n'): edits.append(_edit(module, sec, mc, package))
-    check_generated_parts(module, text, list(zip(sections, expected)), doc)
-    return edits
+    name = next((mc.cell.export_to for mc in mcells), None)
+    match = MatchSections(module, name, package, module_sections(module, text), nbs)
+    for nb in dict.fromkeys(mc.nb for mc in mcells): process(nb, [match])
+    match.check_rest()
+    check_generated_parts(module, text, match.pairs, doc)
+    return match.edits
 
 # %% ../nbs/11_sync.ipynb #0eb358f0
 def changed_since_export(nb_path:Path, recorded)->bool:
@@ -231,34 +255,41 @@ def collect_modules(nbs:list)->dict:
         for name, cells in exported_cells(nb).items(): modules.setdefault(name, []).extend(cells)
     return modules
 
+def _module_edits(cfg, mod, modules, nbs, layout)->list:
+    "The `CellEdit`s of module `mod` (`cell_edits`); SyncError if no notebook exports it any more"
+    name = _module_name(cfg, mod)
+    if name not in modules:
+        raise SyncError(f'no notebook exports module `{name}` any more; export to remove it, '
+                        'after copying any edit in it into a notebook', mod)
+    package = '.'.join([cfg.lib_path.name, *name.split('.')[:-1]])
+    docs = (module_docstring(cfg, name, nb, layout) for nb in dict.fromkeys(mc.nb for mc in modules[name]))
+    doc = None if layout.tool == 'litdev' else next((d for d in docs if d), '')  # nbdev's: its default module's
+    return cell_edits(mod, modules[name], package, nbs, doc)
+
+def _conflicts(mod, edits, recorded)->list:
+    "A problem for each edit whose notebook changed since the export `recorded`"
+    def problem(e):
+        return str(SyncError(f'this section differs from {locator(e.mc.nb.path, e.mc.cell.n)}, and the notebook '
+                             'changed since the last export, so litdev cannot tell which is newer: compare them, then '
+                             "run `litdev_update --force` to take the module's code, or `litdev_export` to take the "
+                             "notebook's", mod, line=e.section.line))
+    return [problem(e) for e in edits if changed_since_export(e.mc.nb.path, recorded)]
+
 def plan_update(
     cfg:Config,         # the project's configuration
     paths=(),           # modules or folders of modules; the whole package when empty
     force:bool=False,   # take the module's code even where the notebook changed since the export
 )->UpdatePlan:
     "The cell edits carrying module edits back, and every section that cannot be carried back"
-    nbs = {nb.path.resolve(): nb for nb in read_nbs(notebook_paths(cfg))}
+    nbs = {nb.path.resolve(): nb for nb in read_nbs(notebook_paths(cfg))}          # find, read
     modules, plan, recorded = collect_modules(list(nbs.values())), UpdatePlan(), recorded_inputs(cfg)
     layout = detect_layout(cfg.lib_path)
     for mod in _modules(cfg, paths):
-        name = _module_name(cfg, mod)
-        if name not in modules:
-            plan.problems.append(f'{locator(mod)}: no notebook exports module `{name}` any more; export to remove it, '
-                                 'after copying any edit in it into a notebook')
-            continue
-        package = '.'.join([cfg.lib_path.name, *name.split('.')[:-1]])
-        docs = (module_docstring(cfg, name, nb, layout) for nb in dict.fromkeys(mc.nb for mc in modules[name]))
-        doc = None if layout.tool == 'litdev' else next((d for d in docs if d), '')  # nbdev's: its default module's
-        try: edits = cell_edits(mod, modules[name], package, nbs, doc)
+        try: edits = _module_edits(cfg, mod, modules, nbs, layout)                  # match (`MatchSections`)
         except LitdevError as e:
             plan.problems.append(str(e))
             continue
-        for edit in edits:
-            if not force and changed_since_export(edit.mc.nb.path, recorded):
-                plan.problems.append(str(SyncError(
-                    f'this section differs from {locator(edit.mc.nb.path, edit.mc.cell.n)}, and the notebook changed since '
-                    'the last export, so litdev cannot tell which is newer: compare them, then run `litdev_update --force` to '
-                    "take the module's code, or `litdev_export` to take the notebook's", mod, line=edit.section.line)))
+        plan.problems += [] if force else _conflicts(mod, edits, recorded)          # check
         plan.edits += edits
     return plan
 
