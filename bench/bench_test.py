@@ -142,16 +142,21 @@ def write_nb(path, *sources):
     Path(path).write_text(json.dumps(nb, indent=1, sort_keys=True) + '\n')
 
 
-def import_bound(args, litdev, nbdev, env, workdir):
-    "(litdev cold, litdev with nothing changed, nbdev cold) on a project whose cost is importing its package"
-    proj = workdir / 'imports'
+def make_import_bound(proj, n, litdev_export, env):
+    "Issue 12's import-bound project in `proj`: `n` notebooks, all but the first `from synlib.x import *` (0.3 s)"
     _skeleton(proj)
     write_nb(proj / 'nbs' / '00_x.ipynb', '#| default_exp x',
              '#| export\nimport time\ntime.sleep(0.3)  # a package that takes 0.3 s to import\n\ndef f(i): return i + 1',
              'assert f(1) == 2')
-    for i in range(1, args.import_bound):
+    for i in range(1, n):
         write_nb(proj / 'nbs' / f'{i:02d}_uses.ipynb', 'from synlib.x import *', f'assert sum(f(j) for j in range({i * 100})) > 0')
-    run_once([litdev['export']], proj, env)
+    run_once([litdev_export], proj, env)
+
+
+def import_bound(args, litdev, nbdev, env, workdir):
+    "(litdev cold, litdev with nothing changed, nbdev cold) on a project whose cost is importing its package"
+    proj = workdir / 'imports'
+    make_import_bound(proj, args.import_bound, litdev['export'], env)
     test = [litdev['test'], '--n_workers', str(args.n_workers)]
     cmds = {'litdev': (test + ['--no-cache'], proj)}
     if nbdev:
