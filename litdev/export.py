@@ -285,7 +285,7 @@ def plan_export(
         if not paths or any(os.path.realpath(share.path) in chosen for share in shares):
             plan.files[module_path(cfg, name)] = render_module(shares, layout)
             plan.sources[module_path(cfg, name)] = shares[0].path
-    if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files)))
+    if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files, layout)))
     plan.files.update(init_files(cfg, plan.files))
     index = {name: {k: v for share in shares for k, v in share.part.index.items()} for name, shares in modules.items()}
     plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout)

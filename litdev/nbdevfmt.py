@@ -49,6 +49,16 @@ def _module_facts(text:str)->dict:
         else: facts['cells'] = 'none' if m.ref is None else 'index' if m.by_index else 'id'
     return facts
 
+def _file_facts(path)->dict:
+    "`_module_facts` of the module at `path`; `{}` for `__init__.py`, `_modidx.py` and a file that cannot be read"
+    if os.path.basename(path) in ('__init__.py', '_modidx.py'): return {}
+    try: return _module_facts(read_text(path))
+    except (OSError, UnicodeDecodeError): return {}
+
+def _newest_first(facts:list)->list:
+    "Modules' facts, those in nbdev 3's form (`#id` cells, `auto #0`) first: what an older nbdev left behind says least"
+    return sorted(facts, key=lambda f: (f.get('cells') != 'id', f.get('auto') != '#0'))
+
 def detect_layout(
     lib_path,   # the package folder
 )->Layout:
@@ -57,10 +67,7 @@ def detect_layout(
     except (OSError, UnicodeDecodeError): return LITDEV
     if not index.startswith(NBDEV_INDEX): return LITDEV
     found = {'multiline': False, 'docs_line': False}
-    for path in module_files(lib_path):
-        if os.path.basename(path) in ('__init__.py', '_modidx.py'): continue
-        try: facts = _module_facts(read_text(path))
-        except (OSError, UnicodeDecodeError): continue
+    for facts in _newest_first([_file_facts(p) for p in module_files(lib_path)]):
         for key in ('auto', 'cells', 'raw_docs'):
             if facts.get(key) is not None: found.setdefault(key, facts[key])
         for key in ('multiline', 'docs_line'): found[key] |= facts.get(key, False)
@@ -141,11 +148,17 @@ def docs_url(doc_host:str, doc_baseurl:str, page:str)->str:
     return f"{doc_host.rstrip('/')}{(doc_baseurl or '').rstrip('/')}/{page}.md" if doc_host else ''
 
 # %% ../nbs/03c_nbdevfmt.ipynb #7ffd6c56
-def _package_modules(lib_path)->list:
-    "The package's modules as nbdev's index finds them: every `.py` file whose name does not start with `_`"
+def _nbdev3_reads(path)->bool:
+    "Whether nbdev 3 reads the module at `path` into its index: every marker names a cell id (`#id`), or there is none"
+    try: return all(m.ref is not None and not m.by_index for _, _, m in find_markers(read_text(path)))
+    except (OSError, UnicodeDecodeError): return False
+
+def _package_modules(lib_path, layout:Layout)->list:
+    "The package's modules as nbdev's index finds them: `.py` files whose name does not start with `_` (nbdev 3: that it reads)"
     root = os.path.dirname(os.path.abspath(lib_path))
     return [os.path.relpath(p, root)[:-3].replace(os.sep, '.') for p in module_files(lib_path)
-            if not os.path.basename(p).startswith('_') and '.ipynb_checkpoints' not in os.fspath(p)]
+            if not os.path.basename(p).startswith('_') and '.ipynb_checkpoints' not in os.fspath(p)
+            and (layout.cells != 'id' or _nbdev3_reads(p))]
 
 def nbdev_modidx(
     settings:dict,  # the project settings the index repeats
@@ -155,7 +168,7 @@ def nbdev_modidx(
 )->str:
     "`_modidx.py` as nbdev writes it: `pformat` at width 140; modules whose file name starts with `_` left out"
     from pprint import pformat
-    if layout.empty_modules: syms = {**dict.fromkeys(_package_modules(lib_path), {}), **syms}
+    if layout.empty_modules: syms = {**dict.fromkeys(_package_modules(lib_path, layout), {}), **syms}
     syms = {mod: entries for mod, entries in syms.items()
             if not mod.rpartition('.')[2].startswith('_') and (entries or layout.empty_modules)}
     text = pformat({'settings': settings, 'syms': syms}, width=140, indent=2, compact=True)
