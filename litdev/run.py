@@ -309,19 +309,20 @@ def warm(
     names,      # modules to import
     root=None,  # folder made importable while they are imported (the project root)
 ):
-    "Import `names` and make the notebook shell, so processes forked afterwards start with them"
+    "Make the notebook shell and import `names` with it as `get_ipython()`, so processes forked afterwards start with them"
+    from litdev.shell import as_ipython, prepare
+    shell = prepare()  # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
     before, old_path = set(sys.modules), list(sys.path)
     if root: sys.path.insert(0, str(Path(root).absolute()))
     try:
-        for name in names:
-            try: importlib.import_module(name)
-            except Exception: continue  # the notebook importing it gets the real error
+        with as_ipython(shell):
+            for name in names:
+                try: importlib.import_module(name)
+                except Exception: continue  # the notebook importing it gets the real error
     finally: sys.path[:] = old_path
     global _AT_WARM
     _AT_WARM = _files(sys.modules), frozenset(sys.modules)
     _WARMED.update({f: _stamp(f) for name, f in _AT_WARM[0].items() if name not in before and os.path.exists(f)})
-    from litdev.shell import prepare
-    prepare()
     gc.freeze()  # the collector leaves what exists now alone, so forked processes share its memory pages
 
 
