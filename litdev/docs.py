@@ -77,7 +77,7 @@ class CellsMarkdown(Processor):
     ): self.api, self.left_out = api or {}, left_out
     def begin(self, nb): self.head, self.parts = nb.title_cell, []
     def cell(self, cell):
-        if cell.cell_type == 'markdown':
+        if cell.cell_type == 'markdown' and cell.shown:
             self.parts.append((title_items(cell.source)[1] if cell is self.head else cell.source).strip())
         if cell.cell_type != 'code' or not cell.shown or cell.n in self.left_out: return
         d = cell.directives
@@ -231,6 +231,7 @@ def code_cell_html(cell, env:dict)->str:
 # %% ../nbs/09_docs.ipynb #dc4f8d21
 def markdown_cell_html(cell, env:dict, is_title:bool=False)->str:
     "HTML of one markdown cell, its backticked names linked; of a title cell, only its `split_title` rest, no front matter"
+    if not cell.shown: return ''
     parts = split_title(cell.source) if is_title else None
     text = title_items(parts[2])[1] if parts else cell.source
     return render_markdown(link_prose(text, env), env) if text.strip() else ''

@@ -39,7 +39,7 @@ class Cell:
         self.evaluated = True       # False under `#| eval: false`: it is shown but never run
         self.skip = ''              # why a test run skips it (`eval: false`, `tag skip-execution`...); '' when it runs
         self.raises = False         # tagged `raises-exception`: an error in it does not fail the notebook
-        self.shown = True           # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`)
+        self.shown = True           # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`; not a heading ending in ` -`)
         self.echo = True            # the docs show its code (`#| echo`; by default not export cells, `show_doc` calls)
         self.outputs_shown = True   # the docs show its outputs (not `#| output: false`, tag `remove-output`)
         self.show_doc = None        # the name a `show_doc(name)` call at its start documents
