@@ -6,7 +6,7 @@ The symbol index behind the docs' links: backticked names in prose become links 
 
 # %% auto #0
 __all__ = ['PY_DOCS', 'ENTRY_POINT_GROUPS', 'DocLinksError', 'read_modidx', 'base_url', 'SymbolTable', 'builtin_url',
-           'stdlib_url', 'package_tables', 'SymbolIndex', 'resolve', 'link_backticks']
+           'stdlib_url', 'package_tables', 'module_exists', 'SymbolIndex', 'resolve', 'link_backticks']
 
 # %% ../nbs/08_doclinks.ipynb #1cfa9f14
 import ast, builtins, importlib, posixpath, re, sys
@@ -167,6 +167,17 @@ def _relative(href:str, page:str)->str:
     return rel + (f'#{anchor}' if anchor else '')
 
 # %% ../nbs/08_doclinks.ipynb #8958df3b
+def module_exists(name:str)->bool:
+    "Whether dotted `name` is a module on `sys.path` (a package's submodule too), found without importing anything"
+    from importlib.machinery import PathFinder
+    path = None
+    for i, part in enumerate(name.split('.')):
+        if i and path is None: return False  # a module, not a package: it holds no modules
+        spec = PathFinder.find_spec(part, path)
+        if spec is None: return False
+        path = spec.submodule_search_locations
+    return True
+
 class SymbolIndex:
     "Names -> doc links: the project's `_modidx.py`, installed packages' indexes (loaded on first miss), the stdlib"
     def __init__(self,
@@ -218,7 +229,8 @@ class SymbolIndex:
         top = name.split('.')[0]
         tables = ([self.project] if self.project else []) + self.packages
         if any(name in t.listed for t in tables): return False  # a module with no page: a name, not a broken one
-        return any(top in t.roots for t in tables) or (self.stdlib and top in sys.stdlib_module_names)
+        if not (any(top in t.roots for t in tables) or (self.stdlib and top in sys.stdlib_module_names)): return False
+        return not module_exists(name)  # a module an index leaves out (nbdev 3.3.26 lists none without symbols)
 
 # %% ../nbs/08_doclinks.ipynb #d3304acd
 def resolve(
