@@ -6,9 +6,9 @@ Build the documentation website: every page, the sidebar, the search index, the 
 
 # %% auto #0
 __all__ = ['HOME_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'render_pages', 'litdev_wrote', 'write_files',
-           'asset_sources', 'copy_assets', 'remove_assets', 'site_info', 'llms_txt', 'site_files', 'remove_stale',
-           'BuildResult', 'with_doc_path', 'run_notebooks', 'page_errors', 'write_site', 'build_site', 'html_events',
-           'same_file', 'compare_sites', 'foreign_package', 'check_site']
+           'asset_sources', 'copy_assets', 'remove_assets', 'site_info', 'md_url', 'llms_txt', 'site_files',
+           'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'page_errors', 'write_site', 'build_site',
+           'html_events', 'same_file', 'compare_sites', 'foreign_package', 'check_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, posixpath, re, sys, time
@@ -161,11 +161,15 @@ def site_info(
             'git_url': web.get('repo_url') or cfg.get('git_url', ''), 'description': web.get('description') or cfg.get('description', ''),
             'copyright': cfg.get('copyright', ''), 'favicon': web.get('favicon'), 'navbar': web.get('navbar') or []}
 
+def md_url(url:str)->str:
+    "The URL of a page's markdown copy: the page's with `.md` appended (`core.html.md`), as llms.txt proposes and nbdev 3 publishes"
+    return url + '.md'
+
 def llms_txt(cfg:Config, pages:list, website:dict=None)->str:
     "The `llms.txt` index: the project, then a link to each page's markdown copy"
     info = site_info(cfg, website)
     lines = [f"# {info['title']}", '', f"> {info['description']}" if info['description'] else '', '', '## Docs', '']
-    lines += [f'- [{p.title}]({p.url[:-5]}.md)' + (f': {p.desc}' if p.desc else '') for p in pages]
+    lines += [f'- [{p.title}]({md_url(p.url)})' + (f': {p.desc}' if p.desc else '') for p in pages]
     return '\n'.join(lines) + f'\n\n<!-- {GENERATED} -->\n'
 
 # %% ../nbs/09b_site.ipynb #029edfb9
@@ -195,7 +199,7 @@ def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
         files[out/p.url] = template.render(site=info, page=p, nav=nav, prev=prev, next=nxt, root=root,
                                            sidebar=mark_active(sidebars[root], root, p.url),
                                            source=p.src.relative_to(cfg.root).as_posix())
-        files[out/(p.url[:-5] + '.md')] = _page_md(p, cfg)
+        files[out/md_url(p.url)] = _page_md(p, cfg)
         entries += p.search
     index = json.dumps(_unique_entries(entries), ensure_ascii=False, separators=(',', ':'))
     files[out/'search.js'] = f'/* {GENERATED} */\nwindow.LITDEV_SEARCH = {index};\n'
