@@ -7,10 +7,12 @@ Weave one notebook into a documentation page: markdown, highlighted code, output
 # %% auto #0
 __all__ = ['RESERVED_IDS', 'README_MARK', 'page_title', 'page_order', 'CellsMarkdown', 'nb_markdown', 'plan_readme', 'link_prose',
            'Page', 'toc_entries', 'search_entries', 'auto_documented', 'code_cell_html', 'markdown_cell_html',
-           'md_notebook', 'load_page_nb', 'raw_cell_html', 'FreshOutputs', 'CellsHtml', 'render_page']
+           'with_attachments', 'md_notebook', 'load_page_nb', 'raw_cell_html', 'FreshOutputs', 'CellsHtml',
+           'render_page']
 
 # %% ../nbs/09_docs.ipynb #1f88593b
 import html, re
+from urllib.parse import unquote
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb, split_title, title_items
 from .files import file_error, read_text
@@ -234,7 +236,19 @@ def markdown_cell_html(cell, env:dict, is_title:bool=False)->str:
     if not cell.shown: return ''
     parts = split_title(cell.source) if is_title else None
     text = title_items(parts[2])[1] if parts else cell.source
-    return render_markdown(link_prose(text, env), env) if text.strip() else ''
+    return render_markdown(link_prose(with_attachments(text, cell), env), env) if text.strip() else ''
+
+_ATTACHMENT = re.compile(r'attachment:([^\s)"\'<>]+)')
+
+def with_attachments(text:str, cell)->str:
+    "Markdown `text` with each `attachment:name` the cell holds as a data URI, the image Jupyter shows there"
+    held = cell.d.get('attachments') or {}
+    def data_uri(m):
+        bundle = held.get(unquote(m.group(1)))
+        if not isinstance(bundle, dict) or not bundle: return m.group(0)
+        mime, data = next(iter(bundle.items()))
+        return f"data:{mime};base64,{''.join(''.join(data).split())}"
+    return _ATTACHMENT.sub(data_uri, text) if held else text
 
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _ID = re.compile(r'\sid="([^"]+)"')
