@@ -320,6 +320,7 @@ def warm(
                 try: importlib.import_module(name)
                 except Exception: continue  # the notebook importing it gets the real error
     finally: sys.path[:] = old_path
+    shell.outputs.next_cell()  # what an import displayed belongs to no cell of the notebook (its prints went to this process)
     global _AT_WARM
     _AT_WARM = _files(sys.modules), frozenset(sys.modules)
     _WARMED.update({f: _stamp(f) for name, f in _AT_WARM[0].items() if name not in before and os.path.exists(f)})
