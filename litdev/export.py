@@ -141,8 +141,9 @@ def _cells_text(mcells, codes, nb_path, layout):
     return ''.join(f'\n\n{cell_marker(nb_path, mc.cell, cell_ref(mc.cell, layout))}\n{code}' for mc, code in zip(mcells, codes) if code.strip())
 
 def _all_text(alls):
-    "`__all__`'s list, wrapped at 120 columns as nbdev wraps it"
-    wrapper = textwrap.TextWrapper(width=120, subsequent_indent=' ' * 11, break_long_words=False)
+    "`__all__`'s list, wrapped at 120 columns as nbdev wraps it, but never inside a name (at a `-` in a string)"
+    wrapper = textwrap.TextWrapper(width=120, subsequent_indent=' ' * 11, break_long_words=False,
+                                   break_on_hyphens=False)
     return '\n'.join(wrapper.wrap(str([n for a in alls for n in a])))
 
 # %% ../nbs/04_export.ipynb #da1f9650
