@@ -94,4 +94,5 @@ class Cache:
     def save(self):
         "Write the cache (atomically)"
         data = {'format': FORMAT, 'key': self.key, 'entries': self.entries, 'kept': self.kept}
-        write_text(cache_file(self.cfg, self.name, create=True), json.dumps(data, separators=(',', ':')))
+        text = json.dumps(data, separators=(',', ':'), check_circular=False)  # plain data litdev made: no cycles
+        write_text(cache_file(self.cfg, self.name, create=True), text)

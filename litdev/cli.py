@@ -82,10 +82,10 @@ def _readme(cfg):
 @command('export', _export_args)
 def export_cli(args):
     import gc, os
+    gc.disable()  # a short run that frees little: the collector would only cost time (its imports' too)
     from litdev.config import in_ci
     from litdev.export import export
     from litdev.nb import relpath
-    gc.disable()  # a short run that frees little: the collector would only cost time
     res = export(args.path, check=args.check, extra=[_readme], strict=args.strict or (args.check and in_ci()))
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:

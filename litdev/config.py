@@ -163,10 +163,12 @@ class Config:
         self.root, self.file, self.values, self.sources = Path(root), Path(file), values, sources
 
     def __getattr__(self, key):
+        "Setting `key`'s value (a path setting as an absolute `Path`), kept as an attribute: made once"
         if key.startswith('_') or key in ('root', 'file', 'values', 'sources') or key not in self.values:
             raise AttributeError(key)
         value = self.values[key]
-        if key in SETTINGS and SETTINGS[key].type == 'path': return Path(os.path.normpath(self.root/value))
+        if key in SETTINGS and SETTINGS[key].type == 'path': value = Path(os.path.normpath(self.root/value))
+        setattr(self, key, value)
         return value
 
     def get(self, key, default=None): return getattr(self, key) if key in self.values else default

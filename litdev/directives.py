@@ -37,31 +37,16 @@ DIRECTIVES = {
 _QUARTO_PREFIXES = ('fig-', 'tbl-', 'lst-', 'code-', 'layout', 'column', 'output-', 'cap-', 'classes', 'panel')
 
 # %% ../nbs/01_directives.ipynb #b4525b9d
-_LEGACY_NAMES = {'export', 'exports', 'exporti', 'hide', 'default_exp', 'hide_input', 'hide_output'}
+_PIPE = re.compile(r'^\s*#\s*\|\s*([^\s:]+)\s*:?\s?(.*?)\s*$')  # `#| name value`, `#| key: value`
+_LEGACY = re.compile(r'^\s*#\s*(exports?|exporti|hide|default_exp|hide_input|hide_output)(?:\s+(\S+))?\s*$', re.I)
 _LEGACY_AS = {'hide_input': ('echo', 'false'), 'hide_output': ('output', 'false')}
-
-def _name(text:str)->str:
-    "The leading run of `text` (which starts with no whitespace) that holds neither whitespace nor `:`: a directive's name"
-    return text.split(None, 1)[0].partition(':')[0] if text else ''
 
 def parse_line(line:str):
     "`(name, value)` if `line` is a directive line (either form), else None"
-    text = line.lstrip()
-    if not text.startswith('#'): return None
-    text = text[1:].lstrip()
-    if text.startswith('|'):  # `#| name value`, `#| key: value`
-        text = text[1:].lstrip()
-        name = _name(text)
-        if not name: return None
-        value = text[len(name):].lstrip()
-        if value.startswith(':'): value = value[1:]
-        if value[:1].isspace(): value = value[1:]  # one space after the `:` belongs to it
-        value = value.rstrip()
-        return name, '' if value == 'true' else value
-    words = text.split()  # nbdev1: `# export`, `#exporti`, `# default_exp core`
-    name = words[0].lower() if 0 < len(words) <= 2 else None
-    if name not in _LEGACY_NAMES: return None
-    return _LEGACY_AS.get(name, (name, words[1] if len(words) == 2 else ''))
+    if m := _PIPE.match(line): return m[1], '' if m[2] == 'true' else m[2]
+    if m := _LEGACY.match(line):  # nbdev1: `# export`, `#exporti`, `# default_exp core`
+        name = m[1].lower()
+        return _LEGACY_AS.get(name, (name, m[2] or ''))
 
 def is_cell_magic(text:str)->bool:
     "Whether `text` (a line, leading whitespace stripped) starts a `%%magic`"

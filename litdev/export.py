@@ -7,8 +7,8 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 # %% auto #0
 __all__ = ['Share', 'Change', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'module_doc', 'doc_page', 'ModulePart',
            'cell_code', 'module_part', 'module_docstring', 'render_module', 'module_path', 'ExportPlan',
-           'NotebookExport', 'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'plan_export',
-           'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export_warnings', 'export']
+           'NotebookExport', 'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'module_index',
+           'plan_export', 'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export_warnings', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import os, textwrap
@@ -129,7 +129,7 @@ class ModulePart:
     names: list     # what it adds to `__all__`
     future: str     # the text of its cells up to the last `from __future__` import
     body: str       # the text of the rest of its cells
-    index: dict     # its symbol index entries, `{dotted name: (doc page#anchor, source file)}`
+    symbols: list   # its symbols in the index, as `code_info` names them (`f`, `C.m`, `C.f` for `@patch`)
     source: str     # the notebook's path from the module's folder
     doc: str = ''   # the module docstring's text this notebook gives (nbdev's layout: only the module's own notebook)
 
@@ -141,8 +141,9 @@ def _cells_text(mcells, codes, nb_path, layout):
     return ''.join(f'\n\n{cell_marker(nb_path, mc.cell, cell_ref(mc.cell, layout))}\n{code}' for mc, code in zip(mcells, codes) if code.strip())
 
 def _all_text(alls):
-    "`__all__`'s list, wrapped at 120 columns as nbdev wraps it"
-    wrapper = textwrap.TextWrapper(width=120, subsequent_indent=' ' * 11, break_long_words=False)
+    "`__all__`'s list, wrapped at 120 columns as nbdev wraps it, but never inside a name (at a `-` in a string)"
+    wrapper = textwrap.TextWrapper(width=120, subsequent_indent=' ' * 11, break_long_words=False,
+                                   break_on_hyphens=False)
     return '\n'.join(wrapper.wrap(str([n for a in alls for n in a])))
 
 # %% ../nbs/04_export.ipynb #da1f9650
@@ -155,17 +156,16 @@ def cell_code(
 
 # %% ../nbs/04_export.ipynb #b0e877be
 def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->ModulePart:
-    "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), its symbol index entries, and its path from the module's folder"
-    (modname, src), nb = index_names(cfg, name), mcells[0].nb
+    "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), its symbols, and its path from the module's folder"
+    src, nb = index_names(cfg, name)[1], mcells[0].nb
     infos = [cell_info(mc) for mc in mcells]
     mod_dir, nb_path = src.rpartition('/')[0], _relative(nb.path, module_path(cfg, name).parent)
-    page = doc_page(nb.path, cfg.nbs_path)
     codes = [cell_code(mc, mod_dir) for mc in mcells]
     n = max((k + 1 for k, i in enumerate(infos) if any(imp.module == '__future__' for imp in i.imports)), default=0)
-    index = {f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for i in infos for sym in i.symbols}
     future = _cells_text(mcells[:n], codes[:n], nb_path, future_layout(layout))
     body = _cells_text(mcells[n:], codes[n:], nb_path, layout)
-    return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]), future, body, index, nb_path,
+    return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]), future, body,
+                      [sym for i in infos for sym in i.symbols], nb_path,
                       module_docstring(cfg, name, nb, layout))
 
 def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
@@ -244,11 +244,7 @@ def _plain(e:NotebookExport)->tuple:
 def _unplain(plain:tuple)->NotebookExport:
     "The `NotebookExport` that `_plain` made `plain`"
     path, title, warnings, parts = plain
-    return NotebookExport(Path(path), tuple(title), warnings, {m: _part(*part) for m, part in parts.items()})
-
-def _part(names, future, body, index, *rest)->ModulePart:
-    "A `ModulePart` from its fields; the index's entries as tuples again (JSON keeps them as lists)"
-    return ModulePart(names, future, body, {k: tuple(v) for k, v in index.items()}, *rest)
+    return NotebookExport(Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()})
 
 # %% ../nbs/04_export.ipynb #53fd2346
 def export_notebooks(
@@ -265,6 +261,15 @@ def export_notebooks(
     return {str(p): fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in nb_paths}
 
 # %% ../nbs/04_export.ipynb #c2a36a5d
+def module_index(cfg:Config, name:str, shares:list)->dict:
+    "Module `name`'s entries in the symbol index, `{dotted name: (doc page#anchor, source file)}`, from its `Share`s"
+    modname, src = index_names(cfg, name)
+    index = {}
+    for share in shares:
+        page = doc_page(share.path, cfg.nbs_path)
+        index.update({f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for sym in share.part.symbols})
+    return index
+
 def plan_export(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders to export; all of the project's when empty
@@ -287,7 +292,7 @@ def plan_export(
             plan.sources[module_path(cfg, name)] = shares[0].path
     if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files, layout)))
     plan.files.update(init_files(cfg, plan.files))
-    index = {name: {k: v for share in shares for k, v in share.part.index.items()} for name, shares in modules.items()}
+    index = {name: module_index(cfg, name, shares) for name, shares in modules.items()}
     plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout)
     return plan
 

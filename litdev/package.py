@@ -111,5 +111,5 @@ def _dict_text(d, indent=1)->str:
     "A nested dict as a Python literal, one key per line, keys sorted: like `pformat`, many times faster"
     if not isinstance(d, dict) or not d: return repr(d)
     pad = ' ' * (indent + 1)
-    items = [f'{k!r}: {_dict_text(v, indent + 1)}' for k, v in sorted(d.items())]
+    items = [f'{k!r}: {_dict_text(v, indent + 1) if isinstance(v, dict) else repr(v)}' for k, v in sorted(d.items())]
     return '{ ' + f',\n{pad}'.join(items) + '}'
