@@ -140,6 +140,7 @@ def _stuck_at(w:_Worker)->list:
         size = os.path.getsize(w.stack)
     for thread in Path(w.stack).read_text(errors='replace').split('\n\n'):
         frames = [m.groups() for m in map(_FRAME.match, thread.splitlines()) if m][::-1]
+        frames = [f for f in frames if Path(f[0]).name == Path(w.path).name]  # not those of a notebook that runs the pool
         if any((c, fn) == (str(w.cell), '<module>') for _, c, _, fn in frames): return frames
     return []
 
