@@ -55,6 +55,7 @@ def procs_key(
         return getattr(proc, 'cache_key', None) or [name, repr(settings)]
     return [key(p) for p in procs]
 
+# %% ../nbs/09ab_pagecache.ipynb #14dbe6c1
 def load_cache(
     cfg:Config,     # the project
     procs=(),       # the extra processors pages are rendered with: pages rendered with others are not kept

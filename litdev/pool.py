@@ -83,11 +83,13 @@ def _stopped(w:_Worker, why:str)->RunResult:
     return RunResult(str(w.path), 'failed', Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'),
                      seconds=time.monotonic() - w.started)
 
+# %% ../nbs/05d_pool.ipynb #c96c9a11
 def _server(preload:dict):
     "None where workers fork from this process (Linux, one thread); else a forkserver that imports all of `preload` first"
     if sys.platform.startswith('linux') and can_fork(): return None
     return forkserver(['litdev.run', *dict.fromkeys(name for names in preload.values() for name in names)])
 
+# %% ../nbs/05d_pool.ipynb #9fd6a79a
 class _Imports:
     "The notebooks' modules, imported in this process in stages: each notebook's just before its process is forked"
     def __init__(self, preload:dict, root=None): self.todo, self.root = dict(preload), root
@@ -101,6 +103,7 @@ class _Imports:
         if path is not None: self.before(path)
         return path is not None
 
+# %% ../nbs/05d_pool.ipynb #ec422eee
 def _start(server, path, runner, kwargs, stack, nb=None):
     proc = start(work, (path, runner), dict(kwargs, stack=stack, **({} if nb is None else {'nb': nb})), server)
     return _Worker(proc, path, time.monotonic(), stack)

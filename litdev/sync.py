@@ -255,6 +255,7 @@ def collect_modules(nbs:list)->dict:
         for name, cells in exported_cells(nb).items(): modules.setdefault(name, []).extend(cells)
     return modules
 
+# %% ../nbs/11_sync.ipynb #d6490c6d
 def _module_edits(cfg, mod, modules, nbs, layout)->list:
     "The `CellEdit`s of module `mod` (`cell_edits`); SyncError if no notebook exports it any more"
     name = _module_name(cfg, mod)
@@ -275,6 +276,7 @@ def _conflicts(mod, edits, recorded)->list:
                              "notebook's", mod, line=e.section.line))
     return [problem(e) for e in edits if changed_since_export(e.mc.nb.path, recorded)]
 
+# %% ../nbs/11_sync.ipynb #b21152f3
 def plan_update(
     cfg:Config,         # the project's configuration
     paths=(),           # modules or folders of modules; the whole package when empty
