@@ -57,6 +57,7 @@ def _load(path)->dict:
     except (OSError, ValueError): return {}  # no cache, or a damaged one: an empty cache
     return data if isinstance(data, dict) and isinstance(data.get('entries'), dict) else {}
 
+# %% ../nbs/02a_cache.ipynb #2092c76a
 class Cache:
     "One command's results kept between runs: each valid while its inputs' stamps and the run's key are unchanged"
     def __init__(self,

@@ -26,6 +26,7 @@ def _stat(path, ext):
             raise LitdevError(f'a broken symlink (to {os.readlink(path)}): fix or remove it', path) from None
         raise file_error(e, path, 'read') from None
 
+# %% ../nbs/03_process.ipynb #139aa9c8
 def _walk(folder:Path, recursive, ext, above:set)->list:
     "The notebooks under `folder`; `above` holds `(device, inode)` of it and the folders above it, to catch symlink loops"
     found = []
@@ -44,6 +45,7 @@ def _walk(folder:Path, recursive, ext, above:set)->list:
             warnings.warn(LitdevWarning(f'{locator(entry)}: warning: skipped: {kind}, not a regular file'))
     return found
 
+# %% ../nbs/03_process.ipynb #62fbeb40
 def nb_files(
     path,                # a folder, or one notebook
     recursive:bool=True, # search sub-folders too

@@ -212,6 +212,7 @@ def _nav_item(item, nbs_path:Path)->dict:
     return {'text': text, 'href': href if external else site_href(href, {'url': 'index.html', 'nbs_path': nbs_path}),
             'external': external}
 
+# %% ../nbs/08b_quarto.ipynb #1149debc
 def _website(path:Path, warnings:list)->dict:
     "The `website:` map of one Quarto YAML file and its `metadata-files`; {} (and a warning) when it cannot be read"
     try: doc = read_yaml_file(path) or {}
@@ -224,6 +225,7 @@ def _website(path:Path, warnings:list)->dict:
         if isinstance(name, str) and (path.parent/name).is_file(): site.update(_website(path.parent/name, warnings))
     return site
 
+# %% ../nbs/08b_quarto.ipynb #d8b66fc7
 def website_settings(
     nbs_path:Path,      # the notebooks folder, where `_quarto.yml` is
     warnings:list=None, # gets a line if a file cannot be read
