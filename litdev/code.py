@@ -42,6 +42,7 @@ def _symbols(node)->list:
     if not isinstance(node, ast.ClassDef): return patch_names(node)
     return patch_names(node) + [f'{node.name}.{n.name}' for n in node.body if isinstance(n, _DEFS)]
 
+# %% ../nbs/03a_code.ipynb #e67d3b88
 def _targets(node):
     targets = [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else node.targets
     return [t for target in targets for t in getattr(target, 'elts', [target])]
@@ -51,6 +52,7 @@ def _all_names(node)->list:
     if not any(getattr(t, 'id', None) == '_all_' for t in _targets(node)[:1]): return []
     return [getattr(e, 'value', getattr(e, 'id', None)) for e in getattr(node.value, 'elts', [])]
 
+# %% ../nbs/03a_code.ipynb #793b1369
 @dataclass(frozen=True)
 class FromImport:
     "A top-level `from ... import`: its first `line` (1-based), the `col` and `end_col` it spans there, `module`, `level`"
@@ -69,6 +71,7 @@ class CodeInfo:
     symbols: list
     imports: list   # `FromImport`s
 
+# %% ../nbs/03a_code.ipynb #3f4f35b4
 def code_info(code:str)->CodeInfo:
     "What export needs from the top-level statements of `code`, from one parse; SyntaxError if it does not parse"
     info = CodeInfo(assigned=[], defined=[], listed=[], symbols=[], imports=[])

@@ -178,6 +178,7 @@ def module_exists(name:str)->bool:
         path = spec.submodule_search_locations
     return True
 
+# %% ../nbs/08_doclinks.ipynb #d8609002
 class SymbolIndex:
     "Names -> doc links: the project's `_modidx.py`, installed packages' indexes (loaded on first miss), the stdlib"
     def __init__(self,

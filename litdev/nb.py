@@ -97,6 +97,7 @@ _STR = {str}
 def _is_strs(v)->bool: return type(v) is list and _STR.issuperset(map(type, v))
 def _is_text(v)->bool: return type(v) is str or _is_strs(v)
 
+# %% ../nbs/00_nb.ipynb #a7cab0e9
 def _bundle_ok(data)->bool:
     "Whether `data` is a mime bundle: text under each mime type, any JSON under `application/json` and `+json` types"
     return type(data) is dict and all(_is_text(v) or k.startswith('application/') and k.endswith('json')
@@ -111,6 +112,7 @@ def _output_ok(o)->bool:
     count_ok = kind == 'display_data' or 'execution_count' in o and type(o['execution_count']) in (int, type(None))
     return _bundle_ok(o.get('data')) and type(o.get('metadata')) is dict and count_ok
 
+# %% ../nbs/00_nb.ipynb #d10930da
 def _too_deep(v, limit:int)->bool:
     "Whether JSON value `v` nests lists and objects more than `limit` deep"
     if type(v) is dict: items = v.values()
@@ -119,6 +121,7 @@ def _too_deep(v, limit:int)->bool:
     else: items = v
     return limit < 0 or any(_too_deep(x, limit - 1) for x in items if type(x) is dict or type(x) is list)
 
+# %% ../nbs/00_nb.ipynb #dbc95d8d
 def cell_problem(
     c,  # a cell, as `json.loads` reads it
 )->str:
@@ -181,6 +184,7 @@ def conflict_marker(
         if line[:7] in _MARKERS and line[7:8] in ('', ' '): return n, line[:7]
     return None
 
+# %% ../nbs/00_nb.ipynb #8b536cc0
 def _json_error(path, text, err):
     "NotebookError for text that `json.loads` refused with `err`"
     if not text.strip(): return NotebookError('the file is empty; expected a notebook (JSON)', path)
@@ -196,6 +200,7 @@ def _json_error(path, text, err):
                              line=m and text.count('\n', 0, m.start()) + 1)
     return NotebookError(f"invalid JSON: {err.msg.removesuffix(' at')} at column {err.colno}; {fix}", path, line=err.lineno)
 
+# %% ../nbs/00_nb.ipynb #e3986b02
 def _check_format(d, path):
     "NotebookError unless `d` is an object with `nbformat` 4 and a list of cells"
     version = d.get('nbformat') if type(d) is dict else None
@@ -217,6 +222,7 @@ def _lone_surrogate(d:dict, path):
             raise NotebookError(f'{e.object[e.start]!r} (half a UTF-16 surrogate pair) is not a character' + fix,
                                 path, n or None) from None
 
+# %% ../nbs/00_nb.ipynb #43262e83
 def nb_dict(
     text:str,       # the notebook's JSON text
     path=None,      # where it came from, for error messages
@@ -239,6 +245,7 @@ def parse_nb(
     "A `Notebook` from JSON text; `NotebookError` if it is not a notebook litdev can read"
     return Notebook(nb_dict(text, path, ids), path or '<notebook>')
 
+# %% ../nbs/00_nb.ipynb #5809c6cf
 def decode_nb(data:bytes, path)->str:
     "A notebook's bytes as text; NotebookError naming `path` if they are not UTF-8"
     try: return data.decode('utf-8')
