@@ -139,6 +139,7 @@ def cell_marker(
         raise ValueError(f'a cell marker must be one line of text, not {line!r}')
     return line
 
+# %% ../nbs/03a_code.ipynb #3f2475ad
 @dataclass(frozen=True)
 class CellMarker:
     "What a marker line says"

@@ -147,6 +147,7 @@ def cell_problem(
             or not _CELL_KEYS.issuperset(c) and any(_too_deep(c[k], limit) for k in c.keys() - _CELL_KEYS)):
         return f'lists and objects nested more than {MAX_DEPTH} deep'
 
+# %% ../nbs/00_nb.ipynb #8ed64877
 def _check_meta(d, path):
     "NotebookError for notebook-level fields nbformat 4 does not allow"
     meta = d.get('metadata', {})

@@ -55,6 +55,7 @@ def _file_facts(path)->dict:
     try: return _module_facts(read_text(path))
     except (OSError, UnicodeDecodeError): return {}
 
+# %% ../nbs/03c_nbdevfmt.ipynb #dfbc7adb
 def _newest_first(facts:list)->list:
     "Modules' facts, those in nbdev 3's form (`#id` cells, `auto #0`) first: what an older nbdev left behind says least"
     return sorted(facts, key=lambda f: (f.get('cells') != 'id', f.get('auto') != '#0'))
