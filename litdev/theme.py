@@ -104,7 +104,7 @@ def template_env(folder=None):
 
 # %% ../nbs/09a_theme.ipynb #6c0f3732
 def nav_html(
-    nav:list,           # `{title, url}` pages and `{title, children}` sections
+    nav:list,           # `{title, url}` pages (and links: `link` is 'file' or 'external') and `{title, children}` sections
     root:str='',        # relative path from the page to the site root
     active:str=None,    # url of the current page, marked `active`
 )->str:
@@ -116,7 +116,9 @@ def nav_html(
             if 'children' in item:
                 out.append(f'<li class="nav-section"><span class="nav-section-title">{escape(plain_text(item["title"]))}</span>'
                            f'{items(item["children"])}</li>')
-            else: out.append(f'<li><a href="{escape(root + item["url"])}">{escape(plain_text(item["title"]))}</a></li>')
+            else:
+                href = item['url'] if item.get('link') == 'external' else root + item['url']  # an address is as given
+                out.append(f'<li><a href="{escape(href)}">{escape(plain_text(item["title"]))}</a></li>')
         return ''.join(out + ['</ul>'])
     return mark_active(items(nav), root, active) if active else items(nav)
 
