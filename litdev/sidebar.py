@@ -183,7 +183,9 @@ def nav_tree(
         return _yml_nav(nbs_path/'sidebar.yml', pages, nbs_path, warnings, home)
     quarto = nbs_path/'_quarto.yml'
     nav = _yml_nav(quarto, pages, nbs_path, warnings, home, optional=True) if quarto.exists() else None
-    return _auto_nav(pages, nbs_path, home) if nav is None else nav
+    if nav is not None: return nav
+    nbdev_writes = (nbs_path/'sidebar.yml').exists()  # nbdev's sidebar.yml anew: notebooks and .qmd files, no .md
+    return _auto_nav([p for p in pages if not (nbdev_writes and p.src.suffix == '.md')], nbs_path, home)
 
 def flat_nav(nav:list)->list:
     "The pages of a sidebar tree in reading order, for previous/next links (a link to a URL or a file is no page)"
