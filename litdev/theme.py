@@ -56,6 +56,7 @@ PAGE_TEMPLATE = '''<!DOCTYPE html>
 <header class="page-header">
   <h1 id="title">{{ page.title | inline_markdown }}</h1>
   {% if page.desc %}<p class="description">{{ page.desc | inline_markdown }}</p>{% endif %}
+  {% if page.byline is defined and page.byline %}<div class="byline">{% for label, text in page.byline %}<div><span class="byline-label">{{ label }}</span> {{ text }}</div>{% endfor %}</div>{% endif %}
 </header>
 {% endblock %}
 <article class="content">
@@ -177,6 +178,8 @@ a:hover { text-decoration: underline; }
 main { min-width: 0; padding: 1.5rem 2.5rem 3rem; }
 .page-header h1 { margin: 0 0 .3rem; font-size: 2.2rem; line-height: 1.2; }
 .description { margin: 0 0 1.5rem; color: var(--muted); font-size: 1.15rem; }
+.byline { display: flex; flex-wrap: wrap; gap: 0.4rem 2.5rem; margin: -0.5rem 0 1.5rem; font-size: 0.95rem; }
+.byline-label { display: block; color: var(--muted); font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.05em; }
 .content h2 { margin-top: 2rem; padding-bottom: .3rem; border-bottom: 1px solid var(--border); }
 .content img { max-width: 100%; }
 .content table { border-collapse: collapse; display: block; overflow-x: auto; margin: 1rem 0; }
