@@ -117,9 +117,10 @@ def _unnumbered(name:str)->str:
     return rest if sep and tail != head and (not tail or tail.isascii() and tail.isalnum()) else name
 
 def doc_page(nb_path, nbs_path)->str:
-    "The doc page of a notebook: its path under `nbs_path`, numeric prefix stripped, as `.html`"
+    "The doc page of a source under `nbs_path`, as `.html`: a notebook's name lower case, numeric prefix stripped"
     folder, _, name = _relative(nb_path, nbs_path).rpartition('/')
-    page = os.path.splitext(_unnumbered(name.lower()))[0] + '.html'
+    stem, ext = os.path.splitext(name)
+    page = (_unnumbered(stem.lower()) if ext.lower() == '.ipynb' else stem) + '.html'  # .md, .qmd: as Quarto names them
     return f'{folder}/{page}' if folder else page
 
 # %% ../nbs/04_export.ipynb #a888064d

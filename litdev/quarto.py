@@ -182,7 +182,7 @@ def site_href(
     if path: path = _local_path(path, env)
     if page and path.endswith(_SOURCE_EXT):
         folder, _, name = path.rpartition('/')
-        path = (f'{folder}/' if folder else '') + doc_page(Path(posixpath.splitext(name)[0] + '.ipynb'), Path('.'))
+        path = (f'{folder}/' if folder else '') + doc_page(Path(name), Path('.'))
     if page and frag and (not path or path.endswith('.html')): frag = pandoc_anchor(frag)
     return path + hash_ + frag
 

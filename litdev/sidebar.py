@@ -84,6 +84,7 @@ def _file_nav(path:Path, pages:list, nbs_path:Path, warnings:list)->list:
 
 # %% ../nbs/09aa_sidebar.ipynb #2489f217
 _GLOB = re.compile(r'[*?]')
+_URL = re.compile(r'[a-zA-Z][\w+.-]*:|//')  # an address with a scheme, or protocol-relative
 
 def _text(value)->str:
     "`value` if it is a string (YAML may give a list or a map where a string belongs), else None"
@@ -127,11 +128,14 @@ class _YmlSidebar:
         return head + self.items(contents if isinstance(contents, list) else [(n, contents)])
 
     def page(self, n:int, href:str, text:str=None)->list:
-        "The entry of the page at `href`, titled `text` or the page's title; a warning if it is not a page of the site"
+        "The entry of the page at `href`, titled `text` or the page's title; a URL or another file under `nbs_path` a link"
         rel = posixpath.normpath(href.lstrip('/'))
         page = next((p for p in self.pages if self.rel(p) == rel), None)
-        if page is None: self.warnings.append(_no_page(self.path, n, href, self.nbs_path))
-        return [{'title': text or page.title, 'url': page.url}] if page else []
+        if page: return [{'title': text or page.title, 'url': page.url}]
+        if _URL.match(href): return [{'title': text or href, 'url': href, 'link': 'external'}]
+        if (self.nbs_path/rel).is_file(): return [{'title': text or rel, 'url': rel, 'link': 'file'}]
+        self.warnings.append(_no_page(self.path, n, href, self.nbs_path))
+        return []
 
     def auto(self, n:int, pattern)->list:
         "The automatic sidebar of the pages a glob, a folder or `true` names, the home page left out (as Quarto does)"
@@ -179,8 +183,10 @@ def nav_tree(
         return _yml_nav(nbs_path/'sidebar.yml', pages, nbs_path, warnings, home)
     quarto = nbs_path/'_quarto.yml'
     nav = _yml_nav(quarto, pages, nbs_path, warnings, home, optional=True) if quarto.exists() else None
-    return _auto_nav(pages, nbs_path, home) if nav is None else nav
+    if nav is not None: return nav
+    nbdev_writes = (nbs_path/'sidebar.yml').exists()  # nbdev's sidebar.yml anew: notebooks and .qmd files, no .md
+    return _auto_nav([p for p in pages if not (nbdev_writes and p.src.suffix == '.md')], nbs_path, home)
 
 def flat_nav(nav:list)->list:
-    "The pages of a sidebar tree in reading order, for previous/next links"
-    return [x for item in nav for x in (flat_nav(item['children']) if 'children' in item else [item])]
+    "The pages of a sidebar tree in reading order, for previous/next links (a link to a URL or a file is no page)"
+    return [x for item in nav for x in (flat_nav(item['children']) if 'children' in item else [item]) if 'link' not in x]

@@ -56,6 +56,7 @@ PAGE_TEMPLATE = '''<!DOCTYPE html>
 <header class="page-header">
   <h1 id="title">{{ page.title | inline_markdown }}</h1>
   {% if page.desc %}<p class="description">{{ page.desc | inline_markdown }}</p>{% endif %}
+  {% if page.byline is defined and page.byline %}<div class="byline">{% for label, text in page.byline %}<div><span class="byline-label">{{ label }}</span> {{ text }}</div>{% endfor %}</div>{% endif %}
 </header>
 {% endblock %}
 <article class="content">
@@ -104,7 +105,7 @@ def template_env(folder=None):
 
 # %% ../nbs/09a_theme.ipynb #6c0f3732
 def nav_html(
-    nav:list,           # `{title, url}` pages and `{title, children}` sections
+    nav:list,           # `{title, url}` pages (and links: `link` is 'file' or 'external') and `{title, children}` sections
     root:str='',        # relative path from the page to the site root
     active:str=None,    # url of the current page, marked `active`
 )->str:
@@ -116,7 +117,9 @@ def nav_html(
             if 'children' in item:
                 out.append(f'<li class="nav-section"><span class="nav-section-title">{escape(plain_text(item["title"]))}</span>'
                            f'{items(item["children"])}</li>')
-            else: out.append(f'<li><a href="{escape(root + item["url"])}">{escape(plain_text(item["title"]))}</a></li>')
+            else:
+                href = item['url'] if item.get('link') == 'external' else root + item['url']  # an address is as given
+                out.append(f'<li><a href="{escape(href)}">{escape(plain_text(item["title"]))}</a></li>')
         return ''.join(out + ['</ul>'])
     return mark_active(items(nav), root, active) if active else items(nav)
 
@@ -175,6 +178,8 @@ a:hover { text-decoration: underline; }
 main { min-width: 0; padding: 1.5rem 2.5rem 3rem; }
 .page-header h1 { margin: 0 0 .3rem; font-size: 2.2rem; line-height: 1.2; }
 .description { margin: 0 0 1.5rem; color: var(--muted); font-size: 1.15rem; }
+.byline { display: flex; flex-wrap: wrap; gap: 0.4rem 2.5rem; margin: -0.5rem 0 1.5rem; font-size: 0.95rem; }
+.byline-label { display: block; color: var(--muted); font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.05em; }
 .content h2 { margin-top: 2rem; padding-bottom: .3rem; border-bottom: 1px solid var(--border); }
 .content img { max-width: 100%; }
 .content table { border-collapse: collapse; display: block; overflow-x: auto; margin: 1rem 0; }
