@@ -189,14 +189,15 @@ def _ask(kc, expression:str):
     value = reply['content'].get('user_expressions', {}).get('x', {})
     return ast.literal_eval(value['data']['text/plain']) if value.get('status') == 'ok' else None
 
-_IMPORTED = "[getattr(m, '__file__', None) for m in list(__import__('sys').modules.values())]"
+_IMPORTED = ("'\\n'.join(f for m in list(__import__('sys').modules.values()) "
+             "if isinstance(f := getattr(m, '__file__', None), str))")  # one string: IPython shortens long lists
 _CELL_LINE = ("[f.lineno for f in __import__('traceback').extract_tb(__import__('sys').last_traceback) if "
               "__import__('pathlib').Path(f.filename).parent.name.startswith('ipykernel_')][:1]")
 
 def _imported(kc, root)->list:
     "Project files under `root` the (Python) kernel has imported"
     root = str(Path(root).absolute()) + os.sep
-    return sorted(f for f in _ask(kc, _IMPORTED) or [] if f and f.startswith(root))
+    return sorted(f for f in (_ask(kc, _IMPORTED) or '').splitlines() if f.startswith(root))
 
 def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture=False):
     from litdev.shell import CellOutputs

@@ -8,9 +8,9 @@ What a worker process does: run one notebook, report through a pipe, and stop wh
 __all__ = ['leftovers', 'work']
 
 # %% ../nbs/05c_worker.ipynb #de0d59fb
-import gc, os, signal, threading, time
+import gc, os, signal, threading, time, traceback
 from pathlib import Path
-from .run import run_nb
+from .run import Failure, RunResult, run_nb
 
 # %% ../nbs/05c_worker.ipynb #eb2a0a9f
 def _started_processes()->bool:
@@ -58,6 +58,15 @@ def leftovers(
     while (procs := _session_processes()) and time.monotonic() < end: time.sleep(0.05)
     return [f'thread {t.name!r}' for t in _threads(before)] + [f'process {p}' for p in procs]
 
+# %% ../nbs/05c_worker.ipynb #d5f01005
+def _run(runner, path, conn, kwargs)->RunResult:
+    "`runner`'s result for `path`; an error it raises (it never raises for the notebook's own) a failure saying so"
+    try: return runner(path, on_cell=lambda n: conn.send(('cell', n)), **kwargs)
+    except Exception as e:
+        error = (f"litdev's runner failed ({type(e).__name__}: {e}): a bug in litdev, not in the notebook; "
+                 'please report it with the traceback below')
+        return RunResult(str(path), 'failed', Failure(str(path), error=error, traceback=traceback.format_exc()))
+
 # %% ../nbs/05c_worker.ipynb #b71a9a89
 def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
     "A worker process (`litdev.workers.start`): run one notebook, report through `conn`, stop what it left running"
@@ -70,7 +79,7 @@ def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
             import faulthandler
             faulthandler.register(signal.SIGUSR1, os.open(stack, os.O_WRONLY | os.O_CREAT, 0o600), all_threads=True)
         before = set(threading.enumerate())
-        res = (runner or run_nb)(path, on_cell=lambda n: conn.send(('cell', n)), **kwargs)
+        res = _run(runner or run_nb, path, conn, kwargs)
         conn.send(('cells done', grace))
         left = leftovers(before, grace)
         if left: conn.send(('leftover', left))
