@@ -9,7 +9,7 @@ __all__ = ['ShowDocError', 'find_obj', 'source_info', 'format_signature', 'doc_p
            'markdown_html', 'doc_html', 'doc_md', 'doc_blocks', 'ShowDoc', 'show_doc']
 
 # %% ../nbs/07_showdoc.ipynb #b98bb4b5
-import ast, builtins, dataclasses, html, importlib, inspect, linecache, os, sys, tokenize
+import ast, builtins, dataclasses, html, importlib, inspect, linecache, os, re, sys, tokenize
 from functools import lru_cache
 from pathlib import Path
 from .nb import LitdevError
@@ -115,12 +115,19 @@ def _ast_texts(src)->dict:
 def _ann(a)->str:
     return None if a is inspect.Parameter.empty else a if isinstance(a, str) else inspect.formatannotation(a)
 
+_ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+')
+
+def _default_text(value)->str:
+    "A default's text where the source has none: a function's or class's name, else its `repr` without addresses"
+    if inspect.isfunction(value) or inspect.isclass(value) or inspect.isbuiltin(value): return value.__name__
+    return _ADDRESS.sub('', repr(value))
+
 def _params(sig, src, comments)->list:
     "The parameter dicts of a signature, with annotations, defaults and comments from the source if any"
     texts, res = _ast_texts(src), []
     for p in sig.parameters.values() if sig else []:
         ann, default = texts.get(p.name, (None, None))
-        if default is None and p.default is not p.empty: default = repr(p.default)
+        if default is None and p.default is not p.empty: default = _default_text(p.default)
         res.append(dict(name=p.name, kind=p.kind.name, annotation=ann or _ann(p.annotation), default=default,
                         description=comments.get(p.name)))
     return res
