@@ -122,9 +122,25 @@ def _default_text(value)->str:
     if inspect.isfunction(value) or inspect.isclass(value) or inspect.isbuiltin(value): return value.__name__
     return _ADDRESS.sub('', repr(value))
 
-def _params(sig, src, comments)->list:
-    "The parameter dicts of a signature, with annotations, defaults and comments from the source if any"
-    texts, res = _ast_texts(src), []
+def _delegated_sources(func)->list:
+    "Sources of what `func` passes its keyword arguments to (`__delwrap__`, fastcore's `@delegates`), nearest first"
+    out, seen, func = [], set(), vars(func).get('__init__', func) if inspect.isclass(func) else func
+    while (func := getattr(func, '__delwrap__', None)) is not None and id(func) not in seen:
+        seen.add(id(func))
+        src = _init_source(func) if inspect.isclass(func) else source_info(func)[0]
+        if src: out.append(src)
+    return out
+
+def _merged(read, sources)->dict:
+    "`read(source)` of each source in one dict, a nearer source winning; no `return` entry (theirs is not ours)"
+    res = {}
+    for src in reversed(sources): res.update(read(src))
+    res.pop('return', None)
+    return res
+
+def _params(sig, src, comments, delegated=())->list:
+    "The parameter dicts of a signature, with annotations, defaults and comments from the source (or `delegated`)"
+    texts, res = _merged(_ast_texts, delegated) | _ast_texts(src), []
     for p in sig.parameters.values() if sig else []:
         ann, default = texts.get(p.name, (None, None))
         if default is None and p.default is not p.empty: default = _default_text(p.default)
@@ -188,8 +204,10 @@ def doc_parts(
     try: sig = None if kind in ('property', 'object') else inspect.signature(func)
     except (TypeError, ValueError): sig = None
     if kind == 'class' and dataclasses.is_dataclass(func) and doc.startswith(f'{func.__name__}('): doc = ''
-    comments = docments(params_src) if params_src else {}
-    params = [p for p in _params(sig, params_src, comments) if not (kind == 'method' and p['name'] in ('self', 'cls'))]
+    delegated = _delegated_sources(func)
+    comments = _merged(docments, delegated) | (docments(params_src) if params_src else {})
+    params = [p for p in _params(sig, params_src, comments, delegated)
+              if not (kind == 'method' and p['name'] in ('self', 'cls'))]
     returns = _returns(sig, node, comments)
     signature = format_signature(name, params, returns) if sig else name
     returns = _with_numpy(params, returns, npdoc, npret)
