@@ -11,7 +11,7 @@ __all__ = ['RESERVED_IDS', 'README_MARK', 'page_title', 'page_order', 'page_byli
            'CellsHtml', 'render_page']
 
 # %% ../nbs/09_docs.ipynb #1f88593b
-import datetime, html, re
+import datetime, html, posixpath, re
 from urllib.parse import unquote
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb, split_title, title_items
@@ -279,10 +279,20 @@ def with_attachments(text:str, cell)->str:
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _ID = re.compile(r'\sid="([^"]+)"')
 
-def _note_cell(page:Page, n:int, out:str):
-    "Record the anchors and links of one cell's HTML"
+def _link_line(source:str, href:str, text:str):
+    "The 1-based line of `source` making the link: naming `href` (or its page, any extension), else `[text]`"
+    path = href.partition('#')[0]
+    for needle in (href, posixpath.splitext(path)[0] if path else '', f'[{text}]'):
+        for k, line in enumerate(source.splitlines(), 1) if needle else ():
+            if needle in line: return k
+    return None
+
+def _note_cell(page:Page, n:int, out:str, source:str=''):
+    "Record the anchors and links of one cell's HTML, each link with its cell and line"
     page.anchors.update(_ID.findall(out))
-    for href, text in _LINK.findall(out): page.links.append((href, re.sub(r'<[^>]+>', '', text)[:60], n))
+    for href, text in _LINK.findall(out):
+        text = re.sub(r'<[^>]+>', '', text)[:60]
+        page.links.append((href, text, n, _link_line(source, href, html.unescape(text))))
 
 # %% ../nbs/09_docs.ipynb #9a028c2d
 _MD_FRONT = re.compile(r'---[ \t]*\n.*?\n---[ \t]*(?:\n|$)', re.S)
@@ -333,7 +343,7 @@ class CellsHtml(Processor):
             if getattr(e, 'missing', None): page.missing[e.missing] = str(e)
             out = f'<div class="build-error">{html.escape(str(e))}</div>'
         if out:
-            _note_cell(page, cell.n, out)
+            _note_cell(page, cell.n, out, cell.source)
             self.parts.append(f'<div class="cell">{out}</div>')
     def end(self, nb): self.page.body = '\n'.join(self.parts)
 

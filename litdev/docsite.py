@@ -51,14 +51,14 @@ def check_links(pages:list, files=frozenset())->list:
     failed = {p.url for p in pages if p.errors}  # their errors are the cause: the links they break are not listed
     broken = []
     for p in pages:
-        for href, text, n in p.links if p.url not in failed else []:
+        for href, text, n, line in p.links if p.url not in failed else []:
             if not href or re.match(r'^[a-zA-Z][\w+.-]*:|^//', href): continue
             target, frag = _target(p.url, href)
             if target in failed: continue
             if target not in anchors and target not in files: why = f'no page or file {target}'
             elif frag and target in anchors and frag not in anchors[target]: why = f'no anchor #{frag} on {target}'
             else: continue
-            broken.append(f'{locator(p.src, n)}: broken link `{href}` ("{text}"): {why}')
+            broken.append(f'{locator(p.src, n, line)}: broken link `{href}` ("{text}"): {why}')
     return broken
 
 # %% ../nbs/09b_site.ipynb #74cceb7b
@@ -117,7 +117,7 @@ def asset_sources(
 )->dict:
     "`{site-relative path: source}` of the images, HTML, data and other static files under `nbs_path` the site copies"
     found, urls = {}, {p.url for p in pages}
-    linked = {_target(p.url, href)[0] for p in pages for href, _, _ in p.links}
+    linked = {_target(p.url, href)[0] for p in pages for href, *_ in p.links}
     for src in nb_files(cfg.nbs_path, cfg.recursive, ''):
         rel = src.relative_to(cfg.nbs_path).as_posix()
         if src.name.startswith('_') or rel in urls or (src.suffix.lower() not in _ASSET_EXT and rel not in linked): continue
