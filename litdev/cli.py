@@ -38,10 +38,17 @@ def _warning_printer(default):
     return show
 
 # %% ../nbs/13_cli.ipynb #dd3504f5
+def _stop_on_sigterm():
+    "Make SIGTERM raise KeyboardInterrupt in this process, as Ctrl-C does (only the main thread can handle signals)"
+    import signal, threading
+    def stop(signum, frame): raise KeyboardInterrupt
+    if threading.current_thread() is threading.main_thread(): signal.signal(signal.SIGTERM, stop)
+
 def _main(name, build, run, argv=None):
     "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
     from litdev.files import LitdevError, file_error
+    _stop_on_sigterm()
     with warnings.catch_warnings():
         warnings.showwarning = _warning_printer(warnings.showwarning)
         try: return run(args) or 0
