@@ -117,13 +117,13 @@ class CellsMarkdown(Processor):
 
 # %% ../nbs/09_docs.ipynb #9c8c0a55
 def nb_markdown(
-    nb:Notebook,    # the notebook
+    nb:Notebook,    # the notebook, its directives parsed (`parse_nb_directives`) and perhaps processed since
     api:dict=None,  # `{cell number: markdown}` of API blocks to put after their cells' code
     left_out=(),    # numbers of code cells the page leaves out (`show_doc` cells of symbols documented already)
 )->str:
     "Notebook `nb` as GitHub-flavoured markdown: prose, code blocks (with their API reference) and their outputs"
     md = CellsMarkdown(api, left_out)
-    process(parse_nb_directives(nb), [md])
+    process(nb, [md])  # as the notebook is: a processor's changes are kept
     return md.text
 
 # %% ../nbs/09_docs.ipynb #6ef8bb7d
@@ -135,7 +135,7 @@ def plan_readme(cfg:Config)->dict:
     try: text = read_text(readme) if readme.exists() else None
     except (OSError, UnicodeDecodeError) as e: raise DocsError(file_error(e, readme, 'read').msg, readme) from None
     if text is not None and not text.startswith(README_MARK[:README_MARK.index('{')]): return {}  # hand-written
-    return {readme: f'{mark}\n\n{nb_markdown(read_nb(nb_path))}'}
+    return {readme: f'{mark}\n\n{nb_markdown(parse_nb_directives(read_nb(nb_path)))}'}
 
 # %% ../nbs/09_docs.ipynb #f1c6b9e4
 def link_prose(text:str, env:dict)->str:
@@ -405,8 +405,6 @@ def render_page(
     page.toc = toc_entries(page.body)  # the headings of the prose and of the API blocks
     page.warnings += env.get('warnings', []) + env.get('link_warnings', [])
     page.title = page.title or path.stem
-    md = CellsMarkdown(env.get('api_md'), env.get('left_out', ()))
-    process(nb, [md])  # the markdown copy, of the cells as the processors left them
-    page.markdown = md.text
+    page.markdown = nb_markdown(nb, env.get('api_md'), env.get('left_out', ()))  # of the cells as processed
     page.names, page.search = env.get('names', set()), search_entries(page)
     return page

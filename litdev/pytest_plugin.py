@@ -12,11 +12,10 @@ import os
 from pathlib import Path
 import pytest
 from .config import SETTINGS, ConfigError, NoProjectError, get_config
-from .nb import LitdevError, read_nb, relpath
-from .directives import parse_nb_directives
+from .nb import relpath
 from .run import Failure
 from .pool import Progress, preload_modules, run_parallel
-from .test import skip_nb_reason
+from .test import read_to_run, skip_nb_reason
 
 # %% ../nbs/16_pytest_plugin.ipynb #e28ff3d8
 def pytest_addoption(parser):
@@ -108,11 +107,6 @@ def _preload(item)->list:
         found[cfg] = preload_modules(nbs, cfg)
     return found[cfg]
 
-def _read(path:Path):
-    "The notebook at `path` with its directives, or None if it cannot be read (running it reports what is wrong)"
-    try: return parse_nb_directives(read_nb(path))
-    except LitdevError: return None
-
 # %% ../nbs/16_pytest_plugin.ipynb #18350df7
 class NotebookItem(pytest.Item):
     "One notebook as a test"
@@ -149,7 +143,7 @@ class NotebookFile(pytest.File):
 
     def collect(self):
         if self.error: raise self.CollectError(str(self.error))
-        item = NotebookItem.from_parent(self, name=self.path.stem, nb=_read(self.path))
+        item = NotebookItem.from_parent(self, name=self.path.stem, nb=read_to_run(self.path))
         why = skip_nb_reason(self.path, self.top if self.top.is_dir() else None, item.nb)
         if why: item.add_marker(pytest.mark.skip(reason=why))
         yield item

@@ -96,9 +96,8 @@ def _child(target, channel:Channel, args, kwargs):
     "Run `target` in a forked child and end the child, with an exit code as `multiprocessing` gives one"
     code = 1
     try:
-        devnull = os.open(os.devnull, os.O_RDONLY)  # as multiprocessing does: a child never reads
-        os.dup2(devnull, 0), os.close(devnull)  # the terminal, nor do the programs it runs
-        sys.stdin = open(os.devnull)
+        sys.stdin = open(os.devnull)  # as multiprocessing does: a child never reads the terminal,
+        os.dup2(sys.stdin.fileno(), 0)  # nor do the programs it starts (they inherit file descriptor 0)
         target(channel, *args, **kwargs)
         code = 0
     except SystemExit as e:
