@@ -7,12 +7,11 @@ Weave one notebook into a documentation page: markdown, highlighted code, output
 # %% auto #0
 __all__ = ['RESERVED_IDS', 'README_MARK', 'page_title', 'page_order', 'page_byline', 'CellsMarkdown', 'nb_markdown',
            'plan_readme', 'link_prose', 'Page', 'toc_entries', 'search_entries', 'auto_documented', 'code_cell_html',
-           'markdown_cell_html', 'with_attachments', 'md_notebook', 'load_page_nb', 'raw_cell_html', 'FreshOutputs',
-           'CellsHtml', 'render_page']
+           'markdown_cell_html', 'md_notebook', 'load_page_nb', 'raw_cell_html', 'FreshOutputs', 'CellsHtml',
+           'render_page']
 
 # %% ../nbs/09_docs.ipynb #1f88593b
 import datetime, html, posixpath, re
-from urllib.parse import unquote
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb, split_title, title_items
 from .files import file_error, read_text
@@ -21,7 +20,7 @@ from .config import Config
 from .process import Processor, process
 from .apiref import DocsError, anchors, api_names, cell_api_blocks, is_public, show_doc_block, syntax_errors
 from .export import doc_page, exported_cells
-from .markup import filter_stream, highlight, output_html, plain_text, render_markdown, text_of
+from .markup import filter_stream, highlight, output_html, plain_text, render_markdown, text_of, with_attachments
 
 # %% ../nbs/09_docs.ipynb #99524745
 def page_title(
@@ -262,19 +261,7 @@ def markdown_cell_html(cell, env:dict, is_title:bool=False)->str:
     if not cell.shown: return ''
     parts = split_title(cell.source) if is_title else None
     text = title_items(parts[2])[1] if parts else cell.source
-    return render_markdown(link_prose(with_attachments(text, cell), env), env) if text.strip() else ''
-
-_ATTACHMENT = re.compile(r'attachment:([^\s)"\'<>]+)')
-
-def with_attachments(text:str, cell)->str:
-    "Markdown `text` with each `attachment:name` the cell holds as a data URI, the image Jupyter shows there"
-    held = cell.d.get('attachments') or {}
-    def data_uri(m):
-        bundle = held.get(unquote(m.group(1)))
-        if not isinstance(bundle, dict) or not bundle: return m.group(0)
-        mime, data = next(iter(bundle.items()))
-        return f"data:{mime};base64,{''.join(''.join(data).split())}"
-    return _ATTACHMENT.sub(data_uri, text) if held else text
+    return render_markdown(link_prose(with_attachments(text, cell.d.get('attachments')), env), env) if text.strip() else ''
 
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _ID = re.compile(r'\sid="([^"]+)"')

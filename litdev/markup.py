@@ -6,7 +6,7 @@ Code, ANSI text, markdown and notebook outputs as HTML: the renderers behind eve
 
 # %% auto #0
 __all__ = ['CODE_STYLES', 'highlight', 'ansi_html', 'code_style', 'tex_html', 'render_markdown', 'inline_markdown', 'plain_text',
-           'text_of', 'filter_stream', 'output_html']
+           'with_attachments', 'text_of', 'filter_stream', 'output_html']
 
 # %% ../nbs/08a_markup.ipynb #4c2725b5
 import html, re
@@ -167,6 +167,22 @@ def inline_markdown(text:str)->str:
 def plain_text(text:str)->str:
     "One line of markdown as the text it reads as, markup dropped: for `<title>`, the sidebar and search"
     return html.unescape(re.sub(r'<[^>]+>', '', inline_markdown(text)))
+
+# %% ../nbs/08a_markup.ipynb #1a1facae
+_ATTACHMENT = re.compile(r'attachment:([^\s)"\'<>]+)')
+
+def with_attachments(
+    text:str,           # a markdown cell's text
+    attachments:dict,   # the cell's `attachments`: `{name: mime bundle}` (None: it has none)
+)->str:
+    "Markdown `text` with each `attachment:name` of `attachments` as a data URI, the image Jupyter shows there"
+    from urllib.parse import unquote
+    def data_uri(m):
+        bundle = (attachments or {}).get(unquote(m.group(1)))
+        if not isinstance(bundle, dict) or not bundle: return m.group(0)
+        mime, data = next(iter(bundle.items()))
+        return f"data:{mime};base64,{''.join(''.join(data).split())}"
+    return _ATTACHMENT.sub(data_uri, text) if attachments else text
 
 # %% ../nbs/08a_markup.ipynb #a09c3351
 _MIME_ORDER = ('text/html', 'image/svg+xml', 'image/png', 'image/jpeg', 'image/gif', 'text/markdown', 'text/latex', 'text/plain')
