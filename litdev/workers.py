@@ -250,7 +250,7 @@ def parallel_map(
 # %% ../nbs/03d_workers.ipynb #d656aaaa
 def files_per_share(
     paths,                      # the files `parallel_map` will work on, one item each
-    share_bytes:int=256_000,    # the bytes of files worth a process of their own
+    share_bytes:int=200_000,    # the bytes of files worth a process of their own
 )->int:
     "`parallel_map`'s `min_chunk` for work that grows with the files' size: as many files as make `share_bytes`"
     sizes = [_size(p) for p in paths]
