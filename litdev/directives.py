@@ -6,7 +6,7 @@ Parse `#| name value` lines at the top of code cells, nbdev's way, including the
 
 # %% auto #0
 __all__ = ['DIRECTIVES', 'EXPORTS', 'parse_line', 'is_cell_magic', 'parse_cell', 'resolve_cell', 'resolve_nb', 'dash_heading',
-           'parse_nb_directives', 'is_known', 'unknown_directives']
+           'notebook_directives', 'parse_nb_directives', 'is_known', 'unknown_directives']
 
 # %% ../nbs/01_directives.ipynb #959d095c
 import re
@@ -122,10 +122,19 @@ def dash_heading(source:str)->bool:
     text = source.strip()
     return text.startswith('#') and text.endswith(' -')
 
+def notebook_directives(nb:Notebook):
+    "The directives in the notebook's `metadata.nbdev` (nbdev 3.3's `--nb-meta`), on its first code cell, as nbdev reads them"
+    code = [cell for cell in nb.cells if cell.cell_type == 'code']
+    given = {name for cell in code for name in cell.directives}  # a directive some cell has is the cell's alone
+    for name, value in nb.metadata['nbdev'].items():
+        if code and isinstance(value, str) and name not in given: code[0].directives[name] = '' if value == 'true' else value
+
 def parse_nb_directives(nb:Notebook)->Notebook:
-    "Parse the directives of every cell of `nb`, and resolve what they mean: `resolve_cell`, then `resolve_nb`"
+    "Parse the directives of every cell of `nb` (and of the notebook's metadata), and resolve what they mean"
+    for cell in nb.cells: parse_cell(cell)
+    if nb.metadata.get('nbdev'): notebook_directives(nb)
     for cell in nb.cells:
-        if parse_cell(cell).cell_type == 'code': resolve_cell(cell)
+        if cell.cell_type == 'code': resolve_cell(cell)
         elif cell.cell_type == 'markdown': cell.shown = not dash_heading(cell.source)
     return resolve_nb(nb)
 
