@@ -77,7 +77,7 @@ def parse_cell(cell):
 
 # %% ../nbs/01_directives.ipynb #f7a1c002
 EXPORTS = {'export': True, 'exports': True, 'exporti': False}  # the export directives: whether the names go in `__all__`
-_EXPORT_CALL = re.compile(r'^\s*(litdev|nbdev)_export\s*\(', re.M)
+_EXPORTERS = ('nbdev_export', 'litdev_export')  # a cell whose code holds `name(` calls one (nbdev's rule)
 _SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
 
 def _false(d:dict, name:str)->bool: return name in d and d[name].lower() == 'false'
@@ -90,7 +90,7 @@ def resolve_cell(cell:Cell)->Cell:
     cell.export_kind, cell.in_all, cell.export_to = kind, bool(kind and EXPORTS[kind]), kind and d[kind].strip() or None
     cell.evaluated = evaluated = not _false(d, 'eval')
     cell.skip = ('eval: false' if not evaluated else 'tag skip-execution' if 'skip-execution' in tags
-                 else 'calls the exporter' if '_export' in code and _EXPORT_CALL.search(code) else '')
+                 else 'calls the exporter' if '_export(' in code and any(f'{e}(' in code for e in _EXPORTERS) else '')
     cell.raises = 'raises-exception' in tags
     cell.shown = not ('hide' in d or 'default_exp' in d or _false(d, 'include') or 'remove-cell' in tags)
     m = _SHOW_DOC.match(code) if 'show_doc' in code else None
@@ -114,8 +114,15 @@ def resolve_nb(nb:Notebook)->Notebook:
     try: nb.front_matter, nb.front_matter_error = front_matter(nb), None
     except NotebookError as e: nb.front_matter, nb.front_matter_error = {}, e
     nb.skip_exec = is_true(nb.front_matter.get('skip_exec')) or is_true(nb.metadata.get('skip_exec'))
+    if str(nb.front_matter.get('eval')).lower() == 'false': _not_evaluated(nb)
     nb.skip_showdoc = is_true(nb.front_matter.get('skip_showdoc'))
     return nb
+
+def _not_evaluated(nb:Notebook):
+    "`eval: false` in the front matter (nbdev 3.3): only cells with their own `#| eval` (true or false) keep it"
+    for cell in nb.cells:
+        if cell.cell_type == 'code' and cell.directives.get('eval', '-').lower() not in ('', 'true', 'false'):
+            cell.evaluated, cell.skip = False, 'eval: false in the front matter'
 
 def dash_heading(source:str)->bool:
     "Whether a markdown cell is a heading ending in ` -`, like `## Export -`: nbdev's docs leave the cell out"
