@@ -18,7 +18,7 @@ from .nb import CELL_ID, LitdevError, Notebook, decode_nb, file_stamp, nb_dict, 
 from .config import Config, NoProjectError, cache_dir, get_config
 from .cache import Cache
 from .process import Processor, nb_files, process
-from .workers import parallel_map
+from .workers import files_per_share, parallel_map
 
 # %% ../nbs/10_clean.ipynb #290d7e55
 class CleanError(LitdevError):
@@ -214,7 +214,7 @@ def _write(planned)->list:
 # %% ../nbs/10_clean.ipynb #55a560c0
 def _clean_all(nbs, opts, check, n_workers, notes)->tuple:
     "`(changed, clean stamps)` of `nbs`; raises the first bad notebook's error before writing anything"
-    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, min_chunk=32, n_workers=n_workers)
+    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, files_per_share(nbs), n_workers=n_workers)
     planned = [(p, *res) for p, res in zip(nbs, cleaned)]
     notes += [f'{locator(p, n)}: cell id {short_repr(old)} replaced by {new!r}, one nbformat allows'
               for p, _, _, replaced in planned for n, old, new in replaced]

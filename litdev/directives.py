@@ -6,7 +6,7 @@ Parse `#| name value` lines at the top of code cells, nbdev's way, including the
 
 # %% auto #0
 __all__ = ['DIRECTIVES', 'EXPORTS', 'parse_line', 'is_cell_magic', 'parse_cell', 'resolve_cell', 'resolve_nb', 'dash_heading',
-           'parse_nb_directives', 'is_known', 'unknown_directives']
+           'notebook_directives', 'parse_nb_directives', 'is_known', 'unknown_directives']
 
 # %% ../nbs/01_directives.ipynb #959d095c
 import re
@@ -77,7 +77,7 @@ def parse_cell(cell):
 
 # %% ../nbs/01_directives.ipynb #f7a1c002
 EXPORTS = {'export': True, 'exports': True, 'exporti': False}  # the export directives: whether the names go in `__all__`
-_EXPORT_CALL = re.compile(r'^\s*(litdev|nbdev)_export\s*\(', re.M)
+_EXPORTERS = ('nbdev_export', 'litdev_export')  # a cell whose code holds `name(` calls one (nbdev's rule)
 _SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
 
 def _false(d:dict, name:str)->bool: return name in d and d[name].lower() == 'false'
@@ -90,7 +90,7 @@ def resolve_cell(cell:Cell)->Cell:
     cell.export_kind, cell.in_all, cell.export_to = kind, bool(kind and EXPORTS[kind]), kind and d[kind].strip() or None
     cell.evaluated = evaluated = not _false(d, 'eval')
     cell.skip = ('eval: false' if not evaluated else 'tag skip-execution' if 'skip-execution' in tags
-                 else 'calls the exporter' if '_export' in code and _EXPORT_CALL.search(code) else '')
+                 else 'calls the exporter' if '_export(' in code and any(f'{e}(' in code for e in _EXPORTERS) else '')
     cell.raises = 'raises-exception' in tags
     cell.shown = not ('hide' in d or 'default_exp' in d or _false(d, 'include') or 'remove-cell' in tags)
     m = _SHOW_DOC.match(code) if 'show_doc' in code else None
@@ -114,18 +114,34 @@ def resolve_nb(nb:Notebook)->Notebook:
     try: nb.front_matter, nb.front_matter_error = front_matter(nb), None
     except NotebookError as e: nb.front_matter, nb.front_matter_error = {}, e
     nb.skip_exec = is_true(nb.front_matter.get('skip_exec')) or is_true(nb.metadata.get('skip_exec'))
+    if str(nb.front_matter.get('eval')).lower() == 'false': _not_evaluated(nb)
     nb.skip_showdoc = is_true(nb.front_matter.get('skip_showdoc'))
     return nb
+
+def _not_evaluated(nb:Notebook):
+    "`eval: false` in the front matter (nbdev 3.3): only cells with their own `#| eval` (true or false) keep it"
+    for cell in nb.cells:
+        if cell.cell_type == 'code' and cell.directives.get('eval', '-').lower() not in ('', 'true', 'false'):
+            cell.evaluated, cell.skip = False, 'eval: false in the front matter'
 
 def dash_heading(source:str)->bool:
     "Whether a markdown cell is a heading ending in ` -`, like `## Export -`: nbdev's docs leave the cell out"
     text = source.strip()
     return text.startswith('#') and text.endswith(' -')
 
+def notebook_directives(nb:Notebook):
+    "The directives in the notebook's `metadata.nbdev` (nbdev 3.3's `--nb-meta`), on its first code cell, as nbdev reads them"
+    code = [cell for cell in nb.cells if cell.cell_type == 'code']
+    given = {name for cell in code for name in cell.directives}  # a directive some cell has is the cell's alone
+    for name, value in nb.metadata['nbdev'].items():
+        if code and isinstance(value, str) and name not in given: code[0].directives[name] = '' if value == 'true' else value
+
 def parse_nb_directives(nb:Notebook)->Notebook:
-    "Parse the directives of every cell of `nb`, and resolve what they mean: `resolve_cell`, then `resolve_nb`"
+    "Parse the directives of every cell of `nb` (and of the notebook's metadata), and resolve what they mean"
+    for cell in nb.cells: parse_cell(cell)
+    if nb.metadata.get('nbdev'): notebook_directives(nb)
     for cell in nb.cells:
-        if parse_cell(cell).cell_type == 'code': resolve_cell(cell)
+        if cell.cell_type == 'code': resolve_cell(cell)
         elif cell.cell_type == 'markdown': cell.shown = not dash_heading(cell.source)
     return resolve_nb(nb)
 

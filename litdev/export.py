@@ -22,7 +22,7 @@ from .directives import parse_nb_directives, unknown_directives
 from .files import write_files
 from .config import Config, cache_dir, get_config, notebooks_folder
 from .process import Processor, nb_files, process
-from .workers import parallel_map
+from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout, nbdev_doc
 from .package import index_names, init_files, is_generated, modidx_text, stale_modules
@@ -257,7 +257,7 @@ def export_notebooks(
     "`{path: NotebookExport}` of `nb_paths`: unchanged notebooks' from `saved` (if of `layout`), the others' on all cores"
     saved, made_in = saved or {}, list(astuple(layout))
     todo = [p for p in nb_paths if saved.get(str(p), (None,))[0] != made_in]
-    exported = parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo)
+    exported = parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo, files_per_share(todo))
     fresh = dict(zip(map(str, todo), map(_unplain, exported)))
     return {str(p): fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in nb_paths}
 

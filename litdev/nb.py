@@ -346,9 +346,10 @@ def title_items(
     return {m.group(1): _unquote(m.group(2) or '') for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
 
 def front_matter(nb:Notebook)->dict:
-    "nbdev's front matter: the title cell's `- key: value` lines, then the first raw cell's `---` YAML; NotebookError if bad"
+    "nbdev's front matter, later wins: `metadata.nbdev`, the title cell's `- key: value` lines, the first raw cell's `---` YAML"
     cell = title_cell(nb)
-    res = title_items(cell.source)[0] if cell else {}
+    meta = {k: v for k, v in (nb.metadata.get('nbdev') or {}).items() if isinstance(v, str)}  # nbdev 3.3's lowest layer
+    res = {**meta, **title_items(cell.source)[0]} if cell else meta
     raw = next((c for c in nb.cells if c.cell_type == 'raw'), None)
     lines = raw.source.strip().splitlines() if raw else []
     if not lines or lines[0].strip() != '---': return res

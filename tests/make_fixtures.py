@@ -41,10 +41,11 @@ def _lines(src):
     return src.splitlines(True)
 
 
-def make_nb(cells, nb_rel, with_ids=True, long_ids=()):
+def make_nb(cells, nb_rel, with_ids=True, long_ids=(), nb_meta=None):
     """Notebook dict from `cells`: a list of `(kind, source)` or `(kind, source, cell_metadata)`.
 
-    `kind` is 'code', 'md' or 'raw'. `long_ids` lists indexes of cells that get a uuid-style id."""
+    `kind` is 'code', 'md' or 'raw'. `long_ids` lists indexes of cells that get a uuid-style id;
+    `nb_meta` is added to the notebook's metadata."""
     out = []
     for i, c in enumerate(cells):
         kind, src = c[0], c[1]
@@ -67,6 +68,7 @@ def make_nb(cells, nb_rel, with_ids=True, long_ids=()):
         out.append(cell)
     meta = dict(KERNEL_META)
     meta["language_info"] = {"name": "python"}
+    meta.update(nb_meta or {})
     return {"cells": out, "metadata": meta, "nbformat": 4, "nbformat_minor": 5 if with_ids else 4}
 
 
@@ -192,6 +194,15 @@ def empty_cells(L, v3):
         ("code", "#| default_exp empty"),
         ("code", "#| exporti other\n"),
         ("code", "not_exported = 1"),
+    ]
+
+
+def meta_cells(L, v3):
+    "nbdev 3.3: `default_exp` in the notebook's metadata (`nbdev-clean --nb-meta`), no `#| default_exp` cell"
+    return [
+        ("md", "# Meta\n\n> The module named in the notebook's metadata"),
+        ("code", "#| export\ndef from_meta():\n    return 'meta'"),
+        ("code", "assert from_meta() == 'meta'"),
     ]
 
 
@@ -327,6 +338,7 @@ def build_project(root, L, v3):
         ("sub/04_helpers.ipynb", helpers_cells(L, v3), {}),
         ("05_noexp.ipynb", noexp_cells(L, v3), {}),
         ("06_empty.ipynb", empty_cells(L, v3), {}),
+        *([("07_meta.ipynb", meta_cells(L, v3), {"nb_meta": {"nbdev": {"default_exp": "meta"}}})] if v3 else []),
         ("_skip.ipynb", skipped_cells("skipped"), {}),
         (".hidden/x.ipynb", skipped_cells("hidden"), {}),
         ("_drafts/y.ipynb", skipped_cells("drafts"), {}),
