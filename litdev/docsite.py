@@ -156,7 +156,7 @@ def site_info(
     cfg:Config,         # the project's settings
     website:dict=None,  # `litdev.quarto.website_settings`: what `_quarto.yml` says, which comes first
 )->dict:
-    "What the templates know of the project: `title`, `version`, `git_url`, `description`, `copyright`, `favicon`, `navbar`, `logo`"
+    "What the templates know of the project (`site`): title, version, links, description, navbar and its logo"
     web = website or {}
     return {'title': web.get('title') or cfg.get('title') or cfg.lib_name, 'version': cfg.get('version', ''),
             'git_url': web.get('repo_url') or cfg.get('git_url', ''), 'description': web.get('description') or cfg.get('description', ''),

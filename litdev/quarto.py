@@ -230,14 +230,14 @@ def website_settings(
     nbs_path:Path,      # the notebooks folder, where `_quarto.yml` is
     warnings:list=None, # gets a line if a file cannot be read
 )->dict:
-    "What the site uses of `_quarto.yml` and its `metadata-files`: title, description, repo url, favicon, navbar, its logo"
+    "What the site uses of `_quarto.yml` and its `metadata-files`: title, description, repo url, favicon, navbar"
     path, warnings = Path(nbs_path)/'_quarto.yml', [] if warnings is None else warnings
     site = _website(path, warnings) if path.is_file() else {}
     bar = site.get('navbar') if isinstance(site.get('navbar'), dict) else {}
     items = [x for side in ('left', 'right') if isinstance(bar.get(side), list) for x in bar[side]]
     text = lambda v: v if isinstance(v, str) and v else None
     titled = str(bar.get('title')).lower() != 'false'  # `title: false`: the navbar shows no title (its logo alone)
-    return {'title': text(site.get('title')) or (text(bar.get('title')) if titled else None), 'description': text(site.get('description')),
-            'repo_url': text(site.get('repo-url')), 'favicon': text(site.get('favicon')), 'logo': text(bar.get('logo')),
-            'navbar_title': titled,
+    return {'title': text(site.get('title')) or (text(bar.get('title')) if titled else None),
+            'description': text(site.get('description')), 'repo_url': text(site.get('repo-url')),
+            'favicon': text(site.get('favicon')), 'logo': text(bar.get('logo')), 'navbar_title': titled,
             'navbar': [n for n in (_nav_item(x, nbs_path) for x in items) if n]}

@@ -295,26 +295,27 @@ def add_nbdev_stand_in():
     if not any(isinstance(f, NbdevStandIn) for f in sys.meta_path): sys.meta_path.append(NbdevStandIn())
 
 # %% ../nbs/05_run.ipynb #0666461f
-PROCESS_EVENTS = frozenset({'os.exec', 'os.fork', 'os.forkpty', 'os.posix_spawn', 'os.spawn', 'os.system', 'subprocess.Popen'})
+PROCESS_EVENTS = frozenset({'os.exec', 'os.fork', 'os.forkpty', 'os.posix_spawn', 'os.spawn',
+                            'os.system', 'subprocess.Popen'})  # the audit events of starting a process
 
 class StartsProcess(Exception):
-    "Raised where a module starts a process while `warm` imports it: the notebook's process imports it instead"
+    "Raised where a module starts a process while `warm` imports it; the notebook imports it instead"
 
-_REFUSING = []  # while `refusing_processes` runs: a set gathering the modules whose import tried to start one
+_REFUSING = []  # inside `refusing_processes`: a set of the modules whose import started a process
 _hooked = False
 
 def _refuse_processes(event:str, args):
-    "Audit hook: inside `refusing_processes`, starting a process raises `StartsProcess`, naming the modules importing"
+    "Audit hook: inside `refusing_processes`, starting a process raises `StartsProcess`"
     if not _REFUSING or event not in PROCESS_EVENTS: return
     frames = (f for f, _ in traceback.walk_stack(None) if f.f_code.co_name == '<module>')
-    _REFUSING[-1].update(name for f in frames if isinstance(name := f.f_globals.get('__name__'), str))
+    _REFUSING[-1].update(m for f in frames if isinstance(m := f.f_globals.get('__name__'), str))
     raise StartsProcess(f'{event} refused while the runner imports modules ahead of the notebooks')
 
 @contextlib.contextmanager
 def refusing_processes():
-    "In this block starting a process raises `StartsProcess`; yields the set of the modules whose top-level code tried"
+    "Here starting a process raises `StartsProcess`; yields the set of the modules whose code at import tried"
     global _hooked
-    if not _hooked: sys.addaudithook(_refuse_processes); _hooked = True  # once: a hook stays for the process's life
+    if not _hooked: sys.addaudithook(_refuse_processes); _hooked = True  # once: a hook stays for good
     _REFUSING.append(set())
     try: yield _REFUSING[-1]
     finally: _REFUSING.pop()
@@ -331,10 +332,11 @@ def _files(modules)->dict:
     return {name: f for name, m in list(modules.items()) if isinstance(f := getattr(m, '__file__', None), str)}
 
 def _forget(names):
-    "Drop the modules `names` from `sys.modules` and from their packages, so that the next import runs them again"
+    "Drop modules `names` from `sys.modules` and their packages: the next import runs them again"
     for name in names:
         module, (parent, _, child) = sys.modules.pop(name, None), name.rpartition('.')
-        if module is not None and getattr(sys.modules.get(parent), child, None) is module: delattr(sys.modules[parent], child)
+        if module is not None and getattr(sys.modules.get(parent), child, None) is module:
+            delattr(sys.modules[parent], child)
 
 def warm(
     names,      # modules to import
