@@ -7,7 +7,7 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'PROCESS_EVENTS', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin', 'CellTimeout',
            'runnable_cells', 'module_file', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in',
-           'StartsProcess', 'refusing_processes', 'warm', 'loaded_files', 'project_modules', 'forget_changed_modules']
+           'noting_processes', 'child_pids', 'warm', 'loaded_files', 'project_modules', 'forget_changed_modules']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, builtins, contextlib, copy, gc, importlib, os, signal, sys, time, traceback
@@ -298,27 +298,60 @@ def add_nbdev_stand_in():
 PROCESS_EVENTS = frozenset({'os.exec', 'os.fork', 'os.forkpty', 'os.posix_spawn', 'os.spawn',
                             'os.system', 'subprocess.Popen'})  # the audit events of starting a process
 
-class StartsProcess(Exception):
-    "Raised where a module starts a process while `warm` imports it; the notebook imports it instead"
-
-_REFUSING = []  # inside `refusing_processes`: a set of the modules whose import started a process
+_NOTING = []  # inside `noting_processes`: a set of the modules whose code started a process
 _hooked = False
 
-def _refuse_processes(event:str, args):
-    "Audit hook: inside `refusing_processes`, starting a process raises `StartsProcess`"
-    if not _REFUSING or event not in PROCESS_EVENTS: return
+def _note_process(event:str, args):
+    "Audit hook: inside `noting_processes`, a process started notes the modules being imported"
+    if not _NOTING or event not in PROCESS_EVENTS: return
     frames = (f for f, _ in traceback.walk_stack(None) if f.f_code.co_name == '<module>')
-    _REFUSING[-1].update(m for f in frames if isinstance(m := f.f_globals.get('__name__'), str))
-    raise StartsProcess(f'{event} refused while the runner imports modules ahead of the notebooks')
+    _NOTING[-1].update(m for f in frames if isinstance(m := f.f_globals.get('__name__'), str))
 
 @contextlib.contextmanager
-def refusing_processes():
-    "Here starting a process raises `StartsProcess`; yields the set of the modules whose code at import tried"
+def noting_processes():
+    "Yields a set that gets the modules whose code at import starts a process in this block"
     global _hooked
-    if not _hooked: sys.addaudithook(_refuse_processes); _hooked = True  # once: a hook stays for good
-    _REFUSING.append(set())
-    try: yield _REFUSING[-1]
-    finally: _REFUSING.pop()
+    if not _hooked: sys.addaudithook(_note_process); _hooked = True  # once: a hook stays for good
+    _NOTING.append(set())
+    try: yield _NOTING[-1]
+    finally: _NOTING.pop()
+
+def child_pids()->set:
+    "The ids of this process's children not waited for (running or ended); None without Linux's /proc lists"
+    try: tasks = [Path(f'/proc/self/task/{t}/children').read_text() for t in os.listdir('/proc/self/task')]
+    except OSError: return None
+    return {int(pid) for text in tasks for pid in text.split()}
+
+# %% ../nbs/05_run.ipynb #a7d1c2e9
+def _magic_tables(shell)->dict:
+    "A copy of `shell`'s magics: `{'line': {name: function}, 'cell': {...}}`"
+    return {kind: dict(table) for kind, table in shell.magics_manager.magics.items()}
+
+def _magics_added(shell, before:dict)->set:
+    "The modules of the magics registered on `shell` since `before` (`_magic_tables`); they are taken off"
+    tables = shell.magics_manager.magics
+    added = {getattr(f, '__module__', None) for kind, table in tables.items()
+             for name, f in table.items() if before.get(kind, {}).get(name) is not f}
+    if added:
+        for kind, table in tables.items(): table.clear(); table.update(before.get(kind, {}))
+    return added - {None}
+
+def _stop_processes(pids):
+    "Stop (SIGKILL) and wait for this process's children `pids`"
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError): os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError): os.waitpid(pid, 0)
+
+def _notebook_only(shell, started:set, children:set, magics:dict)->set:
+    "The modules whose import did what only a notebook's process may: kept a process running, added magics"
+    modules = _magics_added(shell, magics)
+    if started:  # the processes they started (`noting_processes`) that still run, if any
+        now = child_pids()
+        running = None if now is None or children is None else now - children
+        if running != set(): modules |= started  # None: cannot tell, so as if they ran
+        _stop_processes(running or ())
+        started.clear()
+    return modules
 
 # %% ../nbs/05_run.ipynb #3899d68f
 _SINCE = time.time_ns()     # modules imported after this moment are checked against their files' times
@@ -347,12 +380,13 @@ def warm(
     shell = prepare()  # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
     before, old_path = set(sys.modules), list(sys.path)
     if root: sys.path.insert(0, str(Path(root).absolute()))
+    children, magics = child_pids(), _magic_tables(shell)  # the children now: the notebooks running
     try:
-        with as_ipython(shell), refusing_processes() as tried:
+        with as_ipython(shell), noting_processes() as started:
             for name in names:
                 try: importlib.import_module(name)
                 except Exception: pass  # the notebook importing it gets the real error
-                _forget(tried - before)  # a module that started a process: the notebook imports it
+                _forget(_notebook_only(shell, started, children, magics) - before)
     finally: sys.path[:] = old_path
     shell.outputs.next_cell()  # what an import displayed belongs to no cell of the notebook (its prints went to this process)
     global _AT_WARM
