@@ -20,7 +20,8 @@ from .config import Config
 from .process import Processor, process
 from .apiref import DocsError, anchors, api_names, cell_api_blocks, is_public, show_doc_block, syntax_errors
 from .export import doc_page, exported_cells
-from .markup import filter_stream, highlight, output_html, plain_text, render_markdown, text_of, with_attachments
+from .markup import (filter_stream, highlight, joined_streams, output_html, plain_text, render_markdown,
+                           text_of, with_attachments)
 
 # %% ../nbs/09_docs.ipynb #99524745
 def page_title(
@@ -111,7 +112,7 @@ class CellsMarkdown(Processor):
         self.parts.append(self.api.get(cell.n, '').strip())
         if cell.outputs_shown:
             asis, words = d.get('output') == 'asis', d.get('filter_stream', '')
-            self.parts += [_output_md(o, words, asis) for o in cell.d.get('outputs', [])]
+            self.parts += [_output_md(o, words, asis) for o in joined_streams(cell.d.get('outputs', []))]
     def end(self, nb): self.text = '\n\n'.join(p for p in self.parts if p) + '\n'
 
 # %% ../nbs/09_docs.ipynb #9c8c0a55
@@ -235,7 +236,8 @@ def _outputs_html(cell, env)->str:
     "A cell's outputs, folded by the `hide-output` tag, captioned by `#| fig-cap`; '' when the page hides them"
     if not cell.outputs_shown: return ''
     where = locator(env.get('nb_path', ''), cell.n)
-    outs = ''.join(_output(o, cell.directives, env, where) for o in cell.d.get('outputs', []))
+    outs = joined_streams(cell.d.get('outputs', []))
+    outs = ''.join(_output(o, cell.directives, env, where) for o in outs)
     if not outs: return ''
     if 'hide-output' in cell.tags: return f'<details class="output-fold"><summary>Output</summary><div class="outputs">{outs}</div></details>'
     cap = cell.directives.get('fig-cap', '').strip().strip('"\'')

@@ -156,11 +156,12 @@ def site_info(
     cfg:Config,         # the project's settings
     website:dict=None,  # `litdev.quarto.website_settings`: what `_quarto.yml` says, which comes first
 )->dict:
-    "What the templates know of the project: `title`, `version`, `git_url`, `description`, `copyright`, `favicon`, `navbar`"
+    "What the templates know of the project (`site`): title, version, links, description, navbar and its logo"
     web = website or {}
     return {'title': web.get('title') or cfg.get('title') or cfg.lib_name, 'version': cfg.get('version', ''),
             'git_url': web.get('repo_url') or cfg.get('git_url', ''), 'description': web.get('description') or cfg.get('description', ''),
-            'copyright': cfg.get('copyright', ''), 'favicon': web.get('favicon'), 'navbar': web.get('navbar') or []}
+            'copyright': cfg.get('copyright', ''), 'favicon': web.get('favicon'), 'navbar': web.get('navbar') or [],
+            'logo': web.get('logo'), 'navbar_title': web.get('navbar_title', True)}
 
 def md_url(url:str)->str:
     "The URL of a page's markdown copy: the page's with `.md` appended (`core.html.md`), as llms.txt proposes and nbdev 3 publishes"

@@ -6,7 +6,7 @@ Code, ANSI text, markdown and notebook outputs as HTML: the renderers behind eve
 
 # %% auto #0
 __all__ = ['CODE_STYLES', 'highlight', 'ansi_html', 'code_style', 'tex_html', 'render_markdown', 'inline_markdown', 'plain_text',
-           'with_attachments', 'text_of', 'filter_stream', 'output_html']
+           'with_attachments', 'text_of', 'filter_stream', 'output_html', 'joined_streams']
 
 # %% ../nbs/08a_markup.ipynb #4c2725b5
 import html, re
@@ -222,3 +222,16 @@ def output_html(
     if data: env.setdefault('warnings', []).append(
         f'{where}: warning: output not shown: unknown MIME type {", ".join(sorted(data))}; litdev shows {", ".join(_MIME_ORDER)}')
     return ''
+
+# %% ../nbs/08a_markup.ipynb #ea45507b
+def joined_streams(
+    outputs:list,   # a code cell's stored outputs
+)->list:
+    "`outputs` with each stream's text joined into its first output, as Quarto shows them"
+    joined, first = [], {}
+    for out in outputs:
+        name = out.get('name', 'stdout') if out.get('output_type') == 'stream' else None
+        if name is None: joined.append(out)
+        elif name in first: first[name]['text'] += text_of(out.get('text', ''))
+        else: first[name] = dict(out, text=text_of(out.get('text', ''))); joined.append(first[name])
+    return joined

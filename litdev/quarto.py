@@ -236,6 +236,8 @@ def website_settings(
     bar = site.get('navbar') if isinstance(site.get('navbar'), dict) else {}
     items = [x for side in ('left', 'right') if isinstance(bar.get(side), list) for x in bar[side]]
     text = lambda v: v if isinstance(v, str) and v else None
-    return {'title': text(site.get('title')) or text(bar.get('title')), 'description': text(site.get('description')),
-            'repo_url': text(site.get('repo-url')), 'favicon': text(site.get('favicon')),
+    titled = str(bar.get('title')).lower() != 'false'  # `title: false`: the navbar shows no title (its logo alone)
+    return {'title': text(site.get('title')) or (text(bar.get('title')) if titled else None),
+            'description': text(site.get('description')), 'repo_url': text(site.get('repo-url')),
+            'favicon': text(site.get('favicon')), 'logo': text(bar.get('logo')), 'navbar_title': titled,
             'navbar': [n for n in (_nav_item(x, nbs_path) for x in items) if n]}

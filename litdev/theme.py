@@ -31,7 +31,9 @@ PAGE_TEMPLATE = '''<!DOCTYPE html>
 {% block navbar %}
 <header class="navbar">
   <button id="nav-toggle" class="nav-toggle" aria-label="Show the menu" aria-controls="sidebar">&#9776;</button>
-  <a class="brand" href="{{ root }}index.html">{{ site.title }}</a>
+  {% set titled = site.navbar_title %}<a class="brand" href="{{ root }}index.html">
+  {%- if site.logo %}<img class="logo" src="{{ root }}{{ site.logo }}" alt="{{ '' if titled else site.title }}">{% endif %}
+  {%- if titled %}{{ site.title }}{% endif %}</a>
   {% if site.version %}<span class="version">{{ site.version }}</span>{% endif %}
   {% if site.navbar %}<nav class="navbar-links" aria-label="Site">
   {%- for item in site.navbar %}{% if 'menu' in item %}<details class="navbar-menu"><summary>{{ item.text }}</summary><div>
@@ -151,6 +153,7 @@ a:hover { text-decoration: underline; }
   padding: 0 1rem; background: var(--nav-bg); border-bottom: 1px solid var(--border); }
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); flex: none; max-width: 35vw; overflow: hidden;
   text-overflow: ellipsis; white-space: nowrap; }
+.brand .logo { height: 2rem; vertical-align: middle; margin-right: .4rem; }
 .version { color: var(--muted); font-size: .85rem; }
 .repo { white-space: nowrap; }
 .nav-toggle { display: none; background: none; border: 1px solid var(--border); color: var(--fg); border-radius: 6px;

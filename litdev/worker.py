@@ -11,15 +11,15 @@ __all__ = ['ThreadCells', 'leftovers', 'work']
 import gc, os, signal, threading, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from .run import Failure, RunResult, run_nb
+from .run import Failure, RunResult, child_pids, run_nb
 
 # %% ../nbs/05c_worker.ipynb #eb2a0a9f
 def _started_processes()->bool:
     "Whether this process has started any process: one runs now, or one has ended (microseconds; a /proc scan takes ms)"
     import resource
     if resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt: return True  # a child that ended had page faults
-    try: return any(Path(f'/proc/self/task/{t}/children').read_text().strip() for t in os.listdir('/proc/self/task'))
-    except OSError: return True  # a kernel without that file: scan
+    children = child_pids()
+    return children is None or bool(children)  # None: a kernel without /proc's lists of children, so scan
 
 def _session_processes()->list:
     "`pid (name)` of the other live processes in this process's session (elsewhere than Linux: its multiprocessing children)"
