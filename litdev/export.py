@@ -398,11 +398,14 @@ def export(
     extra=(),           # more planners, each `cfg -> {path: text}`, run on whole-project exports
     strict:bool=False,  # warnings are errors: StrictError, and nothing written
     find:Find=None,     # export only the notebooks these filters take (nbdev's `--file_re` ...)
+    procs=(),           # nbdev's export processors, `module:name` (and the `export_procs` setting): refused
 )->ExportResult:
     "Export the project's notebooks (or those under `path`) to modules: find, read and process, write; recorded"
     where = search_root(path) if path else None  # a glob's folder
     cfg = cfg or get_config(where if where is None or os.path.isdir(where) else os.path.dirname(os.path.abspath(where)))
-    if cfg.export_procs: raise LitdevError(f"export_procs = {' '.join(cfg.export_procs)}: {_NO_PROCS}", cfg.file)
+    if procs := list(procs) or cfg.export_procs:
+        raise LitdevError(f"export processors {' '.join(procs)} (--procs, export_procs): litdev does not run nbdev's "
+                          'export processors; do their work in the notebooks, then remove them')
     paths, whole = [path] if path else [], not path and find is None
     nb_paths = notebook_paths(cfg, paths, find)                             # find
     def steps(saved:dict)->tuple:
@@ -412,5 +415,3 @@ def export(
         if not check: cache_dir(cfg)  # a cache that cannot be written stops the export before it writes anything
         return plan, apply_plan(plan, check)                                # write
     return _recorded(cfg, nb_paths, steps, whole, check, strict)
-
-_NO_PROCS = "litdev does not run nbdev's export processors (module:name); do their work in the notebooks, then remove them"

@@ -6,7 +6,7 @@ What `litdev_test` prints: failures in notebook terms as they happen, progress w
 
 # %% auto #0
 __all__ = ['summary', 'failure_block', 'report', 'timing_report', 'junit_xml', 'Reporter', 'terminal_reporter', 'finish_run',
-           'stopped_run']
+           'stopped_run', 'reader_gone']
 
 # %% ../nbs/06b_report.ipynb #422aded8
 import os, re, sys, time
@@ -198,3 +198,8 @@ def stopped_run(rep:Reporter, results)->int:
     rep.finish(results)
     print('interrupted: the notebooks above finished; the rest did not run', file=rep.out)
     return 130
+
+def reader_gone()->int:
+    "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit does not fail again
+    return 141

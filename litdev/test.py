@@ -7,7 +7,7 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 # %% auto #0
 __all__ = ['SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'skip_reason', 'read_to_run', 'skip_nb_reason',
            'cache_key', 'cached_pass', 'runs_commands', 'record_pass', 'load_times', 'save_times', 'schedule', 'shard',
-           'stale_module', 'check_modules', 'Interrupted', 'test_nbs', 'project_of']
+           'parse_shard', 'stale_module', 'check_modules', 'Interrupted', 'test_nbs', 'project_of']
 
 # %% ../nbs/06_test.ipynb #a807734a
 import hashlib, json, os, re
@@ -136,6 +136,12 @@ def shard(paths, k:int, n:int)->list:
         loads[i] += Path(p).stat().st_size + 1
         shares[i].append(p)
     return sorted(shares[k - 1])
+
+def parse_shard(text:str)->tuple:
+    "`(k, n)` of `--shard K/N`'s text (None for none); LitdevError for other text"
+    m = re.fullmatch(r'(\d+)/(\d+)', text or '')
+    if text and not m: raise LitdevError(f'--shard {text}: expected K/N, like --shard 2/4')
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 # %% ../nbs/06_test.ipynb #ed7d9c07
 def stale_module(cfg:Config)->str:
