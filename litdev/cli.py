@@ -25,18 +25,6 @@ def parse_args(
     build(parser)
     return parser.parse_args(argv)
 
-# %% ../nbs/13_cli.ipynb #acce80c9
-def _warning_printer(default):
-    "A `warnings.showwarning` that prints each `LitdevWarning` once, as its own line, and passes others to `default`"
-    from litdev.files import LitdevWarning
-    shown = set()
-    def show(message, category, *args, **kwargs):
-        if not issubclass(category, LitdevWarning): default(message, category, *args, **kwargs)
-        elif str(message) not in shown:
-            shown.add(str(message))
-            print(message, file=sys.stderr)
-    return show
-
 # %% ../nbs/13_cli.ipynb #dd3504f5
 def _stop_on_sigterm():
     "Make SIGTERM raise KeyboardInterrupt in this process, as Ctrl-C does (only the main thread can handle signals)"
@@ -47,10 +35,10 @@ def _stop_on_sigterm():
 def _main(name, build, run, argv=None):
     "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
-    from litdev.files import LitdevError, file_error
+    from litdev.files import LitdevError, file_error, warning_printer
     _stop_on_sigterm()
     with warnings.catch_warnings():
-        warnings.showwarning = _warning_printer(warnings.showwarning)
+        warnings.showwarning = warning_printer(warnings.showwarning)
         try: return run(args) or 0
         except LitdevError as e: print(f'{name}: {e}', file=sys.stderr)
         except OSError as e: print(f'{name}: {file_error(e, e.filename, None)}', file=sys.stderr)  # the system refused
@@ -89,13 +77,6 @@ def _find_args(p):
         names = dict.fromkeys([f"--{f.name.replace('_', '-')}", f'--{f.name}'])
         group.add_argument(*names, dest=f.name, default=None, help=f.metadata['help'], **kind)
 
-def _find(args):
-    "The `Find` of the filters given on the command line, or None when they ask for nothing but the default"
-    from dataclasses import fields
-    from litdev.process import Find
-    find = Find(**{f.name: getattr(args, f.name) for f in fields(Find) if getattr(args, f.name) is not None})
-    return None if find == Find() else find
-
 # %% ../nbs/13_cli.ipynb #be54e99c
 def _export_args(p):
     "Export the notebooks' `#| export` cells to the package's modules, and README.md from the home notebook."
@@ -118,10 +99,11 @@ def export_cli(args):
     gc.disable()  # a short run that frees little: the collector would only cost time (its imports' too)
     from litdev.config import in_ci
     from litdev.export import export
+    from litdev.process import Find
     from litdev.nb import LitdevError, relpath
     if len(args.paths) > 1: raise LitdevError(f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
     res = export(*args.paths, check=args.check, extra=[_readme], strict=args.strict or (args.check and in_ci()),
-                 find=_find(args), procs=args.procs.split())
+                 find=Find.given(vars(args)), procs=args.procs.split())
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
@@ -173,12 +155,13 @@ _NO_PAUSE = ("litdev_test: --pause has no effect: notebooks start from one proce
 def test_cli(args):
     from litdev.config import in_ci
     from litdev.report import finish_run, reader_gone, stopped_run, terminal_reporter
+    from litdev.process import Find
     from litdev.test import Interrupted, parse_shard, project_of, test_nbs
     if args.pause: print(_NO_PAUSE, file=sys.stderr)
     cfg, strict, warnings, flags = project_of(args.paths), in_ci() if args.strict is None else args.strict, [], \
         ' '.join(args.flags).split()
     kw = dict(cfg=cfg, timeout=args.timeout, kernel=args.kernel, shard_k_n=parse_shard(args.shard), strict=strict,
-              warnings=warnings, find=_find(args), ignore_fname=args.ignore_fname)
+              warnings=warnings, find=Find.given(vars(args)), ignore_fname=args.ignore_fname)
     timing_min = cfg.cell_timing_min if args.cell_timing_min is None else args.cell_timing_min
     rep, stored = terminal_reporter(args.verbose, do_print=args.do_print, cell_timing_min=timing_min), []
     try:

@@ -34,6 +34,12 @@ class Find:
     skip_folder_re: str = _option('^[_.]', 'skip folders whose names match this regex (default: ^[_.])')
     symlinks: bool = _option(True, 'enter folders that are symlinks (litdev always does; nbdev only with this option)')
 
+    @classmethod
+    def given(cls, options:dict):
+        "The `Find` of the filters in `options` (by field name) that are not None; None if it is the default"
+        find = cls(**{f.name: options[f.name] for f in fields(cls) if options.get(f.name) is not None})
+        return None if find == cls() else find
+
     def __post_init__(self):
         for name in ('file_re', 'path_re', 'folder_re', 'skip_file_re', 'skip_folder_re'):
             try: re.compile(getattr(self, name) or '')
