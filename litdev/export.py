@@ -7,8 +7,8 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 # %% auto #0
 __all__ = ['Share', 'Change', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'module_doc', 'doc_page', 'ModulePart',
            'cell_code', 'module_part', 'module_docstring', 'render_module', 'module_path', 'ExportPlan',
-           'NotebookExport', 'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'module_index',
-           'plan_export', 'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export_warnings', 'export']
+           'NotebookExport', 'exported_cells', 'notebook_export', 'export_notebooks', 'module_index', 'plan_export',
+           'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export_warnings', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import os, textwrap
@@ -21,7 +21,7 @@ from .nb import Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text,
 from .directives import parse_nb_directives, unknown_directives
 from .files import write_files
 from .config import Config, cache_dir, get_config, notebooks_folder
-from .process import Find, Processor, nb_files, process, search_root
+from .process import Find, Processor, chosen_notebooks, nb_files, notebook_paths, process, search_root
 from .workers import parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout, nbdev_doc
@@ -210,18 +210,6 @@ class NotebookExport:
     warnings: list  # one line each, such as unknown directives
     parts: dict     # `{module name: ModulePart}`
 
-# %% ../nbs/04_export.ipynb #1a7feee2
-def _chosen(cfg:Config, paths=(), find:Find=None)->list:
-    "The notebooks under `paths` (default: the project's notebooks folder) that `find` takes"
-    return [p for path in paths or [notebooks_folder(cfg)] for p in nb_files(path, cfg.recursive, find=find)]
-
-def notebook_paths(cfg:Config, paths=(), find:Find=None)->list:
-    "The project's notebooks in path order, plus any `_chosen` by `paths` and `find` that are not among them"
-    found = nb_files(notebooks_folder(cfg), cfg.recursive)
-    if not paths and find is None: return found
-    seen = {os.path.realpath(p) for p in found}
-    return found + [p for p in _chosen(cfg, paths, find) if os.path.realpath(p) not in seen]
-
 # %% ../nbs/04_export.ipynb #f11d0d81
 def exported_cells(
     nb,     # a `Notebook` whose directives are parsed (`parse_nb_directives`)
@@ -292,7 +280,7 @@ def plan_export(
     modules = {}
     for e in exported:
         for name, part in e.parts.items(): modules.setdefault(name, []).append(Share(e.path, e.title, part))
-    chosen = {os.path.realpath(p) for p in _chosen(cfg, paths, find)} if partial else set()
+    chosen = {os.path.realpath(p) for p in chosen_notebooks(cfg, paths, find)} if partial else set()
     for name, shares in modules.items():
         if not partial or any(os.path.realpath(share.path) in chosen for share in shares):
             plan.files[module_path(cfg, name)] = render_module(shares, layout)
