@@ -91,7 +91,9 @@ def _walk(folder:Path, recursive, ext, above:set, find:Find)->list:
 # %% ../nbs/03_process.ipynb #11785086
 _WILDCARD = re.compile(r'[*?[]')
 
-def search_root(path)->Path:
+def search_root(
+    path,   # a notebook, a folder, or a glob of full paths that names no file
+)->Path:
     "The folder a search for `path` starts in: `path` itself, or for a glob that names no file its folder before the wildcards"
     path = Path(path)
     if os.path.lexists(path) or not _WILDCARD.search(str(path)): return path
@@ -115,11 +117,19 @@ def nb_files(
     return _walk(path, recursive, ext, {(st.st_dev, st.st_ino)}, find)
 
 # %% ../nbs/03_process.ipynb #b1bf26c5
-def chosen_notebooks(cfg:Config, paths=(), find:Find=None)->list:
+def chosen_notebooks(
+    cfg:Config,     # the project
+    paths=(),       # notebooks, folders or globs (default: the project's notebooks folder)
+    find:Find=None, # nbdev's filters (default: `Find()`)
+)->list:
     "The notebooks under `paths` (default: the project's notebooks folder) that `find` takes"
     return [p for path in paths or [notebooks_folder(cfg)] for p in nb_files(path, cfg.recursive, find=find)]
 
-def notebook_paths(cfg:Config, paths=(), find:Find=None)->list:
+def notebook_paths(
+    cfg:Config,     # the project
+    paths=(),       # notebooks, folders or globs asked for, besides the project's
+    find:Find=None, # nbdev's filters, which may take notebooks the default skips
+)->list:
     "The project's notebooks in path order, plus any `chosen_notebooks` by `paths` and `find` that are not among them"
     found = nb_files(notebooks_folder(cfg), cfg.recursive)
     if not paths and find is None: return found

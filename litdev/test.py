@@ -137,7 +137,9 @@ def shard(paths, k:int, n:int)->list:
         shares[i].append(p)
     return sorted(shares[k - 1])
 
-def parse_shard(text:str)->tuple:
+def parse_shard(
+    text:str,   # `--shard`'s value, like `2/4`, or None
+)->tuple:
     "`(k, n)` of `--shard K/N`'s text (None for none); LitdevError for other text"
     m = re.fullmatch(r'(\d+)/(\d+)', text or '')
     if text and not m: raise LitdevError(f'--shard {text}: expected K/N, like --shard 2/4')
@@ -253,7 +255,9 @@ def test_nbs(
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 
-def project_of(paths=())->Config:
+def project_of(
+    paths=(),   # notebooks, folders or globs; the current folder's project when empty
+)->Config:
     "The configuration of the project holding the first of `paths` (for a glob, its `search_root`), or the current folder"
     return get_config(search_root(paths[0]) if paths else None)
 
