@@ -53,11 +53,13 @@ class Find:
 
     def takes(self, file:Path)->bool:
         "Whether the search takes `file`: its name and full path pass every filter"
-        name, full = file.name, os.path.abspath(file) if self.path_glob or self.path_re else ''
-        wanted = (self.file_glob, name, fnmatch), (self.file_re, name, _found), (self.path_glob, full, fnmatch), \
-                 (self.path_re, full, _found)
-        unwanted = (self.skip_file_glob, name, fnmatch), (self.skip_file_re, name, _found)
-        return all(test(text, p) for p, text, test in wanted if p) and not any(test(text, p) for p, text, test in unwanted if p)
+        name = file.name
+        if self.skip_file_re and _found(name, self.skip_file_re): return False
+        if self.skip_file_glob and fnmatch(name, self.skip_file_glob): return False
+        if self.file_glob and not fnmatch(name, self.file_glob) or self.file_re and not _found(name, self.file_re): return False
+        if not (self.path_glob or self.path_re): return True
+        full = os.path.abspath(file)
+        return (not self.path_glob or fnmatch(full, self.path_glob)) and (not self.path_re or _found(full, self.path_re))
 
 # %% ../nbs/03_process.ipynb #88ef23c4
 def _stat(path, ext):
