@@ -65,7 +65,8 @@ def _path_args(p, nargs:str, help:str):
     "The notebooks or folders to work on, as given and after `--path` (as nbdev 2 takes them), into `args.paths`"
     action = 'extend' if nargs == '*' else 'append'
     p.add_argument('paths', nargs=nargs, action=action, default=argparse.SUPPRESS, metavar='PATH', help=help)
-    p.add_argument('--path', dest='paths', action='append', default=[], metavar='PATH', help='the same, as nbdev 2 takes it')
+    p.add_argument('--path', dest='paths', action='append', default=[], metavar='PATH',
+                   help='the same, as nbdev 2 takes it')
 
 def _find_args(p):
     "nbdev's filters (the fields of `litdev.process.Find`), each as `--file-re` and `--file_re`"
@@ -73,7 +74,8 @@ def _find_args(p):
     from litdev.process import Find
     group = p.add_argument_group("which notebooks: nbdev's filters")
     for f in fields(Find):
-        kind = {'action': 'store_true'} if f.type is bool else {'metavar': 'RE' if f.name.endswith('_re') else 'GLOB'}
+        metavar = 'RE' if f.name.endswith('_re') else 'GLOB'
+        kind = {'action': 'store_true'} if f.type is bool else {'metavar': metavar}
         names = dict.fromkeys([f"--{f.name.replace('_', '-')}", f'--{f.name}'])
         group.add_argument(*names, dest=f.name, default=None, help=f.metadata['help'], **kind)
 
@@ -101,7 +103,8 @@ def export_cli(args):
     from litdev.export import export
     from litdev.process import Find
     from litdev.nb import LitdevError, relpath
-    if len(args.paths) > 1: raise LitdevError(f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
+    if len(args.paths) > 1:
+        raise LitdevError(f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
     res = export(*args.paths, check=args.check, extra=[_readme], strict=args.strict or (args.check and in_ci()),
                  find=Find.given(vars(args)), procs=args.procs.split())
     for w in res.warnings: print(w, file=sys.stderr)

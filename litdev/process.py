@@ -33,7 +33,7 @@ class Find:
     skip_file_glob: str = _option(None, 'skip files whose names match this glob')
     skip_file_re: str = _option('^[_.]', 'skip files whose names match this regex (default: ^[_.])')
     skip_folder_re: str = _option('^[_.]', 'skip folders whose names match this regex (default: ^[_.])')
-    symlinks: bool = _option(True, 'enter folders that are symlinks (litdev always does; nbdev only with this option)')
+    symlinks: bool = _option(True, 'enter folders that are symlinks (litdev does by default; nbdev only with this)')
 
     @classmethod
     def given(cls, options:dict):
@@ -44,10 +44,11 @@ class Find:
     def __post_init__(self):
         for name in ('file_re', 'path_re', 'folder_re', 'skip_file_re', 'skip_folder_re'):
             try: re.compile(getattr(self, name) or '')
-            except re.error as e: raise LitdevError(f'{name} {getattr(self, name)!r}: not a regular expression ({e})') from None
+            except re.error as e:
+                raise LitdevError(f'{name} {getattr(self, name)!r}: not a regular expression ({e})') from None
 
     def enters(self, folder:Path)->bool:
-        "Whether the search goes into `folder` (symlinks aside): its name not skipped, its full path matching `folder_re`"
+        "Whether the search enters `folder` (symlinks aside): its name not skipped, its full path matching `folder_re`"
         if self.skip_folder_re and _found(folder.name, self.skip_folder_re): return False
         return not self.folder_re or _found(os.path.abspath(folder), self.folder_re)
 
@@ -56,10 +57,12 @@ class Find:
         name = file.name
         if self.skip_file_re and _found(name, self.skip_file_re): return False
         if self.skip_file_glob and fnmatch(name, self.skip_file_glob): return False
-        if self.file_glob and not fnmatch(name, self.file_glob) or self.file_re and not _found(name, self.file_re): return False
+        if self.file_glob and not fnmatch(name, self.file_glob): return False
+        if self.file_re and not _found(name, self.file_re): return False
         if not (self.path_glob or self.path_re): return True
         full = os.path.abspath(file)
-        return (not self.path_glob or fnmatch(full, self.path_glob)) and (not self.path_re or _found(full, self.path_re))
+        return (not self.path_glob or fnmatch(full, self.path_glob)) and \
+               (not self.path_re or _found(full, self.path_re))
 
 # %% ../nbs/03_process.ipynb #88ef23c4
 def _stat(path, ext):
@@ -96,7 +99,7 @@ _WILDCARD = re.compile(r'[*?[]')
 def search_root(
     path,   # a notebook, a folder, or a glob of full paths that names no file
 )->Path:
-    "The folder a search for `path` starts in: `path` itself, or for a glob that names no file its folder before the wildcards"
+    "Where a search for `path` starts: `path`, or for a glob that names no file, its folder before the wildcards"
     path = Path(path)
     if os.path.lexists(path) or not _WILDCARD.search(str(path)): return path
     parts = path.parts
