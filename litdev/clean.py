@@ -17,7 +17,7 @@ from .files import locator, short_repr, write_files
 from .nb import CELL_ID, LitdevError, Notebook, decode_nb, file_stamp, nb_dict, nb_json, read_nb_text, write_text
 from .config import Config, NoProjectError, cache_dir, get_config
 from .cache import Cache
-from .process import Processor, nb_files, process
+from .process import Processor, nb_files, notebook_paths, process
 from .workers import files_per_share, parallel_map
 
 # %% ../nbs/10_clean.ipynb #290d7e55
@@ -185,9 +185,7 @@ def is_project_nb(cfg:Config, path)->bool:
 
 def project_nbs(cfg:Config, paths=())->list:
     "The notebooks under `paths` (notebooks or folders), or all of the project's notebooks"
-    if not paths:
-        from litdev.export import notebook_paths
-        return [Path(p) for p in notebook_paths(cfg)]
+    if not paths: return notebook_paths(cfg)
     res = []
     for p in map(Path, paths):
         if p.is_file() and p.suffix != '.ipynb':

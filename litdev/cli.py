@@ -25,18 +25,6 @@ def parse_args(
     build(parser)
     return parser.parse_args(argv)
 
-# %% ../nbs/13_cli.ipynb #acce80c9
-def _warning_printer(default):
-    "A `warnings.showwarning` that prints each `LitdevWarning` once, as its own line, and passes others to `default`"
-    from litdev.files import LitdevWarning
-    shown = set()
-    def show(message, category, *args, **kwargs):
-        if not issubclass(category, LitdevWarning): default(message, category, *args, **kwargs)
-        elif str(message) not in shown:
-            shown.add(str(message))
-            print(message, file=sys.stderr)
-    return show
-
 # %% ../nbs/13_cli.ipynb #dd3504f5
 def _stop_on_sigterm():
     "Make SIGTERM raise KeyboardInterrupt in this process, as Ctrl-C does (only the main thread can handle signals)"
@@ -47,10 +35,10 @@ def _stop_on_sigterm():
 def _main(name, build, run, argv=None):
     "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
-    from litdev.files import LitdevError, file_error
+    from litdev.files import LitdevError, file_error, warning_printer
     _stop_on_sigterm()
     with warnings.catch_warnings():
-        warnings.showwarning = _warning_printer(warnings.showwarning)
+        warnings.showwarning = warning_printer(warnings.showwarning)
         try: return run(args) or 0
         except LitdevError as e: print(f'{name}: {e}', file=sys.stderr)
         except OSError as e: print(f'{name}: {file_error(e, e.filename, None)}', file=sys.stderr)  # the system refused
@@ -72,13 +60,34 @@ def command(
         return cli
     return register
 
+# %% ../nbs/13_cli.ipynb #b3675ec7
+def _path_args(p, nargs:str, help:str):
+    "The notebooks or folders to work on, as given and after `--path` (as nbdev 2 takes them), into `args.paths`"
+    action = 'extend' if nargs == '*' else 'append'
+    p.add_argument('paths', nargs=nargs, action=action, default=argparse.SUPPRESS, metavar='PATH', help=help)
+    p.add_argument('--path', dest='paths', action='append', default=[], metavar='PATH',
+                   help='the same, as nbdev 2 takes it')
+
+def _find_args(p):
+    "nbdev's filters (the fields of `litdev.process.Find`), each as `--file-re` and `--file_re`"
+    from dataclasses import fields
+    from litdev.process import Find
+    group = p.add_argument_group("which notebooks: nbdev's filters")
+    for f in fields(Find):
+        metavar = 'RE' if f.name.endswith('_re') else 'GLOB'
+        kind = {'action': 'store_true'} if f.type is bool else {'metavar': metavar}
+        names = dict.fromkeys([f"--{f.name.replace('_', '-')}", f'--{f.name}'])
+        group.add_argument(*names, dest=f.name, default=None, help=f.metadata['help'], **kind)
+
 # %% ../nbs/13_cli.ipynb #be54e99c
 def _export_args(p):
     "Export the notebooks' `#| export` cells to the package's modules, and README.md from the home notebook."
-    p.add_argument('path', nargs='?', help='a notebook or folder to export (default: the whole project)')
+    _path_args(p, '?', 'a notebook or folder to export, or a glob of full paths (default: the whole project)')
     p.add_argument('--check', action='store_true', help='write nothing; print a diff and exit 1 if anything would change')
     p.add_argument('--strict', action='store_true',
                    help='warnings (unknown directives) are errors: exit 1, write nothing (on by default with --check when CI=true)')
+    p.add_argument('--procs', default='', help="nbdev's export processors (module:name): litdev does not run them")
+    _find_args(p)
 
 def _readme(cfg):
     "README.md's plan; litdev.docs is imported only when an export has work to do and the project has a README notebook"
@@ -92,8 +101,12 @@ def export_cli(args):
     gc.disable()  # a short run that frees little: the collector would only cost time (its imports' too)
     from litdev.config import in_ci
     from litdev.export import export
-    from litdev.nb import relpath
-    res = export(args.path, check=args.check, extra=[_readme], strict=args.strict or (args.check and in_ci()))
+    from litdev.process import Find
+    from litdev.nb import LitdevError, relpath
+    if len(args.paths) > 1:
+        raise LitdevError(f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
+    res = export(*args.paths, check=args.check, extra=[_readme], strict=args.strict or (args.check and in_ci()),
+                 find=Find.given(vars(args)), procs=args.procs.split())
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
@@ -108,11 +121,13 @@ def export_cli(args):
 # %% ../nbs/13_cli.ipynb #ba16ccd0
 def _test_args(p):
     "Run every notebook as a test, each in a fresh process; print failures by notebook, cell and line."
-    p.add_argument('paths', nargs='*', help='notebooks or folders (default: the project\'s nbs_path)')
-    p.add_argument('--flags', nargs='*', default=[], help='test flags (tst_flags) whose cells should run anyway')
+    _path_args(p, '*', "notebooks or folders, or globs of full paths (default: the project's nbs_path)")
+    p.add_argument('--flags', nargs='*', action='extend', default=[],
+                   help="test flags (tst_flags) whose cells should run anyway; also as nbdev takes them: --flags 'a b'")
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
-                   help='notebooks run at once (default: number of cores)')
-    p.add_argument('--timeout', type=float, default=600, help='seconds a cell may run (default: 600)')
+                   help='notebooks run at once (default: number of cores; 0: one at a time)')
+    p.add_argument('--timeout', '--cell-timeout', '--cell_timeout', type=float, metavar='S',
+                   help='seconds a cell may run (default: the cell_timeout setting, 600; 0: no limit)')
     p.add_argument('--kernel', action='store_true', help='run each notebook in a real Jupyter kernel')
     p.add_argument('--shard', metavar='K/N', help='run only shard K of N (for CI matrices), like 2/4')
     cache = p.add_mutually_exclusive_group()
@@ -123,44 +138,45 @@ def _test_args(p):
                    help="fail when the modules are not what the notebooks export, or on export's warnings "
                         '(unknown directives); the default when CI=true')
     p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
-    p.add_argument('--save-outputs', '--save_outputs', action='store_true',
+    p.add_argument('--cell-timing-min', '--cell_timing_min', type=float, metavar='S',
+                   help='print the cells slower than S seconds (default: the cell_timing_min setting)')
+    p.add_argument('--do-print', '--do_print', action='store_true', help='print when each notebook starts and ends')
+    p.add_argument('--save-outputs', '--save_outputs', '--save', action='store_true',
                    help="store each passing notebook's outputs in it, as Jupyter saves them (all run: no cache)")
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
-
-def _shard_arg(text):
-    import re
-    from litdev.nb import LitdevError
-    m = re.fullmatch(r'(\d+)/(\d+)', text or '')
-    if text and not m: raise LitdevError(f'--shard {text}: expected K/N, like --shard 2/4')
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    p.add_argument('--ignore-fname', '--ignore_fname', default='.notest', metavar='NAME',
+                   help="leave out the notebooks of a folder holding a file NAME (default: .notest)")
+    p.add_argument('--pause', type=float, default=0, metavar='S', help="nbdev's pause between notebooks: no effect")
+    _find_args(p)
 
 # %% ../nbs/13_cli.ipynb #683de57e
+_NO_PAUSE = ("litdev_test: --pause has no effect: notebooks start from one process that has done their imports, "
+             "without IPython's history file, so starting them together races over nothing")
+
 @command('test', _test_args)
 def test_cli(args):
     from litdev.config import in_ci
-    from litdev.report import finish_run, stopped_run, terminal_reporter
-    from litdev.test import Interrupted, test_nbs
-    strict, warnings = in_ci() if args.strict is None else args.strict, []
-    kw = dict(timeout=args.timeout, kernel=args.kernel, shard_k_n=_shard_arg(args.shard), strict=strict,
-              warnings=warnings)
-    rep, stored = terminal_reporter(args.verbose), []
+    from litdev.report import finish_run, reader_gone, stopped_run, terminal_reporter
+    from litdev.process import Find
+    from litdev.test import Interrupted, parse_shard, project_of, test_nbs
+    if args.pause: print(_NO_PAUSE, file=sys.stderr)
+    cfg, strict, warnings, flags = project_of(args.paths), in_ci() if args.strict is None else args.strict, [], \
+        ' '.join(args.flags).split()
+    kw = dict(cfg=cfg, timeout=args.timeout, kernel=args.kernel, shard_k_n=parse_shard(args.shard), strict=strict,
+              warnings=warnings, find=Find.given(vars(args)), ignore_fname=args.ignore_fname)
+    timing_min = cfg.cell_timing_min if args.cell_timing_min is None else args.cell_timing_min
+    rep, stored = terminal_reporter(args.verbose, do_print=args.do_print, cell_timing_min=timing_min), []
     try:
         if args.save_outputs:  # every notebook runs: a remembered pass has no outputs
             from litdev.outputs import run_and_store
-            results, stored = run_and_store(args.paths, args.flags, args.n_workers, progress=rep, **kw)
+            results, stored = run_and_store(args.paths, flags, args.n_workers, progress=rep, **kw)
         else:
             cache = not in_ci() if args.cache is None else args.cache
-            results = test_nbs(args.paths, args.flags, args.n_workers, progress=rep, cache=cache, **kw)
+            results = test_nbs(args.paths, flags, args.n_workers, progress=rep, cache=cache, **kw)
         return finish_run(rep, results, warnings, stored, args.timing, args.junitxml, strict)
     except Interrupted as e: return stopped_run(rep, e.results)
-    except BrokenPipeError: return _reader_gone()
-
-def _reader_gone()->int:
-    "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
-    import os
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit does not fail again
-    return 141
+    except BrokenPipeError: return reader_gone()
 
 # %% ../nbs/13_cli.ipynb #4417e18a
 def _config_args(p):

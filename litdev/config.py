@@ -27,7 +27,7 @@ class NoProjectError(ConfigError):
 class Setting:
     "One configuration key: its default, its type and a one-line doc"
     default: object # a value, or a function of the settings read so far
-    type: str       # 'str', 'bool', 'path' or 'list'
+    type: str       # 'str', 'bool', 'path', 'list' or 'number'
     doc: str
 
 # %% ../nbs/02_config.ipynb #03dc26b7
@@ -43,6 +43,8 @@ SETTINGS = {
     'version': Setting('0.0.1', 'str', 'Version of the package'),
     'recursive': Setting(True, 'bool', 'Look for notebooks in sub-folders of `nbs_path` too'),
     'tst_flags': Setting('notest', 'list', 'Directives that skip a cell in tests unless passed with `--flags`'),
+    'cell_timeout': Setting(600, 'number', 'Seconds a cell may run in tests (`litdev_test --cell_timeout`); 0: no limit'),
+    'cell_timing_min': Setting(None, 'number', 'Tests print the cells slower than this many seconds (`--cell_timing_min`)'),
     'readme_nb': Setting('index.ipynb', 'str', 'Notebook that becomes README.md and the home page'),
     'put_version_in_init': Setting(True, 'bool', 'Write `__version__` into the package `__init__.py` on export'),
     'title': Setting(lambda c: c['lib_name'], 'str', 'Title of the documentation site'),
@@ -64,11 +66,20 @@ SETTINGS = {
     'allowed_out_metadata_keys': Setting('', 'list', 'Output metadata keys kept when cleaning'),
     'jupyter_hooks': Setting(False, 'bool', 'Install the Jupyter save hook that cleans notebooks'),
     'cell_number': Setting(True, 'bool', 'Name the source cell in each exported cell marker'),
+    'export_procs': Setting('', 'list', 'nbdev 3: export processors, `module:name` (litdev_export stops: it does not run them)'),
     'black_formatting': Setting(False, 'bool', 'nbdev: format exported modules with black (not used by litdev)'),
 }
 
 # %% ../nbs/02_config.ipynb #7afe9655
 _FALSE = {'false', 'no', 'off', '0', ''}   # true is `litdev.nb.is_true`'s: front matter and settings read it alike
+
+def _number(key, value, where):
+    "A number setting's `value` as an int or a float (None when empty); ConfigError naming `where` if it is not one"
+    if value is None or str(value).strip() == '': return None
+    try: number = None if isinstance(value, bool) else float(value)
+    except ValueError: number = None
+    if number is None: raise ConfigError(f'{key} = {value!r}: expected a number', where)
+    return int(number) if number.is_integer() else number
 
 def _convert(key, value, typ, where):
     "`value` converted to setting type `typ`; ConfigError naming `where` if it does not fit"
@@ -76,6 +87,7 @@ def _convert(key, value, typ, where):
         if isinstance(value, bool): return value
         if str(value).strip().lower() in TRUE_WORDS | _FALSE: return is_true(value)
         raise ConfigError(f'{key} = {value!r}: expected True or False', where)
+    if typ == 'number': return _number(key, value, where)
     if typ == 'list':
         return [str(v) for v in value] if isinstance(value, list) else str(value).replace(',', ' ').replace('|', ' ').split()
     if isinstance(value, (list, dict)): raise ConfigError(f'{key} = {value!r}: expected a string', where)

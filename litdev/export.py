@@ -7,8 +7,8 @@ Tangle: pull the exported cells of every notebook into the package's modules, wi
 # %% auto #0
 __all__ = ['Share', 'Change', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'module_doc', 'doc_page', 'ModulePart',
            'cell_code', 'module_part', 'module_docstring', 'render_module', 'module_path', 'ExportPlan',
-           'NotebookExport', 'notebook_paths', 'exported_cells', 'notebook_export', 'export_notebooks', 'module_index',
-           'plan_export', 'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export_warnings', 'export']
+           'NotebookExport', 'exported_cells', 'notebook_export', 'export_notebooks', 'module_index', 'plan_export',
+           'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export_warnings', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import os, textwrap
@@ -21,7 +21,7 @@ from .nb import Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text,
 from .directives import parse_nb_directives, unknown_directives
 from .files import write_files
 from .config import Config, cache_dir, get_config, notebooks_folder
-from .process import Processor, nb_files, process
+from .process import Find, Processor, chosen_notebooks, nb_files, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout, nbdev_doc
@@ -210,14 +210,6 @@ class NotebookExport:
     warnings: list  # one line each, such as unknown directives
     parts: dict     # `{module name: ModulePart}`
 
-# %% ../nbs/04_export.ipynb #1a7feee2
-def notebook_paths(cfg:Config, paths=())->list:
-    "The project's notebooks in path order, plus any in `paths` outside `nbs_path`"
-    found = nb_files(notebooks_folder(cfg), cfg.recursive)
-    if not paths: return found
-    seen = {os.path.realpath(p) for p in found}
-    return found + [p for path in paths for p in nb_files(path, cfg.recursive) if os.path.realpath(p) not in seen]
-
 # %% ../nbs/04_export.ipynb #f11d0d81
 def exported_cells(
     nb,     # a `Notebook` whose directives are parsed (`parse_nb_directives`)
@@ -276,9 +268,11 @@ def plan_export(
     paths=(),       # notebooks or folders to export; all of the project's when empty
     nb_paths=None,  # the notebooks to read, when already found
     saved=None,     # each notebook's export from the last run (`saved_exports`): unchanged notebooks are not read again
+    find:Find=None, # export only the notebooks under `paths` (or the project's) these filters take
 )->ExportPlan:
     "Every file an export would write or remove; raises before anything is written if any input is bad"
-    nb_paths = nb_paths if nb_paths is not None else notebook_paths(cfg, paths)
+    nb_paths = nb_paths if nb_paths is not None else notebook_paths(cfg, paths, find)
+    partial = bool(paths) or find is not None
     layout = detect_layout(cfg.lib_path)
     exports = export_notebooks(cfg, nb_paths, saved, layout)
     exported = list(exports.values())
@@ -286,12 +280,12 @@ def plan_export(
     modules = {}
     for e in exported:
         for name, part in e.parts.items(): modules.setdefault(name, []).append(Share(e.path, e.title, part))
-    chosen = {os.path.realpath(p) for path in paths for p in nb_files(path, cfg.recursive)}
+    chosen = {os.path.realpath(p) for p in chosen_notebooks(cfg, paths, find)} if partial else set()
     for name, shares in modules.items():
-        if not paths or any(os.path.realpath(share.path) in chosen for share in shares):
+        if not partial or any(os.path.realpath(share.path) in chosen for share in shares):
             plan.files[module_path(cfg, name)] = render_module(shares, layout)
             plan.sources[module_path(cfg, name)] = shares[0].path
-    if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files, layout)))
+    if not partial: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files, layout)))
     plan.files.update(init_files(cfg, plan.files))
     index = {name: module_index(cfg, name, shares) for name, shares in modules.items()}
     plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout)
@@ -391,15 +385,21 @@ def export(
     cfg:Config=None,    # the configuration (default: found from `path` or the current folder)
     extra=(),           # more planners, each `cfg -> {path: text}`, run on whole-project exports
     strict:bool=False,  # warnings are errors: StrictError, and nothing written
+    find:Find=None,     # export only the notebooks these filters take (nbdev's `--file_re` ...)
+    procs=(),           # nbdev's export processors, `module:name` (and the `export_procs` setting): refused
 )->ExportResult:
     "Export the project's notebooks (or those under `path`) to modules: find, read and process, write; recorded"
-    cfg = cfg or get_config(path if path is None or os.path.isdir(path) else os.path.dirname(os.path.abspath(path)))
-    paths = [path] if path else []
-    nb_paths = notebook_paths(cfg, paths)                                   # find
+    where = search_root(path) if path else None  # a glob's folder
+    cfg = cfg or get_config(where if where is None or os.path.isdir(where) else os.path.dirname(os.path.abspath(where)))
+    if procs := list(procs) or cfg.export_procs:
+        raise LitdevError(f"export processors {' '.join(procs)} (--procs, export_procs): litdev does not run nbdev's "
+                          'export processors; do their work in the notebooks, then remove them')
+    paths, whole = [path] if path else [], not path and find is None
+    nb_paths = notebook_paths(cfg, paths, find)                             # find
     def steps(saved:dict)->tuple:
-        plan = plan_export(cfg, paths, nb_paths, saved)                     # read and process, plan every file
+        plan = plan_export(cfg, paths, nb_paths, saved, find)               # read and process, plan every file
         check_strict(plan.warnings, strict)
-        for planner in () if paths else extra: plan.files.update(planner(cfg))
+        for planner in extra if whole else (): plan.files.update(planner(cfg))
         if not check: cache_dir(cfg)  # a cache that cannot be written stops the export before it writes anything
         return plan, apply_plan(plan, check)                                # write
-    return _recorded(cfg, nb_paths, steps, not paths, check, strict)
+    return _recorded(cfg, nb_paths, steps, whole, check, strict)

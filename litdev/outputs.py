@@ -10,11 +10,11 @@ __all__ = ['store_outputs', 'store_run_outputs', 'run_and_store']
 # %% ../nbs/06c_outputs.ipynb #2d9dd793
 from pathlib import Path
 from .nb import LitdevError, file_stamp, file_stamps, nb_dict, nb_json, read_nb_text, relpath, write_text
-from .config import Config, get_config, notebooks_folder
+from .config import Config, notebooks_folder
 from .process import nb_files
 from .clean import CleanOptions, clean_nb, clean_options
 from .pool import Progress
-from .test import test_nbs
+from .test import project_of, test_nbs
 
 # %% ../nbs/06c_outputs.ipynb #6c7b3510
 def store_outputs(
@@ -56,12 +56,12 @@ def run_and_store(
     paths=(),           # notebooks or folders; the project's `nbs_path` when empty
     flags=(),           # test flags whose cells should run anyway
     n_workers:int=None, # processes at a time (default: the number of cores)
-    cfg:Config=None,    # the configuration (default: found from the first path or the current folder)
+    cfg:Config=None,    # the configuration (default: `litdev.test.project_of(paths)`)
     progress=None,      # a `litdev.pool.Progress`
-    **kwargs,           # passed on to `test_nbs`: timeout, kernel, shard_k_n, strict, grace
+    **kwargs,           # passed on to `test_nbs`: timeout, kernel, shard_k_n, strict, grace, find, ignore_fname
 )->tuple:
     "Run the notebooks and store the outputs of each that passed: `(RunResults, paths written)`"
-    cfg = cfg or get_config(paths[0] if paths else None)
+    cfg = cfg or project_of(paths)
     opts = _storable(cfg)
     tops = [Path(p).absolute() for p in paths] or [notebooks_folder(cfg)]
     before = file_stamps(p for top in tops for p in nb_files(top, cfg.recursive))

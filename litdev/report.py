@@ -6,7 +6,7 @@ What `litdev_test` prints: failures in notebook terms as they happen, progress w
 
 # %% auto #0
 __all__ = ['summary', 'failure_block', 'report', 'timing_report', 'junit_xml', 'Reporter', 'terminal_reporter', 'finish_run',
-           'stopped_run']
+           'stopped_run', 'reader_gone']
 
 # %% ../nbs/06b_report.ipynb #422aded8
 import os, re, sys, time
@@ -90,6 +90,12 @@ def _passed(res, colour:bool, verbose:bool)->list:
     lines = _verbose(res) if verbose else _verbose(res)[:1]
     return [_paint('passed', _GREEN, colour) + line[len('passed'):] if line.startswith('passed') else line for line in lines]
 
+def _ended(res, do_print:bool, cell_timing_min)->list:
+    "The lines after a notebook's result: its cells slower than `cell_timing_min` seconds; with `do_print`, its end"
+    slow = [] if cell_timing_min is None else [f'{relpath(res.path)}:cell {n}: {t:.3f}s' for n, t in res.timings
+                                              if t > cell_timing_min]
+    return slow + ([f'- Completed {relpath(res.path)}'] if do_print else [])
+
 def _width(stream)->int:
     "The terminal's width (80 when it does not say)"
     try: return os.get_terminal_size(stream.fileno()).columns or 80
@@ -106,12 +112,17 @@ class Reporter:
         lines:bool=True,        # one line for each finished notebook (else only failures)
         colour:bool=False,      # red failures, green passes
         verbose:bool=False,     # also list skipped notebooks and skipped cells
+        do_print:bool=False,    # a line as each notebook starts and ends, as `nbdev_test --do_print` prints
+        cell_timing_min:float=None, # list each notebook's cells slower than this many seconds as it ends
     ):
         self.out, self.status, self.lines, self.colour, self.verbose = out or sys.stdout, status, lines, colour, verbose
+        self.do_print, self.cell_timing_min = do_print, cell_timing_min
         self.total, self.done, self.failed, self.running, self.shown = 0, 0, 0, {}, ''
 
     def begin(self, total:int): self.total = total
-    def start(self, path): self.running[os.path.abspath(path)] = time.monotonic()
+    def start(self, path):
+        self.running[os.path.abspath(path)] = time.monotonic()
+        if self.do_print: self._print(f'Starting {relpath(path)}')
     def tick(self): self._draw()
 
     def result(self, res):
@@ -119,6 +130,7 @@ class Reporter:
         self.done, self.failed = self.done + 1, self.failed + (res.status == 'failed')
         if res.status == 'failed': self._print(_paint('FAILED', _RED + _BOLD, self.colour) + ' ' + failure_block(res))
         elif self.lines or self.verbose: self._print('\n'.join(_passed(res, self.colour, self.verbose)))
+        if ended := _ended(res, self.do_print, self.cell_timing_min): self._print('\n'.join(ended))
         self._draw()
 
     def warning(self, text:str): self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
@@ -154,12 +166,15 @@ class Reporter:
 
 
 # %% ../nbs/06b_report.ipynb #e1b0a003
-def terminal_reporter(verbose:bool=False)->Reporter:
+def terminal_reporter(
+    verbose:bool=False,     # also list skipped notebooks and skipped cells
+    **kwargs,               # `Reporter`'s `do_print`, `cell_timing_min`
+)->Reporter:
     "The Reporter for stdout: a status line on a terminal, a line per notebook in pipes and CI, colour unless NO_COLOR"
     ci = in_ci()
     live, piped = sys.stderr.isatty() and not ci, not sys.stdout.isatty() or ci
     colour = not piped and not os.environ.get('NO_COLOR')
-    return Reporter(sys.stdout, sys.stderr if live else None, lines=piped, colour=colour, verbose=verbose)
+    return Reporter(sys.stdout, sys.stderr if live else None, lines=piped, colour=colour, verbose=verbose, **kwargs)
 
 def finish_run(
     rep:Reporter,       # the run's reporter
@@ -183,3 +198,8 @@ def stopped_run(rep:Reporter, results)->int:
     rep.finish(results)
     print('interrupted: the notebooks above finished; the rest did not run', file=rep.out)
     return 130
+
+def reader_gone()->int:
+    "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit does not fail again
+    return 141

@@ -17,11 +17,10 @@ from .files import file_error, read_text, write_files
 from .nb import LitdevError, locator
 from .cache import unchanged
 from .config import Config, get_config
-from .process import Processor, process, read_nbs
+from .process import Processor, notebook_paths, process, read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
 from .nbdevfmt import detect_layout
-from .export import (HEADER, ModuleCell, cell_code, cell_info, exported_cells, module_doc, module_docstring,
-                           notebook_paths)
+from .export import HEADER, ModuleCell, cell_code, cell_info, exported_cells, module_doc, module_docstring
 from .package import generated_modules, is_generated
 from .record import recorded_inputs, refresh_record
 

@@ -7,7 +7,7 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 # %% auto #0
 __all__ = ['SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'skip_reason', 'read_to_run', 'skip_nb_reason',
            'cache_key', 'cached_pass', 'runs_commands', 'record_pass', 'load_times', 'save_times', 'schedule', 'shard',
-           'stale_module', 'check_modules', 'Interrupted', 'test_nbs']
+           'parse_shard', 'stale_module', 'check_modules', 'Interrupted', 'test_nbs', 'project_of']
 
 # %% ../nbs/06_test.ipynb #a807734a
 import hashlib, json, os, re
@@ -16,7 +16,7 @@ from .nb import LitdevError, Notebook, new_nb, read_nb, relpath
 from .directives import parse_nb_directives, unknown_directives
 from .config import Config, get_config, notebooks_folder
 from .cache import Cache
-from .process import Processor, nb_files, process
+from .process import Find, Processor, nb_files, process, search_root
 from .run import RunResult
 from .pool import Progress, run_parallel, staged_preload
 
@@ -27,12 +27,12 @@ class SkipNb(Processor):
 
 # %% ../nbs/06_test.ipynb #2d9b9cbf
 class NotestFolder(SkipNb):
-    "Leave out a notebook whose folder, or one above it up to `top` (where the search started), holds `.notest`"
-    def __init__(self, top:Path=None): self.top = top
+    "Leave out a notebook whose folder, or one above it up to `top` (where the search started), holds a file `fname`"
+    def __init__(self, top:Path=None, fname:str='.notest'): self.top, self.fname = top, fname
     def begin(self, nb):
         self.reason = ''
         for folder in [nb.path.parent, *nb.path.parent.parents]:
-            if (folder/'.notest').exists(): self.reason = f'{folder.name or folder}/.notest'
+            if (folder/self.fname).exists(): self.reason = f'{folder.name or folder}/{self.fname}'
             if self.reason or self.top is None or folder == self.top: break
 
 # %% ../nbs/06_test.ipynb #9751daf1
@@ -49,9 +49,9 @@ class OtherKernel(SkipNb):
         self.reason = f'its kernel runs {lang}, not Python: run it with --kernel' if other else ''
 
 # %% ../nbs/06_test.ipynb #1617856e
-def selection(top:Path=None, kernel:bool=False)->list:
-    "The test-selection processors, in order: `.notest` up to `top`, `skip_exec`, a kernel not Python's"
-    return [NotestFolder(top), SkipExec(), OtherKernel(kernel)]
+def selection(top:Path=None, kernel:bool=False, ignore_fname:str='.notest')->list:
+    "The test-selection processors, in order: `ignore_fname` (`.notest`) up to `top`, `skip_exec`, a kernel not Python's"
+    return [NotestFolder(top, ignore_fname), SkipExec(), OtherKernel(kernel)]
 
 def skip_reason(nb:Notebook, procs)->str:
     "Why the selection processors `procs` leave `nb` out (the first one's reason), or ''"
@@ -137,6 +137,14 @@ def shard(paths, k:int, n:int)->list:
         shares[i].append(p)
     return sorted(shares[k - 1])
 
+def parse_shard(
+    text:str,   # `--shard`'s value, like `2/4`, or None
+)->tuple:
+    "`(k, n)` of `--shard K/N`'s text (None for none); LitdevError for other text"
+    m = re.fullmatch(r'(\d+)/(\d+)', text or '')
+    if text and not m: raise LitdevError(f'--shard {text}: expected K/N, like --shard 2/4')
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
 # %% ../nbs/06_test.ipynb #ed7d9c07
 def stale_module(cfg:Config)->str:
     "The first file of the package `litdev_export` would change or remove (modules before the index), or ''"
@@ -166,17 +174,17 @@ class Interrupted(Exception):
     def __init__(self, results): super().__init__('interrupted'); self.results = results
 
 # %% ../nbs/06_test.ipynb #b78c8023
-def _select(cfg, paths, kernel, shard_k_n, warnings, select=()):
+def _select(cfg, paths, kernel, shard_k_n, warnings, select=(), find=None, ignore_fname='.notest'):
     "Notebooks to consider, in path order, and the skipped ones as results; export's warnings about them to `warnings`"
     tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
-    found = [(nb, top) for top in tops for nb in nb_files(top, cfg.recursive)]
+    found = [(nb, search_root(top)) for top in tops for nb in nb_files(top, cfg.recursive, find=find)]
     if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
     for path, top in found:
         nb = read_to_run(path)
         if nb is None: todo.append((path, None)); continue
         warnings += unknown_directives(nb, cfg.tst_flags)  # what litdev_export warns of
-        why = skip_reason(nb, selection(top if top.is_dir() else None, kernel) + list(select))
+        why = skip_reason(nb, selection(top if top.is_dir() else None, kernel, ignore_fname) + list(select))
         if why: skipped.append(RunResult(str(path), 'skipped', reason=why))
         else: todo.append((path, nb))
     return todo, skipped
@@ -211,11 +219,11 @@ class _Passes:
 def test_nbs(
     paths=(),           # notebooks or folders; the project's `nbs_path` when empty
     flags=(),           # test flags whose cells should run anyway
-    n_workers:int=None, # processes at a time (default: the number of cores)
-    cfg:Config=None,    # the configuration (default: found from the current folder)
+    n_workers:int=None, # processes at a time (default: the number of cores; 0: one at a time, as in nbdev)
+    cfg:Config=None,    # the configuration (default: `project_of(paths)`)
     progress=None,      # a `Progress` told of each start, result and warning as they happen
     cache:bool=True,    # skip notebooks that passed before and have not changed
-    timeout:float=None, # seconds a cell may run
+    timeout:float=None, # seconds a cell may run (default: the `cell_timeout` setting, 600; 0: no limit)
     kernel:bool=False,  # run in a Jupyter kernel instead of in-process
     shard_k_n=None,     # `(k, n)`: run only shard k of n
     capture:bool=False, # keep each cell's outputs in `RunResult.outputs`
@@ -223,11 +231,15 @@ def test_nbs(
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
     warnings:list=None, # gets export's warnings about the notebooks (unknown directives), from the one reading
     select=(),          # more test-selection processors (`SkipNb`), after `selection`'s
+    find:Find=None,     # which notebooks under `paths` to take: nbdev's filters (default: `Find()`)
+    ignore_fname:str='.notest', # leave out the notebooks of a folder holding a file of this name
 )->list:
     "Run every notebook as a test; RunResults in path order, skipped and cached ones included"
-    cfg, progress = cfg or get_config(paths[0] if paths else None), progress or Progress()
+    cfg, progress = cfg or project_of(paths), progress or Progress()
+    timeout = (cfg.cell_timeout if timeout is None else timeout) or None  # 0: no limit
     check_modules(cfg, strict, progress)
-    todo, results = _select(cfg, paths, kernel, shard_k_n, [] if warnings is None else warnings, select)
+    todo, results = _select(cfg, paths, kernel, shard_k_n, [] if warnings is None else warnings, select, find,
+                            ignore_fname)
     mode, runner = ('kernel', _kernel_runner()) if kernel else ('in-process', None)
     passes = _Passes(cfg, todo, flags, mode, use=cache)
     held, to_run = passes.split(todo)
@@ -236,11 +248,18 @@ def test_nbs(
     if not to_run: return sorted(results, key=lambda r: r.path)
     preload = {} if kernel else staged_preload([(path, nb) for path, nb in to_run if nb], cfg)
     extra = {'capture': True} if capture else {}
+    n_workers = 1 if n_workers == 0 else n_workers
     runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
                         grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags,
                         root=cfg.root, lib_path=cfg.lib_path, **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
+
+def project_of(
+    paths=(),   # notebooks, folders or globs; the current folder's project when empty
+)->Config:
+    "The configuration of the project holding the first of `paths` (for a glob, its `search_root`), or the current folder"
+    return get_config(search_root(paths[0]) if paths else None)
 
 def _kernel_runner():
     from litdev.kernel import run_nb_kernel
