@@ -169,7 +169,7 @@ def md_url(url:str)->str:
 def llms_txt(cfg:Config, pages:list, website:dict=None)->str:
     "The `llms.txt` index: the project, then a link to each page's markdown copy"
     info = site_info(cfg, website)
-    lines = [f"# {info['title']}", '', f"> {info['description']}" if info['description'] else '', '', '## Docs', '']
+    lines = [f"# {info['title']}", ''] + ([f"> {info['description']}", ''] if info['description'] else []) + ['## Docs', '']
     lines += [f'- [{p.title}]({md_url(p.url)})' + (f': {p.desc}' if p.desc else '') for p in pages]
     return '\n'.join(lines) + f'\n\n<!-- {GENERATED} -->\n'
 
