@@ -294,7 +294,7 @@ def plan_export(
     if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files, layout)))
     plan.files.update(init_files(cfg, plan.files))
     index = {name: module_index(cfg, name, shares) for name, shares in modules.items()}
-    plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout)
+    plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout, plan.files)
     return plan
 
 # %% ../nbs/04_export.ipynb #c6b9c2db

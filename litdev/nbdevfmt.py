@@ -6,13 +6,13 @@ Zero-diff adoption: an nbdev project's modules and `_modidx.py` written in the f
 
 # %% auto #0
 __all__ = ['HEADER', 'NBDEV_INDEX', 'LITDEV', 'Layout', 'detect_layout', 'cell_ref', 'future_layout', 'auto_line', 'nbdev_doc',
-           'docs_url', 'nbdev_modidx']
+           'docs_url', 'nbdev_modidx', 'nbdev_url_modidx']
 
 # %% ../nbs/03c_nbdevfmt.ipynb #5de9b87a
-import os
+import ast, os
 from dataclasses import dataclass, replace
 from .nb import read_text
-from .code import find_markers
+from .code import code_info, find_markers, make_all, patch_names
 from .directives import parse_line
 from .record import module_files
 
@@ -26,22 +26,24 @@ class Layout:
     tool: str = 'litdev'        # who wrote `_modidx.py`: `litdev` or `nbdev`
     cells: str = 'id'           # what a cell marker names: `id` (`#1a2b`), `index` (`3`) or `none`
     auto: str = '#0'            # the `# %% auto` line's tag: `#0`, or `0` before nbdev 2.4.11
-    docstring: str = 'litdev'   # `litdev` (title, description), `nbdev2` (first `> ` line), `nbdev3` (below)
+    docstring: str = 'litdev'   # `litdev` (title, description), `nbdev2` (first `> ` line), `nbdev3` (below), `none`
     docs_line: bool = False     # nbdev 3.0.17 on: the docstring ends with `Docs: <page URL>.md`
     empty_modules: bool = False # older nbdev: `_modidx.py` lists every module, hand-written ones too
     raw_docs: bool = True       # a docstring with a backslash is raw (`r"""`): litdev, and nbdev 3.3.26
+    index_eol: bool = True      # `_modidx.py` ends with a newline: nbdev 2.4 on
+    url_index: bool = False     # nbdev 2.0 to 2.2.5: `_modidx.py` holds every setting, and each symbol's page URL
 
 LITDEV = Layout()
 
 # %% ../nbs/03c_nbdevfmt.ipynb #ed075568
 def _module_facts(text:str)->dict:
-    "What a generated module shows of its layout: `auto`, `cells`, and its docstring's `multiline`, `docs_line`, `raw_docs`"
+    "What a generated module shows of its layout: `auto`, `cells`, and its docstring's `has_doc`, `multiline`, `docs_line`, `raw_docs`"
     found = find_markers(text)
     head = text[:found[0][0]] if found else text
     if HEADER not in head: return {}
     doc = head.split(HEADER, 1)[0].strip()
     docs_line = '\nDocs: ' in doc or doc.lstrip('r').startswith('"""Docs: ')
-    facts = {'multiline': '\n' in doc, 'docs_line': docs_line}
+    facts = {'multiline': '\n' in doc, 'docs_line': docs_line, 'has_doc': bool(doc)}
     if '\\' in doc: facts['raw_docs'] = doc.startswith('r')
     for _, _, m in found:
         if m.nb_path == 'auto': facts.setdefault('auto', '' if m.ref is None else m.ref if m.by_index else f'#{m.ref}')
@@ -67,16 +69,18 @@ def detect_layout(
     try: index = read_text(os.path.join(lib_path, '_modidx.py'))
     except (OSError, UnicodeDecodeError): return LITDEV
     if not index.startswith(NBDEV_INDEX): return LITDEV
-    found = {'multiline': False, 'docs_line': False}
+    found = {'multiline': False, 'docs_line': False, 'has_doc': False}
     for facts in _newest_first([_file_facts(p) for p in module_files(lib_path)]):
         for key in ('auto', 'cells', 'raw_docs'):
             if facts.get(key) is not None: found.setdefault(key, facts[key])
-        for key in ('multiline', 'docs_line'): found[key] |= facts.get(key, False)
+        for key in ('multiline', 'docs_line', 'has_doc'): found[key] |= facts.get(key, False)
     auto = found.get('auto') or '#0'
     cells = found.get('cells') or ('id' if auto == '#0' else 'index')
     docstring = 'nbdev3' if found['multiline'] or found['docs_line'] else 'nbdev2'
+    index_eol, url_index = index.endswith('\n'), "'lib_name': " in index  # nbdev 2.0 copied every setting into it
+    if not (index_eol or found['has_doc']): docstring = 'none'  # before nbdev 2.2.9: no docstring and no newline
     empty_modules, raw_docs = "': {}" in index, found.get('raw_docs', True)
-    return Layout('nbdev', cells, auto, docstring, found['docs_line'], empty_modules, raw_docs)
+    return Layout('nbdev', cells, auto, docstring, found['docs_line'], empty_modules, raw_docs, index_eol, url_index)
 
 # %% ../nbs/03c_nbdevfmt.ipynb #fba7ede3
 def cell_ref(
@@ -130,7 +134,8 @@ def nbdev_doc(
     layout:Layout,      # an nbdev layout
     url:str='',         # the notebook's page, for the `Docs:` line (`docs_url`)
 )->str:
-    "The docstring text nbdev writes at the top of the notebook's default module"
+    "The docstring text nbdev writes at the top of the notebook's default module ('' for none)"
+    if layout.docstring == 'none': return ''
     title = next((text for c in nb.cells if c.cell_type == 'markdown'
                   for text in [_md_directives(c.source)[1]] if text.startswith('# ')), None)
     if title is None: return ''
@@ -173,4 +178,49 @@ def nbdev_modidx(
     syms = {mod: entries for mod, entries in syms.items()
             if not mod.rpartition('.')[2].startswith('_') and (entries or layout.empty_modules)}
     text = pformat({'settings': settings, 'syms': syms}, width=140, indent=2, compact=True)
-    return f"{NBDEV_INDEX}\n\nd = {text}\n"
+    return f"{NBDEV_INDEX}\n\nd = {text}" + ('\n' if layout.index_eol else '')
+
+# %% ../nbs/03c_nbdevfmt.ipynb #a52bb3d3
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+def _listed(tree)->list:
+    "The names a module's `__all__ = [...]` lists; None without one"
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, 'id', None) for t in node.targets] == ['__all__']:
+            return list(ast.literal_eval(node.value))
+    return None
+
+def _url_names(text:str)->list:
+    "What nbdev 2.0 indexes of a module: its `__all__`, the listed classes' public methods, the names it patches"
+    tree = ast.parse(text)
+    names = _listed(tree)
+    if names is None: names = make_all([code_info(text)])
+    names += [f'{n.name}.{m.name}' for n in tree.body if isinstance(n, ast.ClassDef) and n.name in names
+              for m in n.body if isinstance(m, _DEFS) and not m.name.startswith('_')]
+    return names + [p for n in tree.body if isinstance(n, _DEFS) for p in patch_names(n) if p != n.name]
+
+def _index_settings(lib_path)->dict:
+    "The settings in the package's `_modidx.py` as nbdev 2.0 wrote them: with its defaults of the settings not in the file"
+    try: return ast.literal_eval(read_text(os.path.join(lib_path, '_modidx.py')).partition('\nd = ')[2])['settings']
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError, TypeError, KeyError): return {}
+
+def nbdev_url_modidx(
+    settings:dict,  # every setting of `settings.ini`, as text (over those the index has, nbdev's defaults)
+    lib_path,       # the package folder
+    planned:dict,   # `{path: text}` the export writes (None: a file it removes), read in place of the files
+)->str:
+    "`_modidx.py` as nbdev 2.0 to 2.2.5 wrote it: every setting; each module's names with their page's URL"
+    from pprint import pformat
+    from urllib.parse import urljoin
+    texts = {os.path.abspath(p): t for p, t in planned.items()}
+    paths = sorted({os.path.abspath(p) for p in module_files(lib_path)} | {p for p in texts if p.endswith('.py')})
+    root, lib = os.path.dirname(os.path.abspath(lib_path)), settings.get('lib_name', '')
+    settings = {**_index_settings(lib_path), **settings}
+    site, syms = urljoin(settings.get('doc_host', ''), settings.get('doc_baseurl', '')), {}
+    for path in paths:
+        text = texts[path] if path in texts else read_text(path)
+        if text is None or os.path.basename(path).startswith('_'): continue
+        mod = os.path.relpath(path, root)[:-3].replace(os.sep, '.')
+        page = urljoin(site, mod.removeprefix(lib + '.')) + '.html'
+        syms[mod] = {f'{mod}.{name}': f'{page}#{name.lower()}' for name in _url_names(text)}
+    return f"{NBDEV_INDEX}\n\nd = " + pformat({'settings': settings, 'syms': syms}, width=160, indent=2, compact=True)

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from .code import find_markers
 from .nb import read_text
-from .config import Config, version_lines
+from .config import Config, read_ini, version_lines
 from .record import module_files
-from .nbdevfmt import HEADER, LITDEV, Layout, nbdev_modidx
+from .nbdevfmt import HEADER, LITDEV, Layout, nbdev_modidx, nbdev_url_modidx
 
 # %% ../nbs/03e_package.ipynb #b0e1a007
 def is_generated(path)->bool:
@@ -99,8 +99,11 @@ def modidx_text(
     cfg:Config,     # the project's configuration
     index:dict,     # `{module name: {dotted symbol: (doc page#anchor, source file)}}`
     layout:Layout=LITDEV, # the project's layout (`detect_layout`): nbdev's keeps its `pformat` form
+    planned:dict=None,    # `{path: text}` the export writes: nbdev 2.0's index is read from the modules
 )->str:
     "The text of `_modidx.py` for the entries of `index`"
+    if layout.url_index:
+        return nbdev_url_modidx({k: v for k, (v, _) in read_ini(cfg.file).items()}, cfg.lib_path, planned or {})
     syms = {index_names(cfg, name)[0]: entries for name, entries in sorted(index.items())}
     settings = {k: cfg.values[k] for k in ('branch', 'doc_baseurl', 'doc_host', 'git_url', 'lib_path')}
     if layout.tool == 'nbdev': return nbdev_modidx(settings, syms, layout, cfg.lib_path)
