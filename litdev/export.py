@@ -292,8 +292,7 @@ def plan_export(
             plan.files[module_path(cfg, name)] = render_module(shares, layout)
             plan.sources[module_path(cfg, name)] = shares[0].path
     if not paths: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files, layout)))
-    plan.files.update(init_files(cfg, plan.files, layout))
-    plan.files.update(llms_files(cfg, plan.files))
+    plan.files.update({**init_files(cfg, plan.files, layout), **llms_files(cfg, plan.files)})
     index = {name: module_index(cfg, name, shares) for name, shares in modules.items()}
     plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout, plan.files)
     return plan
