@@ -122,6 +122,9 @@ def asset_sources(
         rel = src.relative_to(cfg.nbs_path).as_posix()
         if src.name.startswith('_') or rel in urls or (src.suffix.lower() not in _ASSET_EXT and rel not in linked): continue
         found[rel] = src
+    for rel in sorted(linked - found.keys() - urls):  # a file a page uses, where the scan does not go (`recursive = False`)
+        src = cfg.nbs_path/rel
+        if not rel.startswith('../') and src.is_file() and cfg.doc_path not in src.parents: found[rel] = src
     return found
 
 def copy_assets(
