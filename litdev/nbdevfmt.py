@@ -80,10 +80,13 @@ def detect_layout(
 )->Layout:
     "The layout of the generated files in `lib_path`: nbdev's (which) when nbdev wrote `_modidx.py`, else litdev's"
     try: index = read_text(os.path.join(lib_path, '_modidx.py'))
-    except (OSError, UnicodeDecodeError): return LITDEV
-    if not index.startswith(NBDEV_INDEX): return LITDEV
+    except (OSError, UnicodeDecodeError): index = None  # removed (to end a merge conflict): the modules say who wrote them
+    if index is not None and not index.startswith(NBDEV_INDEX): return LITDEV
+    modules = _newest_first([_file_facts(p) for p in module_files(lib_path)])
+    if index is None and not any(f.get('docs_line') or f.get('auto') == '0' for f in modules): return LITDEV
+    index = NBDEV_INDEX + '\n' if index is None else index  # written anew, as the modules' nbdev writes it
     found = {'multiline': False, 'docs_line': False, 'has_doc': False}
-    for facts in _newest_first([_file_facts(p) for p in module_files(lib_path)]):
+    for facts in modules:
         for key in ('auto', 'cells', 'raw_docs'):
             if facts.get(key) is not None: found.setdefault(key, facts[key])
         for key in ('multiline', 'docs_line', 'has_doc'): found[key] |= facts.get(key, False)
