@@ -116,7 +116,9 @@ def find_project(start=None)->tuple:
 
 
 # %% ../nbs/02_config.ipynb #d7c1856d
-def read_ini(path)->dict:
+def read_ini(
+    path, # a settings.ini file
+)->dict:
     "Settings of a settings.ini `[DEFAULT]` section, as `{key: (value, source)}`; ConfigError if configparser cannot read it"
     import configparser
     cp = configparser.ConfigParser()

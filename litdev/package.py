@@ -79,7 +79,10 @@ def _package_folders(root:Path, planned:dict)->set:
             folder = folder.parent
     return folders
 
-def package_parts(cfg:Config, planned:dict)->tuple:
+def package_parts(
+    cfg:Config,     # the project's configuration
+    planned:dict,   # the modules export writes, `{path: text}`
+)->tuple:
     "`nbdevfmt.pkg_parts` of the project: its description, its index notebook, the modules as the export writes them"
     return pkg_parts(cfg.lib_path, cfg.get('description') or '', cfg.nbs_path/cfg.readme_nb, planned)
 
