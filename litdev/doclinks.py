@@ -44,14 +44,23 @@ def base_url(
     if not host: return None
     return f'{host}/{base}/' if base else f'{host}/'
 
+def _entry_href(
+    entry,      # a symbol's entry: `(page#anchor, source file)`, or nbdev 2.0's absolute URL of the page and anchor
+    home:str,   # the index's own `base_url`
+)->str:
+    "The entry's `page.html#anchor`, relative to the index's docs; an absolute URL outside them as it is"
+    href = entry if isinstance(entry, str) else entry[0]
+    return href[len(home):] if home and href.startswith(home) else href
+
 class SymbolTable:
     "One project's symbols: full name -> `page.html#anchor`, and the short names each symbol is known by"
     def __init__(self, d:dict, base:str=None):
         self.base, self.syms, self.modules, self.short, self.roots = base, {}, {}, {}, set()
         self.listed = set(d.get('syms', {}))  # every module of the index, one without symbols (hand-written) too
+        home = base_url(d.get('settings') or {})
         for mod, syms in d.get('syms', {}).items():
-            for full, (href, _) in syms.items():
-                self.syms[full] = href
+            for full, entry in syms.items():
+                href = self.syms[full] = _entry_href(entry, home)
                 self.modules.setdefault(mod, href.partition('#')[0])
                 parts, sym = mod.split('.'), full[len(mod) + 1:]
                 for i in range(len(parts) + 1):
@@ -158,10 +167,12 @@ def package_tables(
 _SYMBOL = re.compile(r'[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*')
 _FILE_EXTS = {'py', 'ipynb', 'md', 'html', 'css', 'js', 'json', 'ini', 'toml', 'cfg', 'txt', 'yml', 'yaml', 'sh', 'lock'}
 
+def _is_url(href:str)->bool: return '://' in href.partition('#')[0]
+
 def _relative(href:str, page:str)->str:
     "`href` (relative to the docs root) as seen from `page` (also relative to the docs root)"
     target, _, anchor = href.partition('#')
-    if page is None: return href
+    if page is None or _is_url(href): return href
     if target == page: return f'#{anchor}' if anchor else posixpath.basename(page)
     rel = posixpath.relpath(target, posixpath.dirname(page) or '.')
     return rel + (f'#{anchor}' if anchor else '')
@@ -220,7 +231,7 @@ class SymbolIndex:
             if url: return url
         for table in self.packages:
             hit = table.find(name)
-            if hit: return table.base + hit[1]
+            if hit: return hit[1] if _is_url(hit[1]) else table.base + hit[1]
         return None
 
     def looks_like_symbol(self, name:str)->bool:

@@ -267,6 +267,8 @@ def markdown_cell_html(cell, env:dict, is_title:bool=False)->str:
 
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _ID = re.compile(r'\sid="([^"]+)"')
+_IMG = re.compile(r'<img\s[^>]*?src="([^"]*)"[^>]*>', re.S)
+_ALT = re.compile(r'\salt="([^"]*)"')
 
 def _link_line(source:str, href:str, text:str):
     "The 1-based line of `source` making the link: naming `href` (or its page, any extension), else `[text]`"
@@ -277,11 +279,15 @@ def _link_line(source:str, href:str, text:str):
     return None
 
 def _note_cell(page:Page, n:int, out:str, source:str=''):
-    "Record the anchors and links of one cell's HTML, each link with its cell and line"
+    "Record the anchors and links of one cell's HTML (an image's file too, as its alt text), each with its cell and line"
     page.anchors.update(_ID.findall(out))
     for href, text in _LINK.findall(out):
         text = re.sub(r'<[^>]+>', '', text)[:60]
         page.links.append((href, text, n, _link_line(source, href, html.unescape(text))))
+    for m in _IMG.finditer(out):
+        alt = _ALT.search(m.group(0))
+        text = html.unescape(alt.group(1))[:60] if alt else ''
+        if not m.group(1).startswith('data:'): page.links.append((m.group(1), text, n, _link_line(source, m.group(1), text)))
 
 # %% ../nbs/09_docs.ipynb #9a028c2d
 _MD_FRONT = re.compile(r'---[ \t]*\n.*?\n---[ \t]*(?:\n|$)', re.S)

@@ -122,6 +122,9 @@ def asset_sources(
         rel = src.relative_to(cfg.nbs_path).as_posix()
         if src.name.startswith('_') or rel in urls or (src.suffix.lower() not in _ASSET_EXT and rel not in linked): continue
         found[rel] = src
+    for rel in sorted(linked - found.keys() - urls):  # a file a page uses, where the scan does not go (`recursive = False`)
+        src = cfg.nbs_path/rel
+        if not rel.startswith('../') and src.is_file() and cfg.doc_path not in src.parents: found[rel] = src
     return found
 
 def copy_assets(
@@ -170,7 +173,7 @@ def md_url(url:str)->str:
 def llms_txt(cfg:Config, pages:list, website:dict=None)->str:
     "The `llms.txt` index: the project, then a link to each page's markdown copy"
     info = site_info(cfg, website)
-    lines = [f"# {info['title']}", '', f"> {info['description']}" if info['description'] else '', '', '## Docs', '']
+    lines = [f"# {info['title']}", ''] + ([f"> {info['description']}", ''] if info['description'] else []) + ['## Docs', '']
     lines += [f'- [{p.title}]({md_url(p.url)})' + (f': {p.desc}' if p.desc else '') for p in pages]
     return '\n'.join(lines) + f'\n\n<!-- {GENERATED} -->\n'
 

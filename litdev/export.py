@@ -25,7 +25,7 @@ from .process import Find, Processor, chosen_notebooks, nb_files, notebook_paths
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout, nbdev_doc
-from .package import index_names, init_files, is_generated, modidx_text, stale_modules
+from .package import index_names, init_files, is_generated, llms_files, modidx_text, stale_modules
 
 # %% ../nbs/04_export.ipynb #f301097c
 class ExportError(LitdevError):
@@ -286,9 +286,9 @@ def plan_export(
             plan.files[module_path(cfg, name)] = render_module(shares, layout)
             plan.sources[module_path(cfg, name)] = shares[0].path
     if not partial: plan.files.update(dict.fromkeys(stale_modules(cfg, plan.files, layout)))
-    plan.files.update(init_files(cfg, plan.files))
+    plan.files.update({**init_files(cfg, plan.files, layout), **llms_files(cfg, plan.files)})
     index = {name: module_index(cfg, name, shares) for name, shares in modules.items()}
-    plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout)
+    plan.files[cfg.lib_path/'_modidx.py'] = modidx_text(cfg, index, layout, plan.files)
     return plan
 
 # %% ../nbs/04_export.ipynb #c6b9c2db
