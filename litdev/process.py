@@ -33,7 +33,7 @@ class Find:
     skip_file_glob: str = _option(None, 'skip files whose names match this glob')
     skip_file_re: str = _option('^[_.]', 'skip files whose names match this regex (default: ^[_.])')
     skip_folder_re: str = _option('^[_.]', 'skip folders whose names match this regex (default: ^[_.])')
-    symlinks: bool = _option(True, 'enter folders that are symlinks (litdev does by default; nbdev only with this)')
+    symlinks: bool = _option(False, 'enter folders that are symlinks too (skipped otherwise, as nbdev skips them)')
 
     @classmethod
     def given(cls, options:dict):

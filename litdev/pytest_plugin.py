@@ -137,22 +137,21 @@ class NotebookItem(pytest.Item):
 # %% ../nbs/16_pytest_plugin.ipynb #3d3df9e2
 class NotebookFile(pytest.File):
     "A notebook file: one NotebookItem, skipped when the notebook asks not to be run"
-    def __init__(self, *, top:Path, project=None, error:ConfigError=None, **kwargs):
+    def __init__(self, *, project=None, error:ConfigError=None, **kwargs):
         super().__init__(**kwargs)
-        self.top, self.project, self.error = top, project, error
+        self.project, self.error = project, error
 
     def collect(self):
         if self.error: raise self.CollectError(str(self.error))
         item = NotebookItem.from_parent(self, name=self.path.stem, nb=read_to_run(self.path))
-        why = skip_nb_reason(self.path, self.top if self.top.is_dir() else None, item.nb)
+        why = skip_nb_reason(self.path, item.nb)
         if why: item.add_marker(pytest.mark.skip(reason=why))
         yield item
 
 def pytest_collect_file(file_path:Path, parent):
     "A NotebookFile for each notebook to collect (see the rules above)"
     try:
-        top = _collect_root(file_path, parent.config)
-        if top is None: return None
+        if _collect_root(file_path, parent.config) is None: return None
         project = _project(parent.config, file_path.parent)
-    except ConfigError as e: return NotebookFile.from_parent(parent, path=file_path, top=file_path, error=e)
-    return NotebookFile.from_parent(parent, path=file_path, top=top, project=project)
+    except ConfigError as e: return NotebookFile.from_parent(parent, path=file_path, error=e)
+    return NotebookFile.from_parent(parent, path=file_path, project=project)

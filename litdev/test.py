@@ -27,13 +27,11 @@ class SkipNb(Processor):
 
 # %% ../nbs/06_test.ipynb #2d9b9cbf
 class NotestFolder(SkipNb):
-    "Leave out a notebook whose folder, or one above it up to `top` (where the search started), holds a file `fname`"
-    def __init__(self, top:Path=None, fname:str='.notest'): self.top, self.fname = top, fname
+    "Leave out a notebook whose folder holds a file `fname` (`.notest`), as nbdev leaves out that file's siblings"
+    def __init__(self, fname:str='.notest'): self.fname = fname
     def begin(self, nb):
-        self.reason = ''
-        for folder in [nb.path.parent, *nb.path.parent.parents]:
-            if (folder/self.fname).exists(): self.reason = f'{folder.name or folder}/{self.fname}'
-            if self.reason or self.top is None or folder == self.top: break
+        folder = nb.path.parent
+        self.reason = f'{folder.name or folder}/{self.fname}' if (folder/self.fname).exists() else ''
 
 # %% ../nbs/06_test.ipynb #9751daf1
 class SkipExec(SkipNb):
@@ -49,9 +47,9 @@ class OtherKernel(SkipNb):
         self.reason = f'its kernel runs {lang}, not Python: run it with --kernel' if other else ''
 
 # %% ../nbs/06_test.ipynb #1617856e
-def selection(top:Path=None, kernel:bool=False, ignore_fname:str='.notest')->list:
-    "The test-selection processors, in order: `ignore_fname` (`.notest`) up to `top`, `skip_exec`, a kernel not Python's"
-    return [NotestFolder(top, ignore_fname), SkipExec(), OtherKernel(kernel)]
+def selection(kernel:bool=False, ignore_fname:str='.notest')->list:
+    "The test-selection processors, in order: `ignore_fname` (`.notest`) beside it, `skip_exec`, a kernel not Python's"
+    return [NotestFolder(ignore_fname), SkipExec(), OtherKernel(kernel)]
 
 def skip_reason(nb:Notebook, procs)->str:
     "Why the selection processors `procs` leave `nb` out (the first one's reason), or ''"
@@ -68,15 +66,14 @@ def read_to_run(
 
 def skip_nb_reason(
     path:Path,          # the notebook
-    top:Path=None,      # the folder the search started from: `.notest` files up to it count
     nb=None,            # the notebook, already read with its directives (`parse_nb_directives`); else read here
     kernel:bool=False,  # notebooks run in Jupyter kernels, whatever their language
 )->str:
     "Why the notebook at `path` is not run at all, or ''"
     if nb is None: nb = read_to_run(path)
     if nb is None: nb = Notebook(new_nb().d, path)  # running it will say what is wrong; only its folder can leave it out
-    nb.path = Path(path)  # `nb` may have been made in memory: `.notest` files are looked for from `path`
-    return skip_reason(nb, selection(top, kernel))
+    nb.path = Path(path)  # `nb` may have been made in memory: a `.notest` file is looked for beside `path`
+    return skip_reason(nb, selection(kernel))
 
 # %% ../nbs/06_test.ipynb #5c697c68
 def cache_key(nb, flags=(), tst_flags=(), mode='in-process')->str:
@@ -184,7 +181,7 @@ def _select(cfg, paths, kernel, shard_k_n, warnings, select=(), find=None, ignor
         nb = read_to_run(path)
         if nb is None: todo.append((path, None)); continue
         warnings += unknown_directives(nb, cfg.tst_flags)  # what litdev_export warns of
-        why = skip_reason(nb, selection(top if top.is_dir() else None, kernel, ignore_fname) + list(select))
+        why = skip_reason(nb, selection(kernel, ignore_fname) + list(select))
         if why: skipped.append(RunResult(str(path), 'skipped', reason=why))
         else: todo.append((path, nb))
     return todo, skipped
