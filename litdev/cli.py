@@ -122,8 +122,8 @@ def export_cli(args):
 def _test_args(p):
     "Run every notebook as a test, each in a fresh process; print failures by notebook, cell and line."
     _path_args(p, '*', "notebooks or folders, or globs of full paths (default: the project's nbs_path)")
-    p.add_argument('--flags', nargs='*', action='extend', default=[],
-                   help="test flags (tst_flags) whose cells should run anyway; also as nbdev takes them: --flags 'a b'")
+    p.add_argument('--flags', action='append', default=[], metavar='FLAGS',  # one value, as nbdev: a path may follow
+                   help="test flags (tst_flags) whose cells should run anyway, as nbdev takes them: --flags 'slow cuda'")
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='notebooks run at once (default: number of cores; 0: one at a time)')
     p.add_argument('--timeout', '--cell-timeout', '--cell_timeout', type=float, metavar='S',
