@@ -43,6 +43,7 @@ SETTINGS = {
     'version': Setting('0.0.1', 'str', 'Version of the package'),
     'recursive': Setting(True, 'bool', 'Look for notebooks in sub-folders of `nbs_path` too'),
     'tst_flags': Setting('notest', 'list', 'Directives that skip a cell in tests unless passed with `--flags`'),
+    'exec_profile': Setting(True, 'bool', 'Run notebooks with the IPython profile (config, extensions, startup files) as a Jupyter kernel does'),
     'readme_nb': Setting('index.ipynb', 'str', 'Notebook that becomes README.md and the home page'),
     'put_version_in_init': Setting(True, 'bool', 'Write `__version__` into the package `__init__.py` on export'),
     'title': Setting(lambda c: c['lib_name'], 'str', 'Title of the documentation site'),
