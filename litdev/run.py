@@ -56,6 +56,7 @@ class RunResult:
     cached: bool = False
     max_rss_kb: int = 0
     outputs: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # what should be said that is not a failure (the IPython profile's errors)
 
 # %% ../nbs/05_run.ipynb #9e8e2ed0
 def skip_reason(cell, flags=(), tst_flags=())->str:
@@ -252,9 +253,10 @@ def run_nb(
     capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
     lib_path=None,      # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     nb:Notebook=None,   # the notebook at `path`, already read (default: read it now)
+    profile=None,       # the IPython profile to load first, as a kernel does (`litdev.shell.read_profile`; None: none)
 )->RunResult:
     "Run the code cells of the notebook at `path` in a fresh IPython shell; never raises for notebook errors"
-    from litdev.shell import active, new_shell
+    from litdev.shell import active, load_profile, new_shell
     path = Path(path).absolute()
     start, result = time.perf_counter(), RunResult(str(path))
     try: nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
@@ -262,11 +264,12 @@ def run_nb(
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result
     forget_changed_modules(root or path.parent)
-    shell, file = new_shell(), module_file(nb, lib_path)
+    shell, file = new_shell(profile), module_file(nb, lib_path)
     _explaining_asserts(shell)
     names = {'__file__': file} if file else {}
     with _notebook_process(path.parent, root) as base, under_test(), active(shell, names):
         nb.path, nb.base = Path(relpath(path, base)), base
+        if profile: result.warnings = load_profile(shell, profile)
         _run_cells(nb, result, shell, flags, tst_flags, timeout, on_cell, capture)
     result.output = shell.outputs.text.getvalue()
     if result.status == 'passed': result.imported = sorted(project_modules(root or path.parent).values())
@@ -308,10 +311,11 @@ def _files(modules)->dict:
 def warm(
     names,      # modules to import
     root=None,  # folder made importable while they are imported (the project root)
+    profile=None, # the IPython profile the notebooks' shell is configured with (`litdev.shell.read_profile`)
 ):
     "Make the notebook shell and import `names` with it as `get_ipython()`, so processes forked afterwards start with them"
     from litdev.shell import as_ipython, prepare
-    shell = prepare()  # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
+    shell = prepare(profile)  # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
     before, old_path = set(sys.modules), list(sys.path)
     if root: sys.path.insert(0, str(Path(root).absolute()))
     try:
