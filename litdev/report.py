@@ -108,7 +108,7 @@ class Reporter:
         verbose:bool=False,     # also list skipped notebooks and skipped cells
     ):
         self.out, self.status, self.lines, self.colour, self.verbose = out or sys.stdout, status, lines, colour, verbose
-        self.total, self.done, self.failed, self.running, self.shown = 0, 0, 0, {}, ''
+        self.total, self.done, self.failed, self.running, self.shown, self.warned = 0, 0, 0, {}, '', set()
 
     def begin(self, total:int): self.total = total
     def start(self, path): self.running[os.path.abspath(path)] = time.monotonic()
@@ -121,7 +121,10 @@ class Reporter:
         elif self.lines or self.verbose: self._print('\n'.join(_passed(res, self.colour, self.verbose)))
         self._draw()
 
-    def warning(self, text:str): self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
+    def warning(self, text:str):
+        "Print a warning, once a run (every notebook brings the IPython profile's)"
+        if text not in self.warned: self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
+        self.warned.add(text)
 
     def status_line(self)->str:
         "`N of M done`, the failures so far, and the notebooks running with their time so far"

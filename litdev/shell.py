@@ -99,11 +99,15 @@ class Profile:
     config: Config      # the configuration files, merged as ipykernel merges them
     location: str       # the profile's folder: `profile_default` in the IPython folder
     files: list = field(default_factory=list)     # the files it is made of: configuration, startup, exec_files
+    folders: list = field(default_factory=list)   # the folders those were looked for in: adding a file changes one
     problems: list = field(default_factory=list)  # what reading it logged (a configuration file that raised)
 
-def _startup_files(app, config:Config)->list:
-    "The files a kernel would run at start: `$PYTHONSTARTUP`, startup files, `exec_files` (those that exist)"
-    folders = [app.profile_dir.startup_dir, *(os.path.join(d, 'startup') for d in ENV_CONFIG_DIRS + SYSTEM_CONFIG_DIRS)]
+def _startup_folders(app)->list:
+    "The folders a kernel runs the startup files of"
+    return [app.profile_dir.startup_dir, *(os.path.join(d, 'startup') for d in ENV_CONFIG_DIRS + SYSTEM_CONFIG_DIRS)]
+
+def _startup_files(app, config:Config, folders:list)->list:
+    "The files a kernel would run at start: `$PYTHONSTARTUP`, startup files in `folders`, `exec_files` (those that exist)"
     startup = sorted(f for d in folders for pattern in ('*.py', '*.ipy') for f in glob.glob(os.path.join(d, pattern)))
     named = [os.environ.get('PYTHONSTARTUP', '')] + [os.path.join(app.ipython_dir, f) for f in
                                                       config.get('InteractiveShellApp', {}).get('exec_files', [])]
@@ -114,8 +118,9 @@ def read_profile()->Profile:
     logged = _Logged()
     app = _KernelConfig(log=_logger(logged))
     app.init_profile_dir(); app.init_config_files(); app.load_config_file()
-    files = [*app.loaded_config_files, *_startup_files(app, app.config)]
-    return Profile(app.config, app.profile_dir.location, files, logged.lines)
+    startup = _startup_folders(app)
+    files = [*app.loaded_config_files, *_startup_files(app, app.config, startup)]
+    return Profile(app.config, app.profile_dir.location, files, [*app.config_file_paths, *startup], logged.lines)
 
 # %% ../nbs/04a_shell.ipynb #250fb504
 def _settings(cls, config:Config, *sections)->dict:
