@@ -10,7 +10,7 @@ __all__ = ['INPUT_HINT', 'Failure', 'RunResult', 'skip_reason', 'explain_assert'
            'project_modules', 'forget_changed_modules']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
-import ast, builtins, contextlib, copy, gc, importlib, os, signal, sys, time, traceback
+import ast, builtins, contextlib, copy, gc, importlib, os, shutil, signal, sys, tempfile, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, read_nb, relpath
@@ -216,17 +216,31 @@ def _max_rss_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 # %% ../nbs/05_run.ipynb #dc973d03
+def _set_environ(values:dict):
+    for k, v in values.items():
+        if v is None: os.environ.pop(k, None)
+        else: os.environ[k] = v
+
 @contextlib.contextmanager
+def _environ(**values):
+    "Environment variables set (a string) or removed (None) for the duration; put back after"
+    old = {k: os.environ.get(k) for k in values}
+    _set_environ(values)
+    try: yield
+    finally: _set_environ(old)
+
 def under_test():
     "`IN_TEST=1` and (unless set) matplotlib's inline backend in the environment, as nbdev_test and ipykernel set them"
-    old = {k: os.environ.get(k) for k in ('IN_TEST', 'MPLBACKEND')}
-    os.environ['IN_TEST'] = '1'
-    os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
-    try: yield
-    finally:
-        for k, v in old.items():
-            if v is None: os.environ.pop(k, None)
-            else: os.environ[k] = v
+    return _environ(IN_TEST='1', MPLBACKEND=os.environ.get('MPLBACKEND', 'module://matplotlib_inline.backend_inline'))
+
+@contextlib.contextmanager
+def _profile_free(profile):
+    "Without `profile`, `$IPYTHONDIR` an empty folder and no `$PYTHONSTARTUP`: what the notebook starts finds none either"
+    if profile: yield; return
+    folder = tempfile.mkdtemp(prefix='litdev-ipython-')
+    try:
+        with _environ(IPYTHONDIR=folder, PYTHONSTARTUP=None): yield
+    finally: shutil.rmtree(folder, ignore_errors=True)
 
 @contextlib.contextmanager
 def _notebook_process(folder, root):
@@ -267,7 +281,7 @@ def run_nb(
     shell, file = new_shell(profile), module_file(nb, lib_path)
     _explaining_asserts(shell)
     names = {'__file__': file} if file else {}
-    with _notebook_process(path.parent, root) as base, under_test(), active(shell, names):
+    with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell, names):
         nb.path, nb.base = Path(relpath(path, base)), base
         if profile: result.warnings = load_profile(shell, profile)
         _run_cells(nb, result, shell, flags, tst_flags, timeout, on_cell, capture)
