@@ -283,7 +283,7 @@ def run_nb(
     names = {'__file__': file} if file else {}
     with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell, names):
         nb.path, nb.base = Path(relpath(path, base)), base
-        if profile: result.warnings = load_profile(shell, profile)
+        result.warnings = load_profile(shell)
         _run_cells(nb, result, shell, flags, tst_flags, timeout, on_cell, capture)
     result.output = shell.outputs.text.getvalue()
     if result.status == 'passed': result.imported = sorted(project_modules(root or path.parent).values())

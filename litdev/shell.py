@@ -194,6 +194,7 @@ class NotebookShell(InteractiveShell):
         sys.modules['__main__'] = main
         self.input_transformer_manager.cleanup_transforms.remove(leading_empty_lines)
         self.outputs, self.error_output = CellOutputs(), None
+        self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
 
@@ -267,6 +268,10 @@ class _Startup(InteractiveShellApp):
         self.shell, self.profile_dir, self.extra_args = shell, shell.profile_dir, []
         self.ipython_dir, self.logged = os.path.dirname(profile.location), _Logged()
         self.log, self.noted = _logger(self.logged), []
+        for name in self.default_extensions:  # every kernel's (storemagic): loaded with the shell
+            shell.extension_manager.load_extension(name)
+            shell.extension_manager.loaded.add(name)  # under the name it is given too, not looked for again
+        for name in self.trait_names(config=True): getattr(self, name)  # made on first use: now, before forking
 
     def _exec_file(self, fname, shell_futures=False):
         "IPython's; what the file raises, or shows as an error (a cell of an `.ipy` file), noted with its name"
@@ -286,11 +291,11 @@ class _Startup(InteractiveShellApp):
 def _error_text(out:dict)->str: return f"{out['ename']}: {out['evalue']}"
 
 def load_profile(
-    shell:'NotebookShell',  # a shell made with `profile`, active (`active`), before its first cell
-    profile:Profile,        # what `read_profile` read
+    shell:'NotebookShell',  # a shell made with a profile (`NotebookShell(profile=...)`), active, before its first cell
 )->list:
-    "Run `profile` in `shell` as ipykernel does before the first cell; what went wrong, as warnings"
-    startup = _Startup(shell, profile)
+    "Run the shell's profile in it as ipykernel does before the first cell; what went wrong, as warnings"
+    startup, profile = shell.startup, shell.kernel_profile
+    if startup is None: return []
     try:
         startup.init_gui_pylab(); startup.init_extensions(); startup.init_code()
     finally:
