@@ -99,7 +99,7 @@ class _Warnings(Progress):
 _PRELOADS, _PROFILE = pytest.StashKey[dict](), pytest.StashKey[object]()
 
 def _profile(item):
-    "The IPython profile `item`'s notebook runs with, read once a session; None when its project's `exec_profile` is false"
+    "The IPython profile `item` runs with, read once a session; None if its project's `exec_profile` is false"
     cfg = item.parent.project
     if not (cfg.exec_profile if cfg else SETTINGS['exec_profile'].default): return None
     if _PROFILE not in item.config.stash:
@@ -130,7 +130,8 @@ class NotebookItem(pytest.Item):
         [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config), progress=_Warnings(self),
                              preload=_preload(self), notebooks={str(self.path): self.nb} if self.nb else None,
                              flags=_flags(self.config), tst_flags=tst_flags,
-                             root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None, profile=_profile(self))
+                             root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None,
+                             profile=_profile(self))
         if res.output.strip(): self.add_report_section('call', 'stdout', res.output)
         if res.status == 'failed':
             res.failure.path = relpath(self.path, self.config.rootpath)

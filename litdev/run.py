@@ -56,7 +56,7 @@ class RunResult:
     cached: bool = False
     max_rss_kb: int = 0
     outputs: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)  # what should be said that is not a failure (the IPython profile's errors)
+    warnings: list = field(default_factory=list)  # to be said, though no failure (the IPython profile's errors)
 
 # %% ../nbs/05_run.ipynb #9e8e2ed0
 def skip_reason(cell, flags=(), tst_flags=())->str:
@@ -235,7 +235,7 @@ def under_test():
 
 @contextlib.contextmanager
 def _profile_free(profile):
-    "Without `profile`, `$IPYTHONDIR` an empty folder and no `$PYTHONSTARTUP`: what the notebook starts finds none either"
+    "Without `profile`: `$IPYTHONDIR` an empty folder, no `$PYTHONSTARTUP`, so what the notebook starts finds none"
     if profile: yield; return
     folder = tempfile.mkdtemp(prefix='litdev-ipython-')
     try:

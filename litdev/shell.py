@@ -107,8 +107,8 @@ def _startup_folders(app)->list:
     return [app.profile_dir.startup_dir, *(os.path.join(d, 'startup') for d in ENV_CONFIG_DIRS + SYSTEM_CONFIG_DIRS)]
 
 def _startup_files(app, config:Config, folders:list)->list:
-    "The files a kernel would run at start: `$PYTHONSTARTUP`, startup files in `folders`, `exec_files` (those that exist)"
-    startup = sorted(f for d in folders for pattern in ('*.py', '*.ipy') for f in glob.glob(os.path.join(d, pattern)))
+    "What a kernel runs at start: `$PYTHONSTARTUP`, `exec_files`, the startup files in `folders` (those that exist)"
+    startup = sorted(f for d in folders for ext in ('*.py', '*.ipy') for f in glob.glob(os.path.join(d, ext)))
     named = [os.environ.get('PYTHONSTARTUP', '')] + [os.path.join(app.ipython_dir, f) for f in
                                                       config.get('InteractiveShellApp', {}).get('exec_files', [])]
     return [f for f in named if os.path.isfile(f)] + startup
@@ -129,7 +129,7 @@ def _settings(cls, config:Config, *sections)->dict:
     return {k: v for s in sections for k, v in config.get(s, {}).items() if k in names}
 
 def _shell_config(profile)->Config:
-    "A NotebookShell's configuration: `profile`'s (its `ZMQInteractiveShell` section too, as the kernel's shell), history off"
+    "A NotebookShell's configuration: `profile`'s (the section of the kernel's shell class too), history off"
     config = copy.deepcopy(profile.config) if profile else Config()
     if profile: config.NotebookShell = Config(_settings(NotebookShell, config, 'ZMQInteractiveShell', 'NotebookShell'))
     config.HistoryManager.enabled = False
@@ -291,7 +291,7 @@ class _Startup(InteractiveShellApp):
 def _error_text(out:dict)->str: return f"{out['ename']}: {out['evalue']}"
 
 def load_profile(
-    shell:'NotebookShell',  # a shell made with a profile (`NotebookShell(profile=...)`), active, before its first cell
+    shell:'NotebookShell',  # made with a profile (`NotebookShell(profile=...)`), active, before its first cell
 )->list:
     "Run the shell's profile in it as ipykernel does before the first cell; what went wrong, as warnings"
     startup, profile = shell.startup, shell.kernel_profile

@@ -81,7 +81,7 @@ def skip_nb_reason(
 
 # %% ../nbs/06_test.ipynb #5c697c68
 def cache_key(nb, flags=(), tst_flags=(), mode='in-process', profile=())->str:
-    "A hash of everything in the notebook and the run settings that decides its outcome (`profile`: the IPython profile's files)"
+    "A hash of the notebook's code and the run settings that decide its outcome (`profile`: the IPython profile's files)"
     code = [c.source for c in nb.cells if c.cell_type == 'code']
     return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags), code, list(profile)]).encode()).hexdigest()
 
@@ -101,7 +101,7 @@ def runs_commands(nb)->bool:
     return any(c.cell_type == 'code' and _RUNS_COMMANDS.search(c.source) for c in nb.cells)
 
 def record_pass(cache:Cache, res:RunResult, key:str, whole_package:bool=False, inputs=()):
-    "Remember that `res` passed with `key`, with the files it imported (and, if asked, every package module) and `inputs`"
+    "Remember that `res` passed with `key`, with the files it imported, `inputs` and (if asked) every package module"
     cfg = cache.cfg
     package = [str(p) for p in cfg.lib_path.rglob('*.py')] + [str(cfg.file)] if whole_package else []
     files = [f for f in dict.fromkeys([*res.imported, *package, *inputs]) if os.path.exists(f)]
@@ -120,11 +120,12 @@ def keep_profile(cache:Cache, profile):
     cache.kept['profile'] = {'place': _profile_place(), 'files': profile.files, 'stamps': stamps}
 
 def kept_profile_files(cache:Cache)->list:
-    "The IPython profile's files as the last reading found them (`keep_profile`), if none of its folders changed; else None"
+    "The IPython profile's files as last read (`keep_profile`), if none of its folders or files changed; else None"
     kept = cache.kept.get('profile')
     if not isinstance(kept, dict) or kept.get('place') != _profile_place(): return None
     stamps = kept.get('stamps')
-    return kept.get('files') if isinstance(stamps, dict) and all(file_stamp(p) == s for p, s in stamps.items()) else None
+    fresh = isinstance(stamps, dict) and all(file_stamp(p) == s for p, s in stamps.items())
+    return kept.get('files') if fresh else None
 
 # %% ../nbs/06_test.ipynb #7745b4c0
 def load_times(cache:Cache)->dict:
