@@ -89,6 +89,7 @@ class _Logged(logging.Handler):
         self.lines.append(' '.join(record.getMessage().split()) + f' ({type(err).__name__}: {err})')
 
 def _logger(handler:_Logged)->logging.Logger:
+    "A logger of its own, whose records go to `handler` alone"
     log = logging.Logger('litdev.profile')  # not registered with `logging`: it lives as long as its user
     log.addHandler(handler)
     return log
