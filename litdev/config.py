@@ -45,6 +45,7 @@ SETTINGS = {
     'tst_flags': Setting('notest', 'list', 'Directives that skip a cell in tests unless passed with `--flags`'),
     'cell_timeout': Setting(600, 'number', 'Seconds a cell may run in tests (`litdev_test --cell_timeout`); 0: no limit'),
     'cell_timing_min': Setting(None, 'number', 'Tests print the cells slower than this many seconds (`--cell_timing_min`)'),
+    'exec_profile': Setting(True, 'bool', 'Run notebooks with the IPython profile (config, extensions, startup files) as a Jupyter kernel does'),
     'readme_nb': Setting('index.ipynb', 'str', 'Notebook that becomes README.md and the home page'),
     'put_version_in_init': Setting(True, 'bool', 'Write `__version__` into the package `__init__.py` on export'),
     'title': Setting(lambda c: c['lib_name'], 'str', 'Title of the documentation site'),

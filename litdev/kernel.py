@@ -39,10 +39,13 @@ def check_kernelspec(name:str):
 # %% ../nbs/05a_kernel.ipynb #8021562e
 TRANSPORT = 'ipc' if os.name == 'posix' else 'tcp'
 
-def _kernel_env(root)->dict:
-    "This process's environment with `root` first on PYTHONPATH, and `IN_TEST=1` (as `run_nb` sets it)"
+def _kernel_env(root, ipython_dir=None)->dict:
+    "This process's environment with `root` first on PYTHONPATH, `IN_TEST=1` (as `run_nb` sets it); IPython's folder"
     env, first = dict(os.environ, IN_TEST='1'), str(Path(root).absolute()) if root else None
     env['PYTHONPATH'] = os.pathsep.join(p for p in (first, env.get('PYTHONPATH')) if p)
+    if ipython_dir:  # an empty one: no profile to load
+        env['IPYTHONDIR'] = str(ipython_dir)
+        env.pop('PYTHONSTARTUP', None)
     return env
 
 def _start(pair, cwd, env, folder):
@@ -71,6 +74,7 @@ def kernel(
     name:str='python3', # the kernelspec
     cwd='.',            # the kernel's working directory
     root=None,          # folder put first on the kernel's PYTHONPATH
+    profile:bool=True,  # start with the user's IPython profile, as Jupyter does (else with an empty IPython folder)
 ):
     "A ready `(KernelManager, BlockingKernelClient)`; the kernel is always shut down on exit"
     from jupyter_client import KernelManager
@@ -82,7 +86,7 @@ def kernel(
             cf = str(folder/f'kernel{attempt}.json')
             started.append([KernelManager(kernel_name=name, transport=TRANSPORT, connection_file=cf), None])
             try:
-                _start(started[-1], cwd, _kernel_env(root), folder)
+                _start(started[-1], cwd, _kernel_env(root, None if profile else folder/'ipython'), folder)
                 break
             except KernelError:
                 if attempt == tries - 1: raise
@@ -231,6 +235,7 @@ def run_nb_kernel(
     lib_path=None,          # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     capture:bool=False,     # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
     nb:Notebook=None,       # the notebook at `path`, already read (default: read it now)
+    profile=None,           # the IPython profile: the kernel starts with it when given (None: with none)
 )->RunResult:
     "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
@@ -239,7 +244,7 @@ def run_nb_kernel(
         nb.path, nb.base = Path(relpath(Path(path).absolute())), os.getcwd()
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result
-        with kernel(kernel_name_for(nb, kernel_name), folder, root or folder) as (km, kc):
+        with kernel(kernel_name_for(nb, kernel_name), folder, root or folder, profile is not None) as (km, kc):
             file = module_file(nb, lib_path) if km.kernel_spec.language == 'python' else None
             if file: kc.execute_interactive(f'__file__ = {file!r}', silent=True, timeout=30)
             _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture)

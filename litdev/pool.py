@@ -92,11 +92,12 @@ def _server(preload:dict):
 # %% ../nbs/05d_pool.ipynb #9fd6a79a
 class _Imports:
     "The notebooks' modules, imported in this process in stages: each notebook's just before its process is forked"
-    def __init__(self, preload:dict, root=None): self.todo, self.root = dict(preload), root
+    def __init__(self, preload:dict, root=None, profile=None):
+        self.todo, self.root, self.profile = dict(preload), root, profile
     def before(self, path):
         "Import the modules the notebook at `path` needs, if not done yet"
         names = [name for name in self.todo.pop(str(path), ()) if name not in sys.modules]
-        if names: warm(names, self.root)
+        if names: warm(names, self.root, self.profile)
     def ahead(self, pending)->bool:
         "Import the modules of the next notebook in `pending` that needs some, while the others run; whether there was one"
         path = next((p for p in pending if str(p) in self.todo), None) if self.todo else None
@@ -122,7 +123,9 @@ def _receive(w:_Worker, timeout, progress):
     try: kind, value = w.proc.recv()
     except (EOFError, OSError):
         return _stopped(w, f'the process running the notebook died ({exit_reason(w.proc.join())})')
-    if kind == 'result': return value
+    if kind == 'result':
+        for text in value.warnings: progress.warning(text)  # the IPython profile's errors
+        return value
     if kind == 'leftover':
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
                          'stopped with the notebook (join threads and wait for processes before the notebook ends)')
@@ -195,13 +198,13 @@ def run_parallel(
     progress=None,      # a `Progress`, told of starts, warnings and ticks
     grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
     notebooks:dict=None, # `{path: Notebook}` already read: a notebook's process runs that, not reading it again
-    **kwargs,           # passed on to `runner`: flags, tst_flags, root
+    **kwargs,           # passed on to `runner`: flags, tst_flags, root, profile (also the shell made before forking)
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
     pending, running, closing, n, notebooks = list(paths), {}, [], n_workers or cores(), notebooks or {}
     preload = preload if isinstance(preload, dict) else {str(p): list(preload) for p in pending[:1]}
     server, progress = _server(preload), progress or Progress()
-    imports = _Imports({} if server else preload, kwargs.get('root'))
+    imports = _Imports({} if server else preload, kwargs.get('root'), kwargs.get('profile'))
     kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
     stacks = tempfile.mkdtemp(prefix='litdev-')
     try:

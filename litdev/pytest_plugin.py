@@ -96,7 +96,16 @@ class _Warnings(Progress):
     def __init__(self, item): self.item = item
     def warning(self, text:str): self.item.warn(pytest.PytestWarning(text))
 
-_PRELOADS = pytest.StashKey[dict]()
+_PRELOADS, _PROFILE = pytest.StashKey[dict](), pytest.StashKey[object]()
+
+def _profile(item):
+    "The IPython profile `item` runs with, read once a session; None if its project's `exec_profile` is false"
+    cfg = item.parent.project
+    if not (cfg.exec_profile if cfg else SETTINGS['exec_profile'].default): return None
+    if _PROFILE not in item.config.stash:
+        from litdev.shell import read_profile
+        item.config.stash[_PROFILE] = read_profile()
+    return item.config.stash[_PROFILE]
 
 def _preload(item)->list:
     "What `litdev_test` would import before forking for the session's notebooks of `item`'s project; found once"
@@ -121,7 +130,8 @@ class NotebookItem(pytest.Item):
         [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config), progress=_Warnings(self),
                              preload=_preload(self), notebooks={str(self.path): self.nb} if self.nb else None,
                              flags=_flags(self.config), tst_flags=tst_flags,
-                             root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None)
+                             root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None,
+                             profile=_profile(self))
         if res.output.strip(): self.add_report_section('call', 'stdout', res.output)
         if res.status == 'failed':
             res.failure.path = relpath(self.path, self.config.rootpath)

@@ -117,7 +117,7 @@ class Reporter:
     ):
         self.out, self.status, self.lines, self.colour, self.verbose = out or sys.stdout, status, lines, colour, verbose
         self.do_print, self.cell_timing_min = do_print, cell_timing_min
-        self.total, self.done, self.failed, self.running, self.shown = 0, 0, 0, {}, ''
+        self.total, self.done, self.failed, self.running, self.shown, self.warned = 0, 0, 0, {}, '', set()
 
     def begin(self, total:int): self.total = total
     def start(self, path):
@@ -133,7 +133,10 @@ class Reporter:
         if ended := _ended(res, self.do_print, self.cell_timing_min): self._print('\n'.join(ended))
         self._draw()
 
-    def warning(self, text:str): self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
+    def warning(self, text:str):
+        "Print a warning, once a run (every notebook brings the IPython profile's)"
+        if text not in self.warned: self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
+        self.warned.add(text)
 
     def status_line(self)->str:
         "`N of M done`, the failures so far, and the notebooks running with their time so far"

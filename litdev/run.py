@@ -10,7 +10,7 @@ __all__ = ['INPUT_HINT', 'KERNEL_ENV', 'PROCESS_EVENTS', 'Failure', 'RunResult',
            'noting_processes', 'child_pids', 'warm', 'loaded_files', 'project_modules', 'forget_changed_modules']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
-import ast, builtins, contextlib, copy, gc, importlib, os, signal, sys, time, traceback
+import ast, builtins, contextlib, copy, gc, importlib, os, shutil, signal, sys, tempfile, time, traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, read_nb, relpath
@@ -56,6 +56,7 @@ class RunResult:
     cached: bool = False
     max_rss_kb: int = 0
     outputs: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # to be said, though no failure (the IPython profile's errors)
 
 # %% ../nbs/05_run.ipynb #9e8e2ed0
 def skip_reason(cell, flags=(), tst_flags=())->str:
@@ -218,17 +219,32 @@ def _max_rss_kb():
 KERNEL_ENV = {'TERM': 'xterm-color', 'CLICOLOR': '1', 'FORCE_COLOR': '1', 'CLICOLOR_FORCE': '1',
               'PAGER': 'cat', 'GIT_PAGER': 'cat'}  # what ipykernel's shell sets (`init_environment`): colour, no pager
 
+def _set_environ(values:dict):
+    for k, v in values.items():
+        if v is None: os.environ.pop(k, None)
+        else: os.environ[k] = v
+
 @contextlib.contextmanager
+def _environ(**values):
+    "Environment variables set (a string) or removed (None) for the duration; put back after"
+    old = {k: os.environ.get(k) for k in values}
+    _set_environ(values)
+    try: yield
+    finally: _set_environ(old)
+
 def under_test():
     "`IN_TEST=1`, matplotlib's inline backend (unless set) and a kernel's `KERNEL_ENV`, as nbdev_test and ipykernel set them"
-    old = {k: os.environ.get(k) for k in ('IN_TEST', 'MPLBACKEND', *KERNEL_ENV)}
-    os.environ.update(IN_TEST='1', **KERNEL_ENV)
-    os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
-    try: yield
-    finally:
-        for k, v in old.items():
-            if v is None: os.environ.pop(k, None)
-            else: os.environ[k] = v
+    return _environ(IN_TEST='1', MPLBACKEND=os.environ.get('MPLBACKEND', 'module://matplotlib_inline.backend_inline'),
+                    **KERNEL_ENV)
+
+@contextlib.contextmanager
+def _profile_free(profile):
+    "Without `profile`: `$IPYTHONDIR` an empty folder, no `$PYTHONSTARTUP`, so what the notebook starts finds none"
+    if profile: yield; return
+    folder = tempfile.mkdtemp(prefix='litdev-ipython-')
+    try:
+        with _environ(IPYTHONDIR=folder, PYTHONSTARTUP=None): yield
+    finally: shutil.rmtree(folder, ignore_errors=True)
 
 @contextlib.contextmanager
 def _notebook_process(folder, root):
@@ -255,9 +271,10 @@ def run_nb(
     capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
     lib_path=None,      # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     nb:Notebook=None,   # the notebook at `path`, already read (default: read it now)
+    profile=None,       # the IPython profile to load first, as a kernel does (`litdev.shell.read_profile`; None: none)
 )->RunResult:
     "Run the code cells of the notebook at `path` in a fresh IPython shell; never raises for notebook errors"
-    from litdev.shell import active, new_shell
+    from litdev.shell import active, load_profile, new_shell
     path = Path(path).absolute()
     start, result = time.perf_counter(), RunResult(str(path))
     try: nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
@@ -265,11 +282,12 @@ def run_nb(
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result
     forget_changed_modules(root or path.parent)
-    shell, file = new_shell(), module_file(nb, lib_path)
+    shell, file = new_shell(profile), module_file(nb, lib_path)
     _explaining_asserts(shell)
     names = {'__file__': file} if file else {}
-    with _notebook_process(path.parent, root) as base, under_test(), active(shell, names):
+    with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell, names):
         nb.path, nb.base = Path(relpath(path, base)), base
+        result.warnings = load_profile(shell)
         _run_cells(nb, result, shell, flags, tst_flags, timeout, on_cell, capture)
     result.output = shell.outputs.text.getvalue()
     if result.status == 'passed': result.imported = sorted(project_modules(root or path.parent).values())
@@ -377,10 +395,11 @@ def _forget(names):
 def warm(
     names,      # modules to import
     root=None,  # folder made importable while they are imported (the project root)
+    profile=None, # the IPython profile the notebooks' shell is configured with (`litdev.shell.read_profile`)
 ):
     "Make the notebook shell and import `names` with it as `get_ipython()`, so processes forked afterwards start with them"
     from litdev.shell import as_ipython, prepare
-    shell = prepare()  # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
+    shell = prepare(profile)  # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
     before, old_path = set(sys.modules), list(sys.path)
     if root: sys.path.insert(0, str(Path(root).absolute()))
     children, magics = child_pids(), _magic_tables(shell)  # the children now: the notebooks running

@@ -6,15 +6,17 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 
 # %% auto #0
 __all__ = ['SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'skip_reason', 'read_to_run', 'skip_nb_reason',
-           'cache_key', 'cached_pass', 'runs_commands', 'record_pass', 'load_times', 'save_times', 'schedule', 'shard',
-           'parse_shard', 'stale_module', 'check_modules', 'Interrupted', 'test_nbs', 'project_of']
+           'cache_key', 'cached_pass', 'runs_commands', 'record_pass', 'keep_profile', 'kept_profile_files',
+           'load_times', 'save_times', 'schedule', 'shard', 'parse_shard', 'stale_module', 'check_modules',
+           'Interrupted', 'test_nbs', 'project_of']
 
 # %% ../nbs/06_test.ipynb #a807734a
-import hashlib, json, os, re
+import hashlib, json, os, re, sys
 from pathlib import Path
 from .nb import LitdevError, Notebook, new_nb, read_nb, relpath
 from .directives import parse_nb_directives, unknown_directives
 from .config import Config, get_config, notebooks_folder
+from .files import file_stamp
 from .cache import Cache
 from .process import Find, Processor, nb_files, process, search_root
 from .run import RunResult
@@ -76,10 +78,10 @@ def skip_nb_reason(
     return skip_reason(nb, selection(kernel))
 
 # %% ../nbs/06_test.ipynb #5c697c68
-def cache_key(nb, flags=(), tst_flags=(), mode='in-process')->str:
-    "A hash of everything in the notebook, the run settings and litdev's own code that decides its outcome"
+def cache_key(nb, flags=(), tst_flags=(), mode='in-process', profile=())->str:
+    "A hash of the notebook's code and the run settings that decide its outcome (`profile`: the IPython profile's files)"
     code = [c.source for c in nb.cells if c.cell_type == 'code']
-    return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags), code]).encode()).hexdigest()
+    return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags), code, list(profile)]).encode()).hexdigest()
 
 # %% ../nbs/06_test.ipynb #36b4b8fb
 def _entry(cache:Cache, path)->str:
@@ -96,12 +98,32 @@ def runs_commands(nb)->bool:
     "Whether the notebook starts other processes, which may run the project where its imports cannot be seen"
     return any(c.cell_type == 'code' and _RUNS_COMMANDS.search(c.source) for c in nb.cells)
 
-def record_pass(cache:Cache, res:RunResult, key:str, whole_package:bool=False):
-    "Remember that `res` passed with `key`, with the files it imported (and, if asked, every package module)"
+def record_pass(cache:Cache, res:RunResult, key:str, whole_package:bool=False, inputs=()):
+    "Remember that `res` passed with `key`, with the files it imported, `inputs` and (if asked) every package module"
     cfg = cache.cfg
     package = [str(p) for p in cfg.lib_path.rglob('*.py')] + [str(cfg.file)] if whole_package else []
-    files = [f for f in dict.fromkeys([*res.imported, *package]) if os.path.exists(f)]
+    files = [f for f in dict.fromkeys([*res.imported, *package, *inputs]) if os.path.exists(f)]
     cache.put(_entry(cache, res.path), key, files, hashed=True)  # a checkout that keeps the bytes keeps the pass
+
+# %% ../nbs/06_test.ipynb #ae689b05
+_WHERE_IPYTHON_LOOKS = ('IPYTHONDIR', 'HOME', 'XDG_CONFIG_HOME', 'PYTHONSTARTUP')
+
+def _profile_place()->list:
+    "What decides where IPython looks for the profile: the environment variables it reads, and Python's prefix"
+    return [os.environ.get(k) for k in _WHERE_IPYTHON_LOOKS] + [sys.prefix]
+
+def keep_profile(cache:Cache, profile):
+    "Remember the files of `profile` (`litdev.shell.Profile`), with the stamps of the folders they were found in"
+    stamps = {p: file_stamp(p) for p in [*profile.folders, *profile.files]}
+    cache.kept['profile'] = {'place': _profile_place(), 'files': profile.files, 'stamps': stamps}
+
+def kept_profile_files(cache:Cache)->list:
+    "The IPython profile's files as last read (`keep_profile`), if none of its folders or files changed; else None"
+    kept = cache.kept.get('profile')
+    if not isinstance(kept, dict) or kept.get('place') != _profile_place(): return None
+    stamps = kept.get('stamps')
+    fresh = isinstance(stamps, dict) and all(file_stamp(p) == s for p, s in stamps.items())
+    return kept.get('files') if fresh else None
 
 # %% ../nbs/06_test.ipynb #7745b4c0
 def load_times(cache:Cache)->dict:
@@ -190,9 +212,18 @@ def _select(cfg, paths, kernel, shard_k_n, warnings, select=(), find=None, ignor
 class _Passes:
     "The test cache around a run: which notebooks' passes still hold (not run again); the new passes and times kept"
     def __init__(self, cfg, todo, flags, mode, use:bool):
-        self.store, self.use = Cache(cfg, 'test'), use
-        self.keys = {str(path): cache_key(nb, flags, cfg.tst_flags, mode) if nb else None for path, nb in todo}
+        self.store, self.use, self.profile = Cache(cfg, 'test'), use, None
+        files = (kept_profile_files(self.store) if use else None) if cfg.exec_profile else []
+        self.profile_files = self.read_profile().files if files is None else files
+        self.keys = {str(path): cache_key(nb, flags, cfg.tst_flags, mode, self.profile_files) if nb else None
+                     for path, nb in todo}
         self.shells = {str(path) for path, nb in todo if nb and runs_commands(nb)}
+    def read_profile(self):
+        "The IPython profile a kernel started now would load (`litdev.shell.read_profile`), its files kept"
+        from litdev.shell import read_profile
+        self.profile = read_profile()
+        keep_profile(self.store, self.profile)
+        return self.profile
     def split(self, todo)->tuple:
         "The results of the notebooks of `todo` whose pass holds, and `(path, notebook)` of those to run"
         keys = self.keys if self.use else {}
@@ -203,7 +234,7 @@ class _Passes:
         try:
             for res in runs:
                 if res.status == 'passed' and self.keys.get(res.path):
-                    record_pass(self.store, res, self.keys[res.path], res.path in self.shells)
+                    record_pass(self.store, res, self.keys[res.path], res.path in self.shells, self.profile_files)
                 progress.result(res)
                 results.append(res)
         except KeyboardInterrupt: raise Interrupted(sorted(results, key=lambda r: r.path)) from None
@@ -246,9 +277,10 @@ def test_nbs(
     preload = {} if kernel else staged_preload([(path, nb) for path, nb in to_run if nb], cfg)
     extra = {'capture': True} if capture else {}
     n_workers = 1 if n_workers == 0 else n_workers
+    profile = (passes.profile or passes.read_profile()) if cfg.exec_profile else None
     runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
                         grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags,
-                        root=cfg.root, lib_path=cfg.lib_path, **extra)
+                        root=cfg.root, lib_path=cfg.lib_path, profile=profile, **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 
