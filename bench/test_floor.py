@@ -2,6 +2,7 @@
 """The floor under `litdev_test` on issue 12's import-bound project, timed beside litdev and nbdev in one run.
 
     python bench/test_floor.py [--runs 7] [--notebooks 24] [--n-workers 2] [--nbdev-bin DIR] [--litdev-bin DIR]
+                               [--base-bin DIR]
 
 Issue 12 asks that each notebook run as in a fresh kernel: a fresh process with a fresh IPython shell, forked from a
 runner that imported IPython and the notebooks' modules, the project's package included, once. On the import-bound
@@ -18,7 +19,8 @@ project (bench_test.py --targets: 24 notebooks, all but the first `from synlib.x
 Both are timed with `litdev_test --no-cache` and `nbdev_test`, the four taking turns, run after run, so that load
 from other work falls on all alike; each is reported against nbdev's time in the same round (the median of the
 rounds). litdev is this checkout installed into a fresh venv (not editable, with its dependencies) unless
---litdev-bin DIR. PYTHONDONTWRITEBYTECODE is removed from every timed process. Standard library only.
+--litdev-bin DIR; with --base-bin DIR, the litdev_test in DIR (another version, say main's) takes its turn too.
+PYTHONDONTWRITEBYTECODE is removed from every timed process. Standard library only.
 """
 import argparse, shutil, statistics, sys, tempfile
 from pathlib import Path
@@ -59,6 +61,7 @@ def main(argv=None):
     p.add_argument('--n-workers', type=int, default=2)
     p.add_argument('--nbdev-bin', metavar='DIR')
     p.add_argument('--litdev-bin', metavar='DIR', help='folder of litdev_test (default: this checkout, installed)')
+    p.add_argument('--base-bin', metavar='DIR', help='folder of another litdev_test to time beside it')
     args = p.parse_args(argv)
     env, removed = bench_env()
     found = find_nbdev(args.nbdev_bin, env) or sys.exit('nbdev not found: --nbdev-bin DIR')
@@ -78,10 +81,13 @@ def measure(args, bin_dir, nbdev, env, base)->dict:
     nbproj = base / 'imports-nbdev'
     shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
     (base / 'bare_runner.py').write_text(BARE_RUNNER)
-    return interleaved({'chain': ([py, '-c', CHAIN], proj),
-                        'floor': ([py, str(base / 'bare_runner.py'), workers], proj),
-                        'litdev_test': ([str(bin_dir / 'litdev_test'), '--no-cache', '--n_workers', workers], proj),
-                        'nbdev_test': ([nbdev, '--n-workers', workers], nbproj)}, env, args.runs)
+    cmds = {'chain': ([py, '-c', CHAIN], proj),
+            'floor': ([py, str(base / 'bare_runner.py'), workers], proj),
+            'litdev_test': ([str(bin_dir / 'litdev_test'), '--no-cache', '--n_workers', workers], proj),
+            'nbdev_test': ([nbdev, '--n-workers', workers], nbproj)}
+    if args.base_bin:
+        cmds['base'] = ([str(Path(args.base_bin) / 'litdev_test'), '--no-cache', '--n_workers', workers], proj)
+    return interleaved(cmds, env, args.runs)
 
 
 def report(args, rounds, bin_dir, found, removed):

@@ -7,10 +7,12 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'KERNEL_ENV', 'PROCESS_EVENTS', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin',
            'CellTimeout', 'runnable_cells', 'module_file', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in',
-           'noting_processes', 'child_pids', 'warm', 'loaded_files', 'project_modules', 'forget_changed_modules']
+           'noting_processes', 'child_pids', 'warm', 'project_modules', 'forget_changed_modules']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
-import ast, builtins, contextlib, copy, gc, importlib, os, shutil, signal, sys, tempfile, time, traceback
+import ast, bisect, builtins, contextlib, copy, gc, importlib, os, shutil, signal, sys, tempfile, time, traceback
+try: import resource  # a worker's peak memory (`RunResult.max_rss_kb`): imported once, before the workers fork
+except ImportError: resource = None  # not on Windows
 from dataclasses import dataclass, field
 from pathlib import Path
 from .nb import LitdevError, Notebook, locator, read_nb, relpath
@@ -212,8 +214,7 @@ def _run_cells(nb, result, shell, flags, tst_flags, timeout=None, on_cell=None, 
             return
 
 def _max_rss_kb():
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource else 0
 
 # %% ../nbs/05_run.ipynb #dc973d03
 KERNEL_ENV = {'TERM': 'xterm-color', 'CLICOLOR': '1', 'FORCE_COLOR': '1', 'CLICOLOR_FORCE': '1',
@@ -377,7 +378,7 @@ def _notebook_only(shell, started:set, children:set, magics:dict)->set:
 # %% ../nbs/05_run.ipynb #3899d68f
 _SINCE = time.time_ns()     # modules imported after this moment are checked against their files' times
 _WARMED = {}                # file -> (mtime_ns, size) of each module file `warm` imported
-_AT_WARM = {}, frozenset()  # `{name: file}` of the modules loaded when `warm` last ran, and the names of all of them
+_AT_WARM = [], frozenset()  # `(file, name)` of the modules loaded when `warm` last ran, sorted; the names of all of them
 
 def _stamp(file): st = os.stat(file); return st.st_mtime_ns, st.st_size
 
@@ -412,22 +413,27 @@ def warm(
     finally: sys.path[:] = old_path
     shell.outputs.next_cell()  # what an import displayed belongs to no cell of the notebook (its prints went to this process)
     global _AT_WARM
-    _AT_WARM = _files(sys.modules), frozenset(sys.modules)
-    _WARMED.update({f: _stamp(f) for name, f in _AT_WARM[0].items() if name not in before and os.path.exists(f)})
+    _AT_WARM = sorted((f, name) for name, f in _files(sys.modules).items()), frozenset(sys.modules)
+    _WARMED.update({f: _stamp(f) for f, name in _AT_WARM[0] if name not in before and os.path.exists(f)})
     gc.freeze()  # the collector leaves what exists now alone, so forked processes share its memory pages
 
 
 # %% ../nbs/05_run.ipynb #dc778759
-def loaded_files()->dict:
-    "`{name: file}` of the loaded modules that come from a file; those `warm` saw last are not looked at again"
-    files, names = _AT_WARM
-    new = {name: sys.modules[name] for name in sys.modules.keys() - names}
-    return {**{name: f for name, f in files.items() if name in sys.modules}, **_files(new)}
+def _warmed_under(root:str)->dict:
+    "`{name: file}` of the modules `warm` saw last whose files are under folder `root` (ending in a separator)"
+    warmed, found = _AT_WARM[0], {}
+    for i in range(bisect.bisect_left(warmed, (root,)), len(warmed)):  # sorted: those under `root` come together
+        file, name = warmed[i]
+        if not file.startswith(root): break
+        found[name] = file
+    return found
 
 def project_modules(root)->dict:
     "`{name: file}` of the loaded modules whose files are under `root`"
     root = str(Path(root).absolute()) + os.sep
-    return {name: f for name, f in loaded_files().items() if f.startswith(root)}
+    new = _files({name: sys.modules[name] for name in sys.modules.keys() - _AT_WARM[1]})
+    kept = {name: f for name, f in _warmed_under(root).items() if name in sys.modules}
+    return {**kept, **{name: f for name, f in new.items() if f.startswith(root)}}
 
 
 # %% ../nbs/05_run.ipynb #be0c0685

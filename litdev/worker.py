@@ -8,7 +8,9 @@ What a worker process does: run one notebook, report through a pipe, and stop wh
 __all__ = ['ThreadCells', 'leftovers', 'work']
 
 # %% ../nbs/05c_worker.ipynb #de0d59fb
-import gc, os, signal, threading, time, traceback
+import faulthandler, gc, os, signal, threading, time, traceback
+try: import resource  # imported once, before the workers fork, as `faulthandler` is: each would import it again
+except ImportError: resource = None  # not on Windows, which has no /proc either (see `_session_processes`)
 from dataclasses import dataclass, field
 from pathlib import Path
 from .run import Failure, RunResult, child_pids, run_nb
@@ -16,7 +18,6 @@ from .run import Failure, RunResult, child_pids, run_nb
 # %% ../nbs/05c_worker.ipynb #eb2a0a9f
 def _started_processes()->bool:
     "Whether this process has started any process: one runs now, or one has ended (microseconds; a /proc scan takes ms)"
-    import resource
     if resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt: return True  # a child that ended had page faults
     children = child_pids()
     return children is None or bool(children)  # None: a kernel without /proc's lists of children, so scan
@@ -94,7 +95,6 @@ def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a kernel: it ends the process (the command's handler does not)
         if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held at fork
         if stack and hasattr(signal, 'SIGUSR1'):  # a cell stuck past its timeout: the parent asks where, then kills
-            import faulthandler
             faulthandler.register(signal.SIGUSR1, os.open(stack, os.O_WRONLY | os.O_CREAT, 0o600), all_threads=True)
         before = set(threading.enumerate())
         cells = ThreadCells(before)

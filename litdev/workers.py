@@ -81,8 +81,10 @@ class Worker:
         elif timeout is None:
             if self.exitcode is None: self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         else:
-            end = time.monotonic() + timeout
-            while self.alive() and time.monotonic() < end: time.sleep(0.01)
+            end, pause = time.monotonic() + timeout, 0.0005  # a process that is ending takes about a millisecond:
+            while self.alive() and time.monotonic() < end:  # look again soon, then less often
+                time.sleep(pause)
+                pause = min(pause * 2, 0.01)
         if not self.alive(): self._pipe.close()
         return self.exitcode
     def kill(self):
