@@ -8,12 +8,12 @@ Run notebooks each in a fresh process, several at a time: start, hear from, time
 __all__ = ['Progress', 'imported_names', 'preload_modules', 'staged_preload', 'grace_after', 'overrun_margin', 'run_parallel']
 
 # %% ../nbs/05d_pool.ipynb #290d9155
-import contextlib, os, re, shutil, signal, sys, tempfile, time
+import os, re, shutil, signal, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 from .nb import LitdevError, read_nb, relpath
 from .config import Config
-from .workers import can_fork, cores, exit_reason, forkserver, start, wait
+from .workers import can_fork, cores, ctrl_c_held, exit_reason, forkserver, start, wait
 from .run import Failure, RunResult, warm
 from .worker import work
 
@@ -109,14 +109,6 @@ def _start(server, path, runner, kwargs, stack, nb=None):
     proc = start(work, (path, runner), dict(kwargs, stack=stack, **({} if nb is None else {'nb': nb})), server)
     return _Worker(proc, path, time.monotonic(), stack)
 
-@contextlib.contextmanager
-def _ctrl_c_held():
-    "Hold Ctrl-C (SIGINT) back for the duration, so a worker being started is known, and stopped, when it comes"
-    if not hasattr(signal, 'pthread_sigmask'): yield; return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try: yield
-    finally: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
 # %% ../nbs/05d_pool.ipynb #0008343c
 def _receive(w:_Worker, timeout, progress):
     "The RunResult if worker `w` finished (or died), else None after noting its progress"
@@ -211,7 +203,7 @@ def run_parallel(
         while pending or running:
             while pending and len(running) < n:
                 imports.before(pending[0])
-                with _ctrl_c_held():
+                with ctrl_c_held():
                     path = pending.pop(0)
                     stack = os.path.join(stacks, f'{len(pending)}')
                     w = _start(server, path, runner, kwargs, stack, notebooks.get(str(path)))

@@ -20,6 +20,7 @@ from IPython.core.profiledir import ProfileDir
 from IPython.core.shellapp import InteractiveShellApp
 from traitlets import Type
 from traitlets.config import Config
+from .workers import ctrl_c_held
 
 # %% ../nbs/04a_shell.ipynb #c5c43de1
 class CellOutputs:
@@ -237,7 +238,8 @@ def _nested(shell, source):
 
 def event_loop(shell:NotebookShell):
     "The notebook's event loop, made in this process the first time (a loop is not shared across a fork)"
-    if shell.loop is None or shell.loop.is_closed(): shell.loop = asyncio.new_event_loop()
+    if shell.loop is None or shell.loop.is_closed():
+        with ctrl_c_held(): shell.loop = asyncio.new_event_loop()  # a Ctrl-C midway would leave half a loop to complain
     return shell.loop
 
 async def _in_loop(shell, source):
