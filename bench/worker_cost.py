@@ -5,7 +5,7 @@
 
 Builds the import-bound project (bench_test.make_import_bound: 24 notebooks, all but the first
 `from synlib.x import *`), then, in a process of each interpreter PY (default: this one; the litdev it imports is
-the one measured), does what `litdev_test`'s runner does before forking (`litdev.run.warm` with IPython and the
+the one measured), does what `litdev_test`'s runner does before forking (`litdev.preload.warm` with IPython and the
 package) and runs the 23 notebooks that use the package through `litdev.pool.run_parallel`, one worker at a time.
 Per notebook: the workers' CPU time and minor page faults (copy-on-write copies, mostly), from `getrusage` of the
 children, and the runner's own CPU time; the median of `--runs` processes, taking turns between the interpreters.
@@ -27,7 +27,7 @@ import os, resource, sys
 from pathlib import Path
 from litdev.config import get_config
 from litdev.pool import run_parallel, staged_preload
-from litdev.run import warm
+from litdev.preload import warm
 from litdev.test import read_to_run
 if sys.argv[1] == 'floor':
     import litdev.pool as pool

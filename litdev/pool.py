@@ -14,7 +14,8 @@ from pathlib import Path
 from .nb import LitdevError, read_nb, relpath
 from .config import Config
 from .workers import can_fork, cores, ctrl_c_held, exit_reason, forkserver, start, wait
-from .run import Failure, RunResult, warm
+from .run import Failure, RunResult
+from .preload import warm
 from .worker import work
 
 # %% ../nbs/05d_pool.ipynb #bc7c5205

@@ -13,7 +13,8 @@ try: import resource  # imported once, before the workers fork, as `faulthandler
 except ImportError: resource = None  # not on Windows, which has no /proc either (see `_session_processes`)
 from dataclasses import dataclass, field
 from pathlib import Path
-from .run import Failure, RunResult, child_pids, run_nb
+from .run import Failure, RunResult, run_nb
+from .preload import child_pids
 
 # %% ../nbs/05c_worker.ipynb #eb2a0a9f
 def _started_processes()->bool:
