@@ -8,7 +8,8 @@ Build the documentation website: every page, the sidebar, the search index, the 
 __all__ = ['HOME_NAMES', 'README_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'render_pages',
            'litdev_wrote', 'write_files', 'asset_sources', 'copy_assets', 'remove_assets', 'site_info', 'md_url',
            'llms_txt', 'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'page_errors',
-           'write_site', 'build_site', 'html_events', 'same_file', 'compare_sites', 'foreign_package', 'check_site']
+           'same_page', 'write_site', 'build_site', 'html_events', 'same_file', 'compare_sites', 'foreign_package',
+           'check_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, posixpath, re, sys, time
@@ -276,6 +277,15 @@ def page_errors(pages:list)->list:
         if others: errors[i] += f' (and {len(others)} more notebook(s) need it: {", ".join(others[:5])}{" ..." * (len(others) > 5)})'
     return errors
 
+# %% ../nbs/09b_site.ipynb #d97a30a4
+def same_page(pages:list)->list:
+    "An error for each page made by two sources: the later one would overwrite the first"
+    first, errors = {}, []
+    for p in pages:
+        if p.url in first: errors.append(f'{locator(p.src)}: makes {p.url}, as {locator(first[p.url].src)} does: rename one')
+        else: first[p.url] = p
+    return errors
+
 # %% ../nbs/09b_site.ipynb #47d781d1
 def write_site(
     cfg:Config,         # the project
@@ -300,7 +310,7 @@ def write_site(
 def _problems(cfg:Config, res:BuildResult, assets:dict, strict:bool):
     "Into `res`: the pages' warnings and errors, broken links and export's warnings (errors if `strict`)"
     for p in res.pages: res.warnings += p.warnings
-    res.errors += page_errors(res.pages)
+    res.errors += page_errors(res.pages) + same_page(res.pages)
     from litdev.export import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
     (res.errors if strict else res.warnings).extend(check_links(res.pages, assets) + export_warnings(cfg))
 
