@@ -94,7 +94,7 @@ def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
         if hasattr(os, 'setsid'): os.setsid()  # its own session, as a Jupyter kernel: all it starts can be stopped with it
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as in Jupyter, even when the run ignores Ctrl-C
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a kernel: it ends the process (the command's handler does not)
-        if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held at fork
+        if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held at fork
         if stack and hasattr(signal, 'SIGUSR1'):  # a cell stuck past its timeout: the parent asks where, then kills
             faulthandler.register(signal.SIGUSR1, os.open(stack, os.O_WRONLY | os.O_CREAT, 0o600), all_threads=True)
         before = set(threading.enumerate())

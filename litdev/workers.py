@@ -170,9 +170,9 @@ def wait(
 # %% ../nbs/03d_workers.ipynb #d4298752
 @contextlib.contextmanager
 def ctrl_c_held():
-    "Hold Ctrl-C (SIGINT) back for the duration, then put the signal mask back as it was (where signal masks exist)"
+    "Hold Ctrl-C (SIGINT, and SIGTERM: litdev's commands take it as Ctrl-C) back for the duration; the mask as it was after"
     if not hasattr(signal, 'pthread_sigmask'): yield; return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try: yield
     finally: signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
