@@ -316,6 +316,13 @@ def _protected(path, old):
     name = os.path.basename(path)
     return old is not None and name.endswith('.py') and name != '__init__.py' and not is_generated(path)
 
+def _drop_bytecode(paths):
+    "Remove Python's cached bytecode of the modules `paths`: it sees a change only in the size or the mtime's second"
+    import importlib.util
+    for path in paths:
+        if str(path).endswith('.py'):
+            for level in ('', 1, 2): Path(importlib.util.cache_from_source(path, optimization=level)).unlink(missing_ok=True)
+
 def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
     "Write (or with `check`, only compare) the files of `plan`"
     changes = []
@@ -327,7 +334,7 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
                               "and nbdev write); litdev never overwrites one: change the notebook's `#| default_exp` or "
                               '`#| export` module, or move the file', plan.sources.get(path, path))
         changes.append(Change(Path(path), old, new))
-    if not check: write_files({change.path: change.new for change in changes})  # all or none, as far as the disk goes
+    if not check: _drop_bytecode(write_files({change.path: change.new for change in changes}))  # all or none, on disk
     return ExportResult(changes, plan.warnings)
 
 # %% ../nbs/04_export.ipynb #4e1ba47d
