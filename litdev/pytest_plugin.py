@@ -28,16 +28,20 @@ def pytest_addoption(parser):
                     help='test flags (tst_flags) whose cells run anyway, comma-separated; may be repeated')
     group.addoption('--litdev-timeout', type=float, default=None, metavar='SECONDS',
                     help='seconds a notebook cell may run before it is stopped and the notebook fails '
-                         '(default: the litdev_timeout ini option, 600)')
-    parser.addini('litdev_timeout', 'seconds a notebook cell may run (default: 600, as in litdev_test)', default='600')
+                         "(default: the litdev_timeout ini option, else the project's cell_timeout, 600; 0: no limit)")
+    parser.addini('litdev_timeout', "seconds a notebook cell may run (default: the project's cell_timeout, as in "
+                  'litdev_test)', default='')
 
 def _flags(config)->list:
     "The test flags given with `--litdev-flags`"
     return [f for arg in config.option.litdev_flags for f in arg.replace(',', ' ').split()]
 
-def _timeout(config)->float:
-    "Seconds a cell may run: `--litdev-timeout`, else the `litdev_timeout` ini option"
-    return config.option.litdev_timeout or float(config.getini('litdev_timeout'))
+def _timeout(config, cfg)->float:
+    "Seconds a cell may run (None: no limit): `--litdev-timeout`, the `litdev_timeout` ini option, `cell_timeout`"
+    given = config.option.litdev_timeout
+    if given is None and config.getini('litdev_timeout'): given = float(config.getini('litdev_timeout'))
+    if given is None: given = cfg.cell_timeout if cfg else SETTINGS['cell_timeout'].default
+    return given or None  # 0: no limit, as in litdev_test
 
 # %% ../nbs/16_pytest_plugin.ipynb #c5932fa5
 def _search_roots(config)->list:
@@ -127,7 +131,7 @@ class NotebookItem(pytest.Item):
         "Run the notebook in a process forked after the preload; raise NotebookFailed if it fails"
         cfg = self.parent.project
         tst_flags = cfg.tst_flags if cfg else SETTINGS['tst_flags'].default.split()
-        [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config), progress=_Warnings(self),
+        [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config, cfg), progress=_Warnings(self),
                              preload=_preload(self), notebooks={str(self.path): self.nb} if self.nb else None,
                              flags=_flags(self.config), tst_flags=tst_flags,
                              root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None,
