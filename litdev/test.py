@@ -273,7 +273,9 @@ def test_nbs(
     held, to_run = passes.split(todo)
     results += held
     progress.begin(len(to_run))
-    if not to_run: return sorted(results, key=lambda r: r.path)
+    if not to_run:
+        if passes.profile: passes.store.save()  # the profile was read again: kept for the next run
+        return sorted(results, key=lambda r: r.path)
     preload = {} if kernel else staged_preload([(path, nb) for path, nb in to_run if nb], cfg)
     extra = {'capture': True} if capture else {}
     n_workers = 1 if n_workers == 0 else n_workers
