@@ -19,7 +19,8 @@ from .directives import parse_nb_directives
 from .config import Config
 from .process import Processor, process
 from .apiref import DocsError, anchors, api_names, cell_api_blocks, is_public, show_doc_block, syntax_errors
-from .export import doc_page, exported_cells
+from .export import exported_cells
+from .package import doc_page
 from .markup import (filter_stream, highlight, joined_streams, output_html, plain_text, render_markdown,
                            text_of, with_attachments)
 

@@ -311,7 +311,7 @@ def _problems(cfg:Config, res:BuildResult, assets:dict, strict:bool):
     "Into `res`: the pages' warnings and errors, broken links and export's warnings (errors if `strict`)"
     for p in res.pages: res.warnings += p.warnings
     res.errors += page_errors(res.pages) + same_page(res.pages)
-    from litdev.export import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
+    from litdev.record import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
     (res.errors if strict else res.warnings).extend(check_links(res.pages, assets) + export_warnings(cfg))
 
 # %% ../nbs/09b_site.ipynb #ac14ec43
