@@ -90,9 +90,9 @@ def _export_args(p):
     _find_args(p)
 
 def _readme(cfg):
-    "README.md's plan; litdev.docs is imported only when an export has work to do and the project has a README notebook"
+    "README.md's plan; litdev.mdcopy is imported only when an export has work to do and the project has a README notebook"
     if not (cfg.nbs_path/cfg.readme_nb).exists(): return {}
-    from litdev.docs import plan_readme
+    from litdev.mdcopy import plan_readme
     return plan_readme(cfg)
 
 @command('export', _export_args)
