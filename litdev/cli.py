@@ -308,7 +308,7 @@ def docs_cli(args):
 # %% ../nbs/13_cli.ipynb #246b2e20
 def _check_docs(cfg, args)->int:
     "`litdev_docs --check`: 1, naming the first differing file, if doc_path is not what the notebooks build"
-    from litdev.docsite import check_site
+    from litdev.sitecheck import check_site
     from litdev.nb import LitdevError, relpath
     if args.execute or args.force:
         raise LitdevError('--check builds the site from the outputs stored in the notebooks, running nothing; '
