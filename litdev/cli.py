@@ -262,7 +262,7 @@ def _fix_args(p):
 
 @command('fix', _fix_args)
 def fix_cli(args):
-    from litdev.merge import fix_nb
+    from litdev.fix import fix_nb
     from litdev.nb import relpath
     res = fix_nb(args.path, 'ours' if args.ours else 'theirs' if args.theirs else None)
     if report := res.fix_report(relpath(args.path)): print(report)
