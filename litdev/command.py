@@ -54,6 +54,7 @@ def command(
     def register(run):
         def cli(argv=None): sys.exit(_main(f'litdev_{name}', build, run, argv))
         cli.__doc__ = f'Console script `litdev_{name}`: {build.__doc__}'
+        cli.__module__ = run.__module__  # the module defining the command names it (its docs, `module:name`)
         COMMANDS[name] = cli, build.__doc__
         return cli
     return register
