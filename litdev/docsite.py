@@ -8,19 +8,18 @@ Build the documentation website: every page, the sidebar, the search index, the 
 __all__ = ['HOME_NAMES', 'README_NAMES', 'GENERATED', 'home_source', 'site_sources', 'check_links', 'render_pages',
            'litdev_wrote', 'write_files', 'asset_sources', 'copy_assets', 'remove_assets', 'site_info', 'md_url',
            'llms_txt', 'site_files', 'remove_stale', 'BuildResult', 'with_doc_path', 'run_notebooks', 'page_errors',
-           'same_page', 'write_site', 'build_site', 'html_events', 'same_file', 'compare_sites', 'foreign_package',
-           'check_site']
+           'same_page', 'write_site', 'build_site']
 
 # %% ../nbs/09b_site.ipynb #3995c2ad
 import os, posixpath, re, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import file_stamp, locator, relpath, write_text
-from .config import Config, cache_dir, get_config, notebooks_folder
+from .nb import file_stamp, locator, write_text
+from .config import Config, get_config, notebooks_folder
 from .process import nb_files
 from .workers import parallel_map
 from .docs import RESERVED_IDS, DocsError, Page, render_page
-from .pagecache import PageCache, cache_file
+from .pagecache import PageCache
 from .sidebar import flat_nav, nav_tree, page_path
 from .quarto import website_settings
 
@@ -311,7 +310,7 @@ def _problems(cfg:Config, res:BuildResult, assets:dict, strict:bool):
     "Into `res`: the pages' warnings and errors, broken links and export's warnings (errors if `strict`)"
     for p in res.pages: res.warnings += p.warnings
     res.errors += page_errors(res.pages) + same_page(res.pages)
-    from litdev.export import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
+    from litdev.record import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
     (res.errors if strict else res.warnings).extend(check_links(res.pages, assets) + export_warnings(cfg))
 
 # %% ../nbs/09b_site.ipynb #ac14ec43
@@ -337,68 +336,3 @@ def build_site(
     _problems(cfg, res, assets, strict)
     res.seconds = time.perf_counter() - start
     return res
-
-# %% ../nbs/09b_site.ipynb #d73b3592
-def html_events(text:str)->list:
-    "An HTML document as a parser reads it: tags with their attributes, text and comments; character references resolved"
-    from html.parser import HTMLParser
-    events = []
-    def add(*event):
-        if event[0] == 'text' and events and events[-1][0] == 'text': events[-1] = ('text', events[-1][1] + event[1])
-        else: events.append(event)
-    class Reader(HTMLParser):
-        def handle_starttag(self, tag, attrs): add('start', tag, attrs)
-        def handle_startendtag(self, tag, attrs): add('start-end', tag, attrs)
-        def handle_endtag(self, tag): add('end', tag)
-        def handle_data(self, data): add('text', data)
-        def handle_comment(self, data): add('comment', data)
-        def handle_decl(self, decl): add('declaration', decl)
-        def handle_pi(self, data): add('instruction', data)
-        def unknown_decl(self, data): add('declaration', data)
-    reader = Reader(convert_charrefs=True)
-    reader.feed(text)
-    reader.close()
-    return events
-
-# %% ../nbs/09b_site.ipynb #2ebc704e
-def same_file(a:Path, b:Path)->bool:
-    "Whether two built files say the same: pages as documents (`html_events`), other files byte for byte"
-    x, y = a.read_bytes(), b.read_bytes()
-    if x == y: return True
-    if a.suffix != '.html': return False
-    try: return html_events(x.decode('utf-8')) == html_events(y.decode('utf-8'))
-    except UnicodeDecodeError: return False
-
-def compare_sites(
-    built:Path,     # a site just built
-    committed:Path, # the site to check (`doc_path`)
-)->list:
-    "Site-relative paths of the files that differ, pages first; files in `committed` litdev did not write are left out"
-    def files(top):
-        return {p.relative_to(top).as_posix(): p for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
-    new, old = files(built), files(committed)
-    differ = [r for r in new if r not in old or not same_file(new[r], old[r])]
-    differ += [r for r in old if r not in new and litdev_wrote(old[r])]
-    return sorted(differ, key=lambda r: (not r.endswith('.html'), r))
-
-# %% ../nbs/09b_site.ipynb #54c92ecc
-def foreign_package(cfg:Config)->str:
-    "A warning if the project's package was imported from outside the project (its API blocks lack source links)"
-    file = getattr(sys.modules.get(cfg.lib_name), '__file__', None)
-    if not file or Path(file).resolve().is_relative_to(cfg.root.resolve()): return ''
-    return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: its API blocks '
-            'get no source links; install this checkout (pip install -e .)')
-
-# %% ../nbs/09b_site.ipynb #c07bdb48
-def check_site(
-    cfg:Config,         # the project
-    n_workers:int=None, # processes for rendering (default: every core)
-)->tuple:
-    "Build the site into a temporary folder, running nothing, and compare it with `doc_path`: `(BuildResult, differing)`"
-    import tempfile
-    with tempfile.TemporaryDirectory(prefix='litdev-docs-') as tmp:
-        built = with_doc_path(cfg, Path(tmp)/'site')
-        try: res = build_site(built, n_workers=n_workers)
-        finally: cache_file(built).unlink(missing_ok=True)  # the cache of a folder about to go
-        if foreign_package(cfg): res.warnings.insert(0, foreign_package(cfg))
-        return res, compare_sites(built.doc_path, cfg.doc_path)

@@ -143,7 +143,7 @@ def prepare(
     "Export, test and clean the project, stopping at a failing step; `[(step, ok, report lines)]`"
     import importlib.util
     from litdev.export import export
-    from litdev.docs import plan_readme
+    from litdev.mdcopy import plan_readme
     from litdev.report import report
     from litdev.test import test_nbs
     cfg = cfg or get_config()

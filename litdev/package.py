@@ -6,7 +6,7 @@ The files export writes around the modules: which files in the package it genera
 
 # %% auto #0
 __all__ = ['is_generated', 'source_notebook', 'generated_modules', 'stale_modules', 'init_text', 'package_parts', 'init_files',
-           'llms_files', 'index_names', 'modidx_text']
+           'llms_files', 'doc_page', 'index_names', 'modidx_text']
 
 # %% ../nbs/03e_package.ipynb #b0e1a004
 import os
@@ -114,6 +114,20 @@ def llms_files(
     if NBDEV_LLMS_MARK not in old: return {}
     new = nbdev_llms(cfg.lib_path.name, package_parts(cfg, planned)) or None
     return {} if new == old else {path: new}
+
+# %% ../nbs/03e_package.ipynb #34e4b0d8
+def _unnumbered(name:str)->str:
+    "`name` without a numeric prefix such as `00_` or `01a_` (digits, then letters or digits, then `_`)"
+    head, sep, rest = name.partition('_')
+    tail = head.lstrip('0123456789')
+    return rest if sep and tail != head and (not tail or tail.isascii() and tail.isalnum()) else name
+
+def doc_page(nb_path, nbs_path)->str:
+    "The doc page of a source under `nbs_path`, as `.html`: a notebook's name lower case, numeric prefix stripped"
+    folder, _, name = os.path.relpath(nb_path, nbs_path).replace(os.sep, '/').rpartition('/')
+    stem, ext = os.path.splitext(name)
+    page = (_unnumbered(stem.lower()) if ext.lower() == '.ipynb' else stem) + '.html'  # .md, .qmd: as Quarto names them
+    return f'{folder}/{page}' if folder else page
 
 # %% ../nbs/03e_package.ipynb #b0e1a00f
 def index_names(cfg:Config, name:str)->tuple:

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 from .files import locator
 from .yaml_subset import YamlError, read_yaml_file
-from .export import doc_page
+from .package import doc_page
 
 # %% ../nbs/08b_quarto.ipynb #cb85710c
 def _is_div(params:str, *args)->bool: return params.strip().startswith('{')
