@@ -10,7 +10,7 @@ __all__ = ['NB_KEYS', 'CELL_KEYS', 'CleanOptions', 'CleanError', 'clean_options'
            'clean_filter', 'jupyter_post_save']
 
 # %% ../nbs/10_clean.ipynb #3a008332
-import json, os, re
+import os, re
 from collections import namedtuple
 from pathlib import Path
 from .files import locator, short_repr, write_files

@@ -20,7 +20,7 @@ from .code import CodeInfo, cell_marker, code_info, docstring_literal, make_all,
 from .nb import Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text, relpath
 from .directives import parse_nb_directives, unknown_directives
 from .files import write_files
-from .config import Config, cache_dir, get_config, notebooks_folder
+from .config import Config, cache_dir, get_config
 from .process import Find, Processor, chosen_notebooks, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
