@@ -52,6 +52,7 @@ def _entry_href(
     href = entry if isinstance(entry, str) else entry[0]
     return href[len(home):] if home and href.startswith(home) else href
 
+# %% ../nbs/08_doclinks.ipynb #1dea4330
 class SymbolTable:
     "One project's symbols: full name -> `page.html#anchor`, and the short names each symbol is known by"
     def __init__(self, d:dict, base:str=None):

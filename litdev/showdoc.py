@@ -115,6 +115,7 @@ def _ast_texts(src)->dict:
 def _ann(a)->str:
     return None if a is inspect.Parameter.empty else a if isinstance(a, str) else inspect.formatannotation(a)
 
+# %% ../nbs/07_showdoc.ipynb #a94b7ad0
 _ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+')
 
 def _default_text(value)->str:
@@ -122,6 +123,7 @@ def _default_text(value)->str:
     if inspect.isfunction(value) or inspect.isclass(value) or inspect.isbuiltin(value): return value.__name__
     return _ADDRESS.sub('', repr(value))
 
+# %% ../nbs/07_showdoc.ipynb #38cefb27
 def _delegated_sources(func)->list:
     "Sources of what `func` passes its keyword arguments to (`__delwrap__`, fastcore's `@delegates`), nearest first"
     out, seen, func = [], set(), vars(func).get('__init__', func) if inspect.isclass(func) else func
@@ -138,6 +140,7 @@ def _merged(read, sources)->dict:
     res.pop('return', None)
     return res
 
+# %% ../nbs/07_showdoc.ipynb #2aaceed7
 def _params(sig, src, comments, delegated=())->list:
     "The parameter dicts of a signature, with annotations, defaults and comments from the source (or `delegated`)"
     texts, res = _merged(_ast_texts, delegated) | _ast_texts(src), []

@@ -286,6 +286,7 @@ def test_nbs(
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 
+# %% ../nbs/06_test.ipynb #f2cccb7a
 def project_of(
     paths=(),   # notebooks, folders or globs; the current folder's project when empty
 )->Config:
