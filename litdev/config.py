@@ -141,6 +141,7 @@ def read_ini(
     except configparser.InterpolationError as e: raise ConfigError(f'bad value: {e.message}', path) from None
     except configparser.Error as e: raise ConfigError(f"cannot parse: {e.message.splitlines()[0]}", path) from None
 
+# %% ../nbs/02_config.ipynb #5547dad1
 def _urls(urls):
     "nbdev 3's reading of `[project.urls]`: git_url, user, repo, doc_host, doc_baseurl"
     res, git = {}, (urls.get('Repository') or urls.get('Source') or '').rstrip('/')

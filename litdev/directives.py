@@ -124,11 +124,13 @@ def _not_evaluated(nb:Notebook):
         if cell.cell_type == 'code' and cell.directives.get('eval', '-').lower() not in ('', 'true', 'false'):
             cell.evaluated, cell.skip = False, 'eval: false in the front matter'
 
+# %% ../nbs/01_directives.ipynb #cfef67d3
 def dash_heading(source:str)->bool:
     "Whether a markdown cell is a heading ending in ` -`, like `## Export -`: nbdev's docs leave the cell out"
     text = source.strip()
     return text.startswith('#') and text.endswith(' -')
 
+# %% ../nbs/01_directives.ipynb #1b8fd71d
 def notebook_directives(nb:Notebook):
     "The directives in the notebook's `metadata.nbdev` (nbdev 3.3's `--nb-meta`), on its first code cell, as nbdev reads them"
     code = [cell for cell in nb.cells if cell.cell_type == 'code']
@@ -136,6 +138,7 @@ def notebook_directives(nb:Notebook):
     for name, value in nb.metadata['nbdev'].items():
         if code and isinstance(value, str) and name not in given: code[0].directives[name] = '' if value == 'true' else value
 
+# %% ../nbs/01_directives.ipynb #20301617
 def parse_nb_directives(nb:Notebook)->Notebook:
     "Parse the directives of every cell of `nb` (and of the notebook's metadata), and resolve what they mean"
     for cell in nb.cells: parse_cell(cell)

@@ -207,6 +207,7 @@ def _package_texts(lib_path, planned:dict)->list:
     paths = {*(lib/p.relative_to(lib_path) for p in module_files(lib_path)), *(p for p in texts if p.suffix == '.py')}
     return [(p, texts[p] if p in texts else read_text(p)) for p in sorted(paths) if texts.get(p, '') is not None]
 
+# %% ../nbs/03c_nbdevfmt.ipynb #054e61a5
 def _listed(tree)->list:
     "The names a module's `__all__ = [...]` lists; None without one, or one that is not a literal"
     for node in tree.body:
@@ -225,6 +226,7 @@ def _url_names(text:str)->list:
               for m in n.body if isinstance(m, _DEFS) and not m.name.startswith('_')]
     return names + [p for n in tree.body if isinstance(n, _DEFS) for p in patch_names(n) if p != n.name]
 
+# %% ../nbs/03c_nbdevfmt.ipynb #c4001c75
 def _index_settings(lib_path)->dict:
     "The settings in the package's `_modidx.py` as nbdev 2.0 wrote them: with its defaults of the settings not in the file"
     try: return ast.literal_eval(read_text(os.path.join(lib_path, '_modidx.py')).partition('\nd = ')[2])['settings']
@@ -301,6 +303,7 @@ def nbdev_pkg_doc(
         mdoc = desc
     return f'"""{mdoc}"""\n' + ('\n' + rest.lstrip('\n') if rest.strip() else '')
 
+# %% ../nbs/03c_nbdevfmt.ipynb #cc33e8e1
 def _module_line(name, summary, url)->str:
     if url and ' ' not in url: return f'- [{name}]({url}): {summary}'
     return f'- `{name}`: {summary} (Docs: {url})' if url else f'- `{name}`: {summary}'

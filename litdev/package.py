@@ -69,6 +69,7 @@ def init_text(old, version=None)->str:
     lines[found[0]] = line
     return '\n'.join(lines)
 
+# %% ../nbs/03e_package.ipynb #8987b57e
 def _package_folders(root:Path, planned:dict)->set:
     "`root` and every folder under it that holds a planned module, with the folders between"
     folders = {root}

@@ -88,6 +88,7 @@ def _forget(names):
         if module is not None and getattr(sys.modules.get(parent), child, None) is module:
             delattr(sys.modules[parent], child)
 
+# %% ../nbs/04b_warm.ipynb #32eb54d7
 def warm(
     names,      # modules to import
     root=None,  # folder made importable while they are imported (the project root)
@@ -111,7 +112,6 @@ def warm(
     _AT_WARM = sorted((f, name) for name, f in _files(sys.modules).items()), frozenset(sys.modules)
     _WARMED.update({f: _stamp(f) for f, name in _AT_WARM[0] if name not in before and os.path.exists(f)})
     gc.freeze()  # the collector leaves what exists now alone, so forked processes share its memory pages
-
 
 # %% ../nbs/04b_warm.ipynb #dc778759
 def _warmed_under(root:str)->dict:

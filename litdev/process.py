@@ -22,6 +22,7 @@ def _option(default, help:str): return field(default=default, metadata={'help': 
 
 def _found(text:str, pattern:str)->bool: return re.search(pattern, text) is not None
 
+# %% ../nbs/03_process.ipynb #fb498975
 @dataclass(frozen=True)
 class Find:
     "Which files a search takes: nbdev's filters (`nbdev_test --file_re ...`), each None for no filter"

@@ -238,6 +238,7 @@ def under_test():
     return _environ(IN_TEST='1', MPLBACKEND=os.environ.get('MPLBACKEND', 'module://matplotlib_inline.backend_inline'),
                     **KERNEL_ENV)
 
+# %% ../nbs/05_run.ipynb #13d4ec6b
 @contextlib.contextmanager
 def _profile_free(profile):
     "Without `profile`: `$IPYTHONDIR` an empty folder, no `$PYTHONSTARTUP`, so what the notebook starts finds none"

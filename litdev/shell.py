@@ -95,6 +95,7 @@ def _logger(handler:_Logged)->logging.Logger:
     log.addHandler(handler)
     return log
 
+# %% ../nbs/04a_shell.ipynb #3edb3a60
 @dataclass
 class Profile:
     "The IPython profile a Jupyter kernel starts with, as `read_profile` read it"
@@ -104,6 +105,7 @@ class Profile:
     folders: list = field(default_factory=list)   # the folders those were looked for in: adding a file changes one
     problems: list = field(default_factory=list)  # what reading it logged (a configuration file that raised)
 
+# %% ../nbs/04a_shell.ipynb #f45625d0
 def _startup_folders(app)->list:
     "The folders a kernel runs the startup files of"
     return [app.profile_dir.startup_dir, *(os.path.join(d, 'startup') for d in ENV_CONFIG_DIRS + SYSTEM_CONFIG_DIRS)]
@@ -236,6 +238,7 @@ def _nested(shell, source):
     thread.start(), thread.join()
     return done[0]
 
+# %% ../nbs/04a_shell.ipynb #c56cc456
 def event_loop(shell:NotebookShell):
     "The notebook's event loop, made in this process the first time (a loop is not shared across a fork)"
     if shell.loop is None or shell.loop.is_closed():
@@ -328,6 +331,7 @@ class _Startup(InteractiveShellApp):
 
 def _error_text(out:dict)->str: return f"{out['ename']}: {out['evalue']}"
 
+# %% ../nbs/04a_shell.ipynb #fed6acbb
 def load_profile(
     shell:'NotebookShell',  # made with a profile (`NotebookShell(profile=...)`), active, before its first cell
 )->list:
