@@ -248,19 +248,26 @@ def _profile_free(profile):
         with _environ(IPYTHONDIR=folder, PYTHONSTARTUP=None): yield
     finally: shutil.rmtree(folder, ignore_errors=True)
 
+def _kernel_argv()->list:
+    "`sys.argv` as a kernel has it: ipykernel's launcher, then `-f` and its connection file (here one never written)"
+    import importlib.util
+    spec = importlib.util.find_spec('ipykernel_launcher')
+    launcher = spec.origin if spec and spec.origin else 'ipykernel_launcher.py'
+    return [launcher, '-f', os.path.join(tempfile.gettempdir(), f'kernel-litdev-{os.getpid()}.json')]
+
 @contextlib.contextmanager
 def _notebook_process(folder, root):
-    "The notebook's folder as working directory, it and `root` importable, `input()` refused; all put back after"
-    old_cwd, old_path, old_input = os.getcwd(), list(sys.path), builtins.input
+    "The notebook's folder as cwd, it and `root` importable, `input()` refused, a kernel's `sys.argv`; put back after"
+    old_cwd, old_path, old_input, old_argv = os.getcwd(), list(sys.path), builtins.input, sys.argv
     try:
         os.chdir(folder)
         sys.path[:0] = list(dict.fromkeys([str(folder), str(Path(root or folder).absolute())]))
-        builtins.input = _no_input
+        builtins.input, sys.argv = _no_input, _kernel_argv()
         add_nbdev_stand_in()
         yield old_cwd
     finally:
         os.chdir(old_cwd)
-        sys.path[:], builtins.input = old_path, old_input
+        sys.path[:], builtins.input, sys.argv = old_path, old_input, old_argv
 
 # %% ../nbs/05_run.ipynb #22f3bc6e
 def run_nb(
