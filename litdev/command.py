@@ -8,7 +8,7 @@ What every `litdev_*` command shares: its arguments read by argparse, nbdev's op
 __all__ = ['COMMANDS', 'parse_args', 'command', 'path_args', 'find_args']
 
 # %% ../nbs/12b_command.ipynb #0a3cfb72
-import argparse, sys, warnings
+import argparse, os, sys, warnings
 
 # %% ../nbs/12b_command.ipynb #7c46d9d8
 COMMANDS = {}
@@ -45,6 +45,17 @@ def _main(name, build, run, argv=None):
             return 130
     return 1
 
+# %% ../nbs/12b_command.ipynb #294ac7a4
+def _exit(name:str, status:int):
+    "Exit with `status`, not waiting for the threads the notebooks' preloaded modules started (`litdev.preload`)"
+    preload = sys.modules.get('litdev.preload')
+    left = preload.import_threads() if preload else {}
+    if not left: sys.exit(status)
+    said = ', '.join(f'{thread!r} (started as `{module}` was imported)' for thread, module in left.items())
+    print(f'{name}: warning: thread {said} still runs in this process; not waiting for it', file=sys.stderr)
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(status)
+
 # %% ../nbs/12b_command.ipynb #0e0f4b7f
 def command(
     name:str,   # the command: console script `litdev_<name>`, and `litdev <name>`
@@ -52,7 +63,7 @@ def command(
 ):
     "Decorator: turn `run(args)` into console script `litdev_<name>` and register it in `COMMANDS`"
     def register(run):
-        def cli(argv=None): sys.exit(_main(f'litdev_{name}', build, run, argv))
+        def cli(argv=None): _exit(f'litdev_{name}', _main(f'litdev_{name}', build, run, argv))
         cli.__doc__ = f'Console script `litdev_{name}`: {build.__doc__}'
         cli.__module__ = run.__module__  # the module defining the command names it (its docs, `module:name`)
         COMMANDS[name] = cli, build.__doc__
