@@ -234,9 +234,9 @@ def _environ(**values):
     finally: _set_environ(old)
 
 def under_test():
-    "`IN_TEST=1`, matplotlib's inline backend (unless set) and a kernel's `KERNEL_ENV`, as nbdev_test and ipykernel set them"
+    "`IN_TEST=1`, matplotlib's inline backend (unless set), a kernel's `KERNEL_ENV` and `JPY_PARENT_PID` (the runner)"
     return _environ(IN_TEST='1', MPLBACKEND=os.environ.get('MPLBACKEND', 'module://matplotlib_inline.backend_inline'),
-                    **KERNEL_ENV)
+                    JPY_PARENT_PID=str(os.getppid()), **KERNEL_ENV)  # jupyter_client gives its kernels their starter's id
 
 # %% ../nbs/05_run.ipynb #13d4ec6b
 @contextlib.contextmanager
