@@ -224,10 +224,14 @@ def execute(
 ):
     "Run one cell inside the notebook's running event loop, as a kernel runs it; the exception it raised, or None"
     shell.compile.filename, shell.error_output = filename, None
-    try: asyncio.get_running_loop()  # a cell running this one (a notebook run from a notebook): inside its loop
-    except RuntimeError: res = event_loop(shell).run_until_complete(_in_loop(shell, source))
-    else: res = _nested(shell, source)
+    if _running_loop(): res = _nested(shell, source)  # a cell running this one (a notebook run from a notebook)
+    else: res = event_loop(shell).run_until_complete(_in_loop(shell, source))
     return res.error_before_exec or res.error_in_exec
+
+def _running_loop():
+    "This thread's running event loop, or None; asked outside any `except`, so a cell never runs while one is handled"
+    try: return asyncio.get_running_loop()
+    except RuntimeError: return None
 
 def _nested(shell, source):
     "A cell run while another cell runs this thread's loop: as it is, or, if it awaits, in its own loop on a thread"
