@@ -14,7 +14,7 @@ from pathlib import Path
 from .nb import LitdevError, read_nb, relpath
 from .config import Config
 from .workers import can_fork, cores, ctrl_c_held, exit_reason, forkserver, start, wait
-from .run import Failure, RunResult
+from .run import Failure, RunResult, remove_scratch
 from .preload import warm
 from .worker import work
 
@@ -199,7 +199,7 @@ def run_parallel(
     server, progress = _server(preload), progress or Progress()
     imports = _Imports({} if server else preload, kwargs.get('root'), kwargs.get('profile'))
     kwargs = dict(kwargs, timeout=timeout, grace=grace_after(timeout) if grace is None else grace)
-    stacks = tempfile.mkdtemp(prefix='litdev-')
+    stacks, pids = tempfile.mkdtemp(prefix='litdev-'), []
     try:
         while pending or running:
             while pending and len(running) < n:
@@ -209,6 +209,7 @@ def run_parallel(
                     stack = os.path.join(stacks, f'{len(pending)}')
                     w = _start(server, path, runner, kwargs, stack, notebooks.get(str(path)))
                     running[w.proc] = w
+                    pids.append(w.proc.pid)
                 progress.start(w.path)
             for proc in wait(list(running), timeout=0 if imports.ahead(pending) else 0.5):
                 res = _receive(running[proc], timeout, progress)
@@ -221,3 +222,4 @@ def run_parallel(
         _stop(list(running.values()))
         for w in closing: w.proc.join(1); w.proc.kill()
         shutil.rmtree(stacks)
+        remove_scratch(pids)  # what a killed worker could not remove

@@ -6,7 +6,8 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'KERNEL_ENV', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin', 'CellTimeout',
-           'runnable_cells', 'module_file', 'under_test', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in']
+           'runnable_cells', 'module_file', 'under_test', 'remove_scratch', 'run_nb', 'NbdevStandIn',
+           'add_nbdev_stand_in']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, builtins, contextlib, copy, importlib, os, shutil, signal, sys, tempfile, time, traceback
@@ -243,10 +244,19 @@ def under_test():
 def _profile_free(profile):
     "Without `profile`: `$IPYTHONDIR` an empty folder, no `$PYTHONSTARTUP`, so what the notebook starts finds none"
     if profile: yield; return
-    folder = tempfile.mkdtemp(prefix='litdev-ipython-')
+    folder = tempfile.mkdtemp(prefix=_scratch_prefix(os.getpid()))
     try:
         with _environ(IPYTHONDIR=folder, PYTHONSTARTUP=None): yield
     finally: shutil.rmtree(folder, ignore_errors=True)
+
+def _scratch_prefix(pid:int)->str: return f'litdev-ipython-{pid}-'
+
+def remove_scratch(pids):
+    "Remove the empty IPython folders that the notebook processes `pids` made, should one have been killed first"
+    prefixes = tuple(map(_scratch_prefix, pids))
+    if not prefixes: return
+    for entry in os.scandir(tempfile.gettempdir()):
+        if entry.name.startswith(prefixes): shutil.rmtree(entry.path, ignore_errors=True)
 
 def _kernel_argv()->list:
     "`sys.argv` as a kernel has it: ipykernel's launcher, then `-f` and its connection file (here one never written)"
