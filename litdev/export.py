@@ -19,7 +19,7 @@ from pathlib import Path
 from .code import CodeInfo, cell_marker, code_info, docstring_literal, make_all, relative_imports
 from .nb import Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text, relpath
 from .directives import parse_nb_directives, unknown_directives
-from .files import write_files
+from .files import posix_relpath, write_files
 from .config import Config, cache_dir, get_config
 from .process import Find, Processor, chosen_notebooks, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map
@@ -104,10 +104,6 @@ def module_doc(title:tuple)->str:
 def _docstring(text:str, raw:bool=True)->str:
     return docstring_literal(text, raw) + '\n\n' if text else ''
 
-def _relative(path, folder)->str:
-    "`path` relative to `folder` (either relative to the current folder, or absolute), with `/` separators"
-    return os.path.relpath(path, folder).replace(os.sep, '/')
-
 
 # %% ../nbs/04_export.ipynb #a888064d
 @dataclass
@@ -146,7 +142,7 @@ def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->Module
     "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), its symbols, and its path from the module's folder"
     src, nb = index_names(cfg, name)[1], mcells[0].nb
     infos = [cell_info(mc) for mc in mcells]
-    mod_dir, nb_path = src.rpartition('/')[0], _relative(nb.path, module_path(cfg, name).parent)
+    mod_dir, nb_path = src.rpartition('/')[0], posix_relpath(nb.path, module_path(cfg, name).parent)
     codes = [cell_code(mc, mod_dir) for mc in mcells]
     n = max((k + 1 for k, i in enumerate(infos) if any(imp.module == '__future__' for imp in i.imports)), default=0)
     future = _cells_text(mcells[:n], codes[:n], nb_path, future_layout(layout))
@@ -292,7 +288,7 @@ class ExportResult:
         import difflib  # only `--check` needs it
         out = []
         for path, old, new in self.changes:
-            name = _relative(path, root or os.getcwd())
+            name = posix_relpath(path, root or os.getcwd())
             out += difflib.unified_diff((old or '').splitlines(True), (new or '').splitlines(True),
                                         f'a/{name}', f'b/{name}')
         return ''.join(o if o.endswith('\n') else o + '\n' for o in out)

@@ -12,6 +12,7 @@ __all__ = ['is_generated', 'source_notebook', 'generated_modules', 'stale_module
 import os
 from pathlib import Path
 from .code import find_markers
+from .files import posix_relpath
 from .nb import read_text
 from .config import Config, read_ini, version_lines
 from .record import module_files
@@ -125,7 +126,7 @@ def _unnumbered(name:str)->str:
 
 def doc_page(nb_path, nbs_path)->str:
     "The doc page of a source under `nbs_path`, as `.html`: a notebook's name lower case, numeric prefix stripped"
-    folder, _, name = os.path.relpath(nb_path, nbs_path).replace(os.sep, '/').rpartition('/')
+    folder, _, name = posix_relpath(nb_path, nbs_path).rpartition('/')
     stem, ext = os.path.splitext(name)
     page = (_unnumbered(stem.lower()) if ext.lower() == '.ipynb' else stem) + '.html'  # .md, .qmd: as Quarto names them
     return f'{folder}/{page}' if folder else page
