@@ -154,12 +154,15 @@ def _origin_note(filename, lineno, base):
     return f'    exported from {relpath(where, base)}\n' if where else ''
 
 # %% ../nbs/05_run.ipynb #c8af5566
-INPUT_HINT = '(input() cannot be answered while notebooks run as tests; give the value in the notebook)'
+INPUT_HINT = '(input() and getpass() cannot be answered while notebooks run as tests; give the value in the notebook)'
 
-def _no_input(*args, **kwargs):
-    from IPython.core.error import StdinNotImplementedError
-    said = 'raw_input was called, but this frontend does not support input requests.'  # what a kernel says
-    raise StdinNotImplementedError(f'{said} {INPUT_HINT}')
+def _refusing(name:str):
+    "A stand-in for `input` or `getpass` that raises at once, saying what a kernel says when no one can answer"
+    def refuse(*args, **kwargs):
+        from IPython.core.error import StdinNotImplementedError
+        said = f'{name} was called, but this frontend does not support input requests.'
+        raise StdinNotImplementedError(f'{said} {INPUT_HINT}')
+    return refuse
 
 # %% ../nbs/05_run.ipynb #0128f4a9
 class CellTimeout(Exception):
@@ -265,19 +268,28 @@ def _kernel_argv()->list:
     launcher = spec.origin if spec and spec.origin else 'ipykernel_launcher.py'
     return [launcher, '-f', os.path.join(tempfile.gettempdir(), f'kernel-litdev-{os.getpid()}.json')]
 
+def _kernel_path(path:list, root=None)->list:
+    "`path` with `''` (the working folder) and `root` where IPython puts `''`: after the standard library, before site-packages"
+    at = next((i for i, p in enumerate(path) if os.path.basename(p) in ('site-packages', 'dist-packages')), 0)
+    new = [p for p in dict.fromkeys(['', *([str(Path(root).absolute())] if root else [])]) if p not in path]
+    return path[:at] + new + path[at:]
+
 @contextlib.contextmanager
 def _notebook_process(folder, root):
-    "The notebook's folder as cwd, it and `root` importable, `input()` refused, a kernel's `sys.argv`; put back after"
-    old_cwd, old_path, old_input, old_argv = os.getcwd(), list(sys.path), builtins.input, sys.argv
+    "The notebook's folder as cwd, `sys.path` as a kernel's, `input()` and `getpass()` refused, a kernel's `sys.argv`"
+    import getpass
+    old_cwd, old_path, old_argv = os.getcwd(), list(sys.path), sys.argv
+    old_input, old_getpass = builtins.input, getpass.getpass
     try:
         os.chdir(folder)
-        sys.path[:0] = list(dict.fromkeys([str(folder), str(Path(root or folder).absolute())]))
-        builtins.input, sys.argv = _no_input, _kernel_argv()
+        sys.path[:] = _kernel_path(sys.path, root)
+        builtins.input, getpass.getpass = _refusing('raw_input'), _refusing('getpass')  # as ipykernel replaces them
+        sys.argv = _kernel_argv()
         add_nbdev_stand_in()
         yield old_cwd
     finally:
         os.chdir(old_cwd)
-        sys.path[:], builtins.input, sys.argv = old_path, old_input, old_argv
+        sys.path[:], builtins.input, getpass.getpass, sys.argv = old_path, old_input, old_getpass, old_argv
 
 # %% ../nbs/05_run.ipynb #22f3bc6e
 def run_nb(

@@ -151,7 +151,9 @@ class _Stream(io.TextIOBase):
     def flush(self): self.outputs.flush(self.stream)
     def fileno(self): return 1 if self.stream == 'stdout' else 2
     @property
-    def encoding(self): return 'utf-8'
+    def name(self): return self.stream  # as ipykernel's streams have it (`logging` shows it)
+    @property
+    def encoding(self): return 'UTF-8'
 
 def _json(data:dict)->dict:
     "Mime bundle `data` as JSON stores it: binary data (images) in base64"
