@@ -14,7 +14,7 @@ from pathlib import Path
 from .nb import LitdevError, read_nb, relpath
 from .config import Config
 from .workers import can_fork, cores, ctrl_c_held, exit_reason, forkserver, start, wait
-from .run import Failure, RunResult, remove_scratch
+from .run import Failure, RunResult, kernel_modules, remove_scratch
 from .preload import warm
 from .worker import work
 
@@ -57,7 +57,7 @@ def preload_modules(
 )->list:
     "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
     code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
-    found, known = ['IPython'], {} if known is None else known
+    found, known = ['IPython', *kernel_modules(code)], {} if known is None else known
     for name in sorted(imported_names(code)):
         top = name.split('.')[0]
         if top not in known: known[top] = _importable(top, cfg)

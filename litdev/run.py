@@ -6,7 +6,7 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'KERNEL_ENV', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin', 'CellTimeout',
-           'runnable_cells', 'module_file', 'under_test', 'remove_scratch', 'run_nb', 'NbdevStandIn',
+           'runnable_cells', 'module_file', 'under_test', 'remove_scratch', 'kernel_modules', 'run_nb', 'NbdevStandIn',
            'add_nbdev_stand_in']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
@@ -292,6 +292,10 @@ def _notebook_process(folder, root):
         sys.path[:], builtins.input, getpass.getpass, sys.argv = old_path, old_input, old_getpass, old_argv
 
 # %% ../nbs/05_run.ipynb #22f3bc6e
+def kernel_modules(code:str)->list:
+    "`['ipykernel']` if `code` names it: loaded in a kernel, it is how code tells Jupyter (`'ipykernel' in sys.modules`)"
+    return ['ipykernel'] if 'ipykernel' in code else []
+
 def run_nb(
     path,               # the notebook to run
     flags=(),           # test flags to run anyway (cells with other `tst_flags` are skipped)
@@ -313,6 +317,7 @@ def run_nb(
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result
     forget_changed_modules(root or path.parent)
+    for name in kernel_modules('\n'.join(c.source for c in nb.cells if c.cell_type == 'code')): importlib.import_module(name)
     shell, file = new_shell(profile), module_file(nb, lib_path)
     _explaining_asserts(shell)
     names = {'__file__': file} if file else {}
