@@ -78,7 +78,10 @@ def measure(args):
     found = {'first run': [first_runs([*test, '--no-cache'], proj, env, args.runs)]}
     cmds = {'slow alone': ([*test, '--no-cache', args.slow], proj), 'cold': ([*test, '--no-cache'], proj)}
     nbdev = bin_dir / 'nbdev-test'
-    if nbdev.exists(): cmds['nbdev_test'] = ([str(nbdev), '--n_workers', str(args.n_workers)], proj)
+    if nbdev.exists():  # fastcore's newer script parser spells it --n-workers
+        said = subprocess.run([str(nbdev), '--help'], capture_output=True, text=True).stdout
+        flag = '--n-workers' if '--n-workers' in said else '--n_workers'
+        cmds['nbdev_test'] = ([str(nbdev), flag, str(args.n_workers)], proj)
     found.update(interleaved(cmds, env, args.runs))  # in turns: load from other work falls on each alike
     found['second run'] = [timed(test, proj, env, args.runs)]
     found['own times'] = own_times(bin_dir, proj, env)
