@@ -12,13 +12,14 @@ __all__ = ['CellOutputs', 'Profile', 'read_profile', 'NotebookShell', 'execute',
 import asyncio, base64, codecs, contextlib, copy, glob, io, logging, os, sys, tempfile, threading
 from dataclasses import dataclass, field
 from IPython.core.application import ENV_CONFIG_DIRS, SYSTEM_CONFIG_DIRS, BaseIPythonApplication
+from IPython.core.autocall import ZMQExitAutocall
 from IPython.core.compilerop import CachingCompiler
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.profiledir import ProfileDir
 from IPython.core.shellapp import InteractiveShellApp
-from traitlets import Type
+from traitlets import Type, default
 from traitlets.config import Config
 from .workers import ctrl_c_held
 
@@ -207,6 +208,14 @@ class NotebookShell(InteractiveShell):
         self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
+
+    @default('exiter')
+    def _exiter(self): return ZMQExitAutocall(self)  # `exit()` and `exit(keep_kernel=True)`, as in a kernel
+    keepkernel_on_exit = None
+
+    def ask_exit(self):
+        "`exit()`: a kernel asks its frontend to close the notebook, which nbclient, running notebooks as tests, ignores"
+        self.exit_now = not self.keepkernel_on_exit
 
     def should_run_async(self, raw_cell, **kwargs):
         "IPython's answer; a cell without `await` or `async` in its text cannot await, and is not compiled to ask"
