@@ -208,7 +208,6 @@ def _run_cells(nb, result, shell, flags, tst_flags, timeout=None, on_cell=None, 
         if on_cell: on_cell(cell.n)
         err = _run_cell(shell, cell, filename, timeout)
         result.timings.append((cell.n, time.perf_counter() - start))
-        if isinstance(err, KeyboardInterrupt): raise err
         failure = err and _failure(nb.path, cell, filename, err, nb.base)
         if failure and shell.error_output: shell.error_output['traceback'] = failure.traceback.splitlines()
         outputs = shell.outputs.next_cell()

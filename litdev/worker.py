@@ -106,6 +106,6 @@ def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
         left = leftovers(before, grace, cells.started)
         if left: conn.send(('leftover', left))
         conn.send(('result', res))
-    except KeyboardInterrupt: return  # Ctrl-C: the parent stops its workers and reports what finished
+    except KeyboardInterrupt: return  # Ctrl-C outside a cell (in one, it is the cell's error): the parent is stopping
     finally: conn.close()
     if left and hasattr(os, 'killpg'): os.killpg(0, signal.SIGKILL)  # this process and all it left running
