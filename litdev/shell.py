@@ -209,6 +209,11 @@ class NotebookShell(InteractiveShell):
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
 
+    def init_hooks(self):
+        "IPython's hooks, with `len?` and `%pinfo` paged nowhere: a kernel sends a page to the frontend's pager, not to outputs"
+        super().init_hooks()
+        self.set_hook('show_in_pager', lambda shell, data, start=0, screen_lines=0, pager_cmd=None: None, 99)
+
     @default('exiter')
     def _exiter(self): return ZMQExitAutocall(self)  # `exit()` and `exit(keep_kernel=True)`, as in a kernel
     keepkernel_on_exit = None
