@@ -114,15 +114,15 @@ def resolve_nb(nb:Notebook)->Notebook:
     try: nb.front_matter, nb.front_matter_error = front_matter(nb), None
     except NotebookError as e: nb.front_matter, nb.front_matter_error = {}, e
     nb.skip_exec = is_true(nb.front_matter.get('skip_exec')) or is_true(nb.metadata.get('skip_exec'))
-    if str(nb.front_matter.get('eval')).lower() == 'false': _not_evaluated(nb)
+    if str(nb.front_matter.get('eval')).lower() == 'false': _front_matter_skips(nb)
     nb.skip_showdoc = is_true(nb.front_matter.get('skip_showdoc'))
     return nb
 
-def _not_evaluated(nb:Notebook):
-    "`eval: false` in the front matter (nbdev 3.3): only cells with their own `#| eval` (true or false) keep it"
+def _front_matter_skips(nb:Notebook):
+    "`eval: false` in the front matter (nbdev 3.3): a test run skips the cells without their own `#| eval` (true or false)"
     for cell in nb.cells:
         if cell.cell_type == 'code' and cell.directives.get('eval', '-').lower() not in ('', 'true', 'false'):
-            cell.evaluated, cell.skip = False, 'eval: false in the front matter'
+            cell.skip = 'eval: false in the front matter'  # `evaluated` stays the cell's own: the docs read it
 
 # %% ../nbs/01_directives.ipynb #cfef67d3
 def dash_heading(source:str)->bool:
