@@ -57,7 +57,7 @@ def preload_modules(
 )->list:
     "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
     code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
-    found, known = ['IPython', *kernel_modules(code)], {} if known is None else known
+    found, known = ['IPython', *kernel_modules(nbs)], {} if known is None else known
     for name in sorted(imported_names(code)):
         top = name.split('.')[0]
         if top not in known: known[top] = _importable(top, cfg)

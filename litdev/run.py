@@ -208,7 +208,8 @@ def _run_cells(nb, result, shell, flags, tst_flags, timeout=None, on_cell=None, 
     exited = None  # the cell that called `exit()`: a kernel stops a moment later
     for cell in runnable_cells(nb, result, flags, tst_flags):
         if exited:
-            result.status, result.failure = 'failed', Failure(str(nb.path), exited.n, exited.id, error=EXITED, source=exited.source)
+            failure = Failure(str(nb.path), exited.n, exited.id, error=EXITED, source=exited.source)
+            result.status, result.failure = 'failed', failure
             return
         filename, start = f'{nb.path.as_posix()}:cell {cell.n}', time.perf_counter()
         if on_cell: on_cell(cell.n)
@@ -298,9 +299,9 @@ def _notebook_process(folder, root):
         sys.path[:], builtins.input, getpass.getpass, sys.argv = old_path, old_input, old_getpass, old_argv
 
 # %% ../nbs/05_run.ipynb #22f3bc6e
-def kernel_modules(code:str)->list:
-    "`['ipykernel']` if `code` names it: loaded in a kernel, it is how code tells Jupyter (`'ipykernel' in sys.modules`)"
-    return ['ipykernel'] if 'ipykernel' in code else []
+def kernel_modules(nbs)->list:
+    "`['ipykernel']` if the notebooks' code names it: loaded in a kernel, code tells Jupyter by it (`'ipykernel' in sys.modules`)"
+    return ['ipykernel'] if any('ipykernel' in c.source for nb in nbs for c in nb.cells if c.cell_type == 'code') else []
 
 def run_nb(
     path,               # the notebook to run
@@ -323,7 +324,7 @@ def run_nb(
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
         return result
     forget_changed_modules(root or path.parent)
-    for name in kernel_modules('\n'.join(c.source for c in nb.cells if c.cell_type == 'code')): importlib.import_module(name)
+    for name in kernel_modules([nb]): importlib.import_module(name)
     shell, file = new_shell(profile), module_file(nb, lib_path)
     _explaining_asserts(shell)
     names = {'__file__': file} if file else {}
