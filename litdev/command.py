@@ -24,18 +24,12 @@ def parse_args(
     return parser.parse_args(argv)
 
 # %% ../nbs/12b_command.ipynb #dd3504f5
-def _stop_on_sigterm():
-    "Make SIGTERM raise KeyboardInterrupt in this process, as Ctrl-C does (only the main thread can handle signals)"
-    import signal, threading
-    def stop(signum, frame): raise KeyboardInterrupt
-    if threading.current_thread() is threading.main_thread(): signal.signal(signal.SIGTERM, stop)
-
 def _main(name, build, run, argv=None):
     "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
     from litdev.files import LitdevError, file_error, warning_printer
-    _stop_on_sigterm()
-    with warnings.catch_warnings():
+    from litdev.workers import stop_requests
+    with stop_requests(), warnings.catch_warnings():  # SIGTERM as Ctrl-C; either never lost (`stop_point`)
         warnings.showwarning = warning_printer(warnings.showwarning)
         try: return run(args) or 0
         except LitdevError as e: print(f'{name}: {e}', file=sys.stderr)
