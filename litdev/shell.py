@@ -28,7 +28,7 @@ class CellOutputs:
     "A notebook's outputs cell by cell, as nbformat dicts in the order a kernel sends them; and all it printed"
     def __init__(self):
         self.cell, self.text, self.clear_next, self.displays = [], io.StringIO(), False, {}
-        self.pending, self.readers = {'stdout': [], 'stderr': []}, {}
+        self.pending, self.readers, self.reader_pid = {'stdout': [], 'stderr': []}, {}, None
 
     def write(self, name:str, text:str):
         "Text printed to stream `name`; it joins the outputs at the next flush"
@@ -39,6 +39,7 @@ class CellOutputs:
 
     def read_fds(self):
         "Take in what child processes and C code wrote to file descriptors 1 and 2 (see `capture_fds`)"
+        if os.getpid() != self.reader_pid: return  # a forked child: the readers are the notebook's process's to read
         for name, (reader, decoder) in self.readers.items():
             text = decoder.decode(reader.read())
             if text: self.text.write(text); self.pending[name].append(text)
@@ -144,17 +145,25 @@ def _shell_config(profile)->Config:
 # %% ../nbs/04a_shell.ipynb #47ebfe62
 class _Stream(io.TextIOBase):
     "`sys.stdout` or `sys.stderr` while a notebook runs"
-    def __init__(self, outputs:CellOutputs, name:str): self.outputs, self.stream = outputs, name
+    def __init__(self, outputs:CellOutputs, name:str): self.outputs, self.stream, self.pid = outputs, name, os.getpid()
     def writable(self): return True
     def write(self, text:str)->int:
+        if os.getpid() != self.pid: return _write_fd(self.fileno(), text)  # in a process the notebook forked
         self.outputs.write(self.stream, text)
         return len(text)
-    def flush(self): self.outputs.flush(self.stream)
+    def flush(self):
+        if os.getpid() == self.pid: self.outputs.flush(self.stream)
     def fileno(self): return 1 if self.stream == 'stdout' else 2
     @property
     def name(self): return self.stream  # as ipykernel's streams have it (`logging` shows it)
     @property
     def encoding(self): return 'UTF-8'
+
+def _write_fd(fd:int, text:str)->int:
+    "Write `text` straight to descriptor `fd`, which the notebook's process reads (`capture_fds`)"
+    data = text.encode('utf-8', 'replace')
+    while data: data = data[os.write(fd, data):]
+    return len(text)
 
 def _json(data:dict)->dict:
     "Mime bundle `data` as JSON stores it: binary data (images) in base64"
@@ -309,6 +318,7 @@ def capture_fds(outputs:CellOutputs):
             saved[fd] = os.dup(fd)
             handle, path = tempfile.mkstemp(prefix='litdev-out-')
             outputs.readers[name] = open(path, 'rb'), codecs.getincrementaldecoder('utf-8')('replace')
+            outputs.reader_pid = os.getpid()
             os.unlink(path)
             os.dup2(handle, fd)
             os.close(handle)
