@@ -198,6 +198,15 @@ class _CellCompiler(CachingCompiler):
 # %% ../nbs/04a_shell.ipynb #af460006
 def _may_await(source:str)->bool: return 'await' in source or 'async' in source
 
+_KERNEL_MAGICS = 'autosave', 'clear', 'connect_info', 'edit', 'less', 'man', 'more', 'qtconsole', 'subshell'
+
+def _kernel_magic(name:str):
+    "ipykernel's line magic `name`, imported when a cell uses it (importing ipykernel costs a notebook 0.2 s)"
+    def magic(line):
+        from ipykernel.zmqshell import KernelMagics
+        return getattr(KernelMagics(shell=InteractiveShell.instance()), name)(line)
+    return magic
+
 class NotebookShell(InteractiveShell):
     "IPython's shell as a kernel sets it up, keeping each cell's outputs in `outputs` instead of printing them"
     loop = None  # the notebook's event loop (`event_loop`)
@@ -217,6 +226,11 @@ class NotebookShell(InteractiveShell):
         self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
+
+    def init_magics(self):
+        "IPython's magics and a kernel's own (`%autosave`, `%less` ...: `_kernel_magic`)"
+        super().init_magics()
+        for name in _KERNEL_MAGICS: self.register_magic_function(_kernel_magic(name), 'line', name)
 
     def init_hooks(self):
         "IPython's hooks, with `len?` and `%pinfo` paged nowhere: a kernel sends a page to the frontend's pager, not to outputs"
