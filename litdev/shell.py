@@ -11,6 +11,7 @@ __all__ = ['CellOutputs', 'Profile', 'read_profile', 'NotebookShell', 'execute',
 # %% ../nbs/04a_shell.ipynb #1ea7bea1
 import asyncio, base64, codecs, contextlib, copy, glob, io, logging, os, sys, tempfile, threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from IPython.core.application import ENV_CONFIG_DIRS, SYSTEM_CONFIG_DIRS, BaseIPythonApplication
 from IPython.core.autocall import ZMQExitAutocall
 from IPython.core.compilerop import CachingCompiler
@@ -312,6 +313,7 @@ def active(
     "`shell` as the running IPython, its module as `__main__`, its outputs as stdout and stderr"
     saved = InteractiveShell._instance, sys.modules.get('__main__'), sys.stdout, sys.stderr
     shell.user_ns.update(names or {})
+    shell.history_manager.dir_hist[:] = [Path.cwd()]  # `_dh`, `%cd -`: from the notebook's folder, as a kernel's
     InteractiveShell._instance, sys.modules['__main__'] = shell, shell.user_module
     sys.stdout, sys.stderr = _Stream(shell.outputs, 'stdout'), _Stream(shell.outputs, 'stderr')
     try:
