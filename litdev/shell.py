@@ -395,8 +395,15 @@ def load_profile(
 # %% ../nbs/04a_shell.ipynb #8490e729
 _READY = []
 
-class ZMQInteractiveShell(NotebookShell):
+_KERNEL_SHELL = 'ipykernel.zmqshell.ZMQInteractiveShell'
+
+class _KernelNamed(type(NotebookShell)):
+    "The class of a class shown by the full name of ipykernel's shell: `'zmqshell' in str(type(get_ipython()))` holds"
+    def __repr__(cls): return f"<class '{_KERNEL_SHELL}'>"
+
+class ZMQInteractiveShell(NotebookShell, metaclass=_KernelNamed):
     "A notebook's shell, named as ipykernel's: code asking `get_ipython().__class__.__name__` is told it runs in Jupyter"
+    def __repr__(self): return f'<{_KERNEL_SHELL} object at {id(self):#x}>'
 
 def prepare(
     profile:Profile=None,   # the IPython profile the shell is configured with (`read_profile`; None: none)
