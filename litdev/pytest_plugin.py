@@ -134,7 +134,7 @@ class NotebookItem(pytest.Item):
         [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config, cfg), progress=_Warnings(self),
                              preload=_preload(self), notebooks={str(self.path): self.nb} if self.nb else None,
                              flags=_flags(self.config), tst_flags=tst_flags,
-                             root=cfg.root if cfg else None, lib_path=cfg.lib_path if cfg else None,
+                             root=cfg.root if cfg else None,
                              profile=_profile(self))
         if res.output.strip(): self.add_report_section('call', 'stdout', res.output)
         if res.status == 'failed':

@@ -282,7 +282,7 @@ def test_nbs(
     profile = (passes.profile or passes.read_profile()) if cfg.exec_profile else None
     runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
                         grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags,
-                        root=cfg.root, lib_path=cfg.lib_path, profile=profile, **extra)
+                        root=cfg.root, profile=profile, **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 
