@@ -8,7 +8,7 @@ What every `litdev_*` command shares: its arguments read by argparse, nbdev's op
 __all__ = ['COMMANDS', 'parse_args', 'command', 'path_args', 'find_args']
 
 # %% ../nbs/12b_command.ipynb #0a3cfb72
-import argparse, os, sys, warnings
+import argparse, sys, warnings
 
 # %% ../nbs/12b_command.ipynb #7c46d9d8
 COMMANDS = {}
@@ -48,13 +48,9 @@ def _main(name, build, run, argv=None):
 # %% ../nbs/12b_command.ipynb #294ac7a4
 def _exit(name:str, status:int):
     "Exit with `status`, not waiting for the threads the notebooks' preloaded modules started (`litdev.preload`)"
-    preload = sys.modules.get('litdev.preload')
-    left = preload.import_threads() if preload else {}
-    if not left: sys.exit(status)
-    said = ', '.join(f'{thread!r} (started as `{module}` was imported)' for thread, module in left.items())
-    print(f'{name}: warning: thread {said} still runs in this process; not waiting for it', file=sys.stderr)
-    sys.stdout.flush(); sys.stderr.flush()
-    os._exit(status)
+    preload = sys.modules.get('litdev.preload')  # not imported by the commands that run no notebook
+    if preload: preload.exit_if_threads_left(name, status)
+    sys.exit(status)
 
 # %% ../nbs/12b_command.ipynb #0e0f4b7f
 def command(
