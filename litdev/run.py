@@ -101,16 +101,20 @@ class _ExplainAsserts(ast.NodeTransformer):
         if node.msg is not None or not isinstance(t, ast.Compare) or len(t.ops) != 1 or type(t.ops[0]) not in _OPS: return node
         left, right = (ast.Name(f'__litdev_{side}__', ast.Store()) for side in ('left', 'right'))
         test = ast.Compare(ast.NamedExpr(left, t.left), t.ops, [ast.NamedExpr(right, t.comparators[0])])
-        msg = ast.Call(ast.Name('__litdev_explain__', ast.Load()), [ast.Name(left.id, ast.Load()),
-                       ast.Constant(_OPS[type(t.ops[0])]), ast.Name(right.id, ast.Load())], [])
-        return ast.fix_missing_locations(ast.copy_location(ast.Assert(test, msg), node))
+        msg = ast.Call(_explainer(), [ast.Name(left.id, ast.Load()), ast.Constant(_OPS[type(t.ops[0])]),
+                                    ast.Name(right.id, ast.Load())], [])
+        forget = ast.Delete([ast.Name(name.id, ast.Del()) for name in (left, right)])  # a passed assert keeps no value
+        checked = ast.If(ast.Name('__debug__', ast.Load()), [ast.Assert(test, msg), forget], [])  # `python -O`: none
+        return ast.fix_missing_locations(ast.copy_location(checked, node))
+
+def _explainer():
+    "`__import__('litdev.run', fromlist=['_']).explain_assert`: found without a name in the notebook; new for each assert"
+    module = ast.Call(ast.Name('__import__', ast.Load()), [ast.Constant('litdev.run')],
+                      [ast.keyword('fromlist', ast.List([ast.Constant('_')], ast.Load()))])
+    return ast.Attribute(module, 'explain_assert', ast.Load())
 
 # %% ../nbs/05_run.ipynb #8a4e1ad9
 _EXPLAIN = _ExplainAsserts()
-
-def _explaining_asserts(shell):
-    "Give `shell`'s namespace the function that words failed asserts (see above)"
-    shell.user_ns['__litdev_explain__'] = shell.user_ns_hidden['__litdev_explain__'] = explain_assert
 
 # %% ../nbs/05_run.ipynb #4ffb35e1
 def _failure(path, cell, filename, err, base=None)->Failure:
@@ -320,7 +324,6 @@ def run_nb(
     forget_changed_modules(root or path.parent)
     for name in kernel_modules([nb]): importlib.import_module(name)
     shell = new_shell(profile)
-    _explaining_asserts(shell)
     with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell):
         nb.path, nb.base = Path(relpath(path, base)), base
         result.warnings = load_profile(shell)

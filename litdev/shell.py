@@ -11,6 +11,7 @@ __all__ = ['CellOutputs', 'Profile', 'read_profile', 'NotebookShell', 'execute',
 # %% ../nbs/04a_shell.ipynb #1ea7bea1
 import asyncio, base64, codecs, contextlib, copy, glob, io, logging, os, sys, tempfile, threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from IPython.core.application import ENV_CONFIG_DIRS, SYSTEM_CONFIG_DIRS, BaseIPythonApplication
 from IPython.core.autocall import ZMQExitAutocall
 from IPython.core.compilerop import CachingCompiler
@@ -28,7 +29,7 @@ class CellOutputs:
     "A notebook's outputs cell by cell, as nbformat dicts in the order a kernel sends them; and all it printed"
     def __init__(self):
         self.cell, self.text, self.clear_next, self.displays = [], io.StringIO(), False, {}
-        self.pending, self.readers = {'stdout': [], 'stderr': []}, {}
+        self.pending, self.readers, self.reader_pid = {'stdout': [], 'stderr': []}, {}, None
 
     def write(self, name:str, text:str):
         "Text printed to stream `name`; it joins the outputs at the next flush"
@@ -39,6 +40,7 @@ class CellOutputs:
 
     def read_fds(self):
         "Take in what child processes and C code wrote to file descriptors 1 and 2 (see `capture_fds`)"
+        if os.getpid() != self.reader_pid: return  # a forked child: the readers are the notebook's process's to read
         for name, (reader, decoder) in self.readers.items():
             text = decoder.decode(reader.read())
             if text: self.text.write(text); self.pending[name].append(text)
@@ -144,17 +146,25 @@ def _shell_config(profile)->Config:
 # %% ../nbs/04a_shell.ipynb #47ebfe62
 class _Stream(io.TextIOBase):
     "`sys.stdout` or `sys.stderr` while a notebook runs"
-    def __init__(self, outputs:CellOutputs, name:str): self.outputs, self.stream = outputs, name
+    def __init__(self, outputs:CellOutputs, name:str): self.outputs, self.stream, self.pid = outputs, name, os.getpid()
     def writable(self): return True
     def write(self, text:str)->int:
+        if os.getpid() != self.pid: return _write_fd(self.fileno(), text)  # in a process the notebook forked
         self.outputs.write(self.stream, text)
         return len(text)
-    def flush(self): self.outputs.flush(self.stream)
+    def flush(self):
+        if os.getpid() == self.pid: self.outputs.flush(self.stream)
     def fileno(self): return 1 if self.stream == 'stdout' else 2
     @property
     def name(self): return self.stream  # as ipykernel's streams have it (`logging` shows it)
     @property
     def encoding(self): return 'UTF-8'
+
+def _write_fd(fd:int, text:str)->int:
+    "Write `text` straight to descriptor `fd`, which the notebook's process reads (`capture_fds`)"
+    data = text.encode('utf-8', 'replace')
+    while data: data = data[os.write(fd, data):]
+    return len(text)
 
 def _json(data:dict)->dict:
     "Mime bundle `data` as JSON stores it: binary data (images) in base64"
@@ -189,6 +199,15 @@ class _CellCompiler(CachingCompiler):
 # %% ../nbs/04a_shell.ipynb #af460006
 def _may_await(source:str)->bool: return 'await' in source or 'async' in source
 
+_KERNEL_MAGICS = 'autosave', 'clear', 'connect_info', 'edit', 'less', 'man', 'more', 'qtconsole', 'subshell'
+
+def _kernel_magic(name:str):
+    "ipykernel's line magic `name`, imported when a cell uses it (importing ipykernel costs a notebook 0.2 s)"
+    def magic(line):
+        from ipykernel.zmqshell import KernelMagics
+        return getattr(KernelMagics(shell=InteractiveShell.instance()), name)(line)
+    return magic
+
 class NotebookShell(InteractiveShell):
     "IPython's shell as a kernel sets it up, keeping each cell's outputs in `outputs` instead of printing them"
     loop = None  # the notebook's event loop (`event_loop`)
@@ -208,6 +227,11 @@ class NotebookShell(InteractiveShell):
         self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
+
+    def init_magics(self):
+        "IPython's magics and a kernel's own (`%autosave`, `%less` ...: `_kernel_magic`)"
+        super().init_magics()
+        for name in _KERNEL_MAGICS: self.register_magic_function(_kernel_magic(name), 'line', name)
 
     def init_hooks(self):
         "IPython's hooks, with `len?` and `%pinfo` paged nowhere: a kernel sends a page to the frontend's pager, not to outputs"
@@ -287,6 +311,7 @@ def active(
 ):
     "`shell` as the running IPython, its module as `__main__`, its outputs as stdout and stderr"
     saved = InteractiveShell._instance, sys.modules.get('__main__'), sys.stdout, sys.stderr
+    shell.history_manager.dir_hist[:] = [Path.cwd()]  # `_dh`, `%cd -`: from the notebook's folder, as a kernel's
     InteractiveShell._instance, sys.modules['__main__'] = shell, shell.user_module
     sys.stdout, sys.stderr = _Stream(shell.outputs, 'stdout'), _Stream(shell.outputs, 'stderr')
     try:
@@ -307,6 +332,7 @@ def capture_fds(outputs:CellOutputs):
             saved[fd] = os.dup(fd)
             handle, path = tempfile.mkstemp(prefix='litdev-out-')
             outputs.readers[name] = open(path, 'rb'), codecs.getincrementaldecoder('utf-8')('replace')
+            outputs.reader_pid = os.getpid()
             os.unlink(path)
             os.dup2(handle, fd)
             os.close(handle)
@@ -367,8 +393,15 @@ def load_profile(
 # %% ../nbs/04a_shell.ipynb #8490e729
 _READY = []
 
-class ZMQInteractiveShell(NotebookShell):
+_KERNEL_SHELL = 'ipykernel.zmqshell.ZMQInteractiveShell'
+
+class _KernelNamed(type(NotebookShell)):
+    "The class of a class shown by the full name of ipykernel's shell: `'zmqshell' in str(type(get_ipython()))` holds"
+    def __repr__(cls): return f"<class '{_KERNEL_SHELL}'>"
+
+class ZMQInteractiveShell(NotebookShell, metaclass=_KernelNamed):
     "A notebook's shell, named as ipykernel's: code asking `get_ipython().__class__.__name__` is told it runs in Jupyter"
+    def __repr__(self): return f'<{_KERNEL_SHELL} object at {id(self):#x}>'
 
 def prepare(
     profile:Profile=None,   # the IPython profile the shell is configured with (`read_profile`; None: none)
