@@ -83,9 +83,10 @@ def link_prose(text:str, env:dict)->str:
     warnings = []
     env.setdefault('names', set()).update(_last_part(n) for n in re.findall(r'`([^`\n]+)`', text))
     text = link_backticks(text, index, page=env.get('url'), current_module=env.get('module'), warnings=warnings)
+    said = env.setdefault('link_warnings', [])
     for w in warnings:
-        where = locator(env.get('nb_path', ''), env.get('cell_n'), _line_of(w, env.get('cell_src', '')))
-        env.setdefault('link_warnings', []).append(f'{where}: warning: {w}')
+        line = f"{locator(env.get('nb_path', ''), env.get('cell_n'), _line_of(w, env.get('cell_src', '')))}: warning: {w}"
+        if line not in said: said.append(line)  # a name written twice in a cell: one line
     return text
 
 def _last_part(name:str)->str: return name.strip().removesuffix('()').rpartition('.')[2]
