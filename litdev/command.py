@@ -8,7 +8,7 @@ What every `litdev_*` command shares: its arguments read by argparse, nbdev's op
 __all__ = ['COMMANDS', 'parse_args', 'command', 'path_args', 'find_args']
 
 # %% ../nbs/12b_command.ipynb #0a3cfb72
-import argparse, os, sys, warnings
+import argparse, sys, warnings
 
 # %% ../nbs/12b_command.ipynb #7c46d9d8
 COMMANDS = {}
@@ -24,18 +24,12 @@ def parse_args(
     return parser.parse_args(argv)
 
 # %% ../nbs/12b_command.ipynb #dd3504f5
-def _stop_on_sigterm():
-    "Make SIGTERM raise KeyboardInterrupt in this process, as Ctrl-C does (only the main thread can handle signals)"
-    import signal, threading
-    def stop(signum, frame): raise KeyboardInterrupt
-    if threading.current_thread() is threading.main_thread(): signal.signal(signal.SIGTERM, stop)
-
 def _main(name, build, run, argv=None):
     "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
     from litdev.files import LitdevError, file_error, warning_printer
-    _stop_on_sigterm()
-    with warnings.catch_warnings():
+    from litdev.workers import stop_requests
+    with stop_requests(), warnings.catch_warnings():  # SIGTERM as Ctrl-C; either never lost (`stop_point`)
         warnings.showwarning = warning_printer(warnings.showwarning)
         try: return run(args) or 0
         except LitdevError as e: print(f'{name}: {e}', file=sys.stderr)
@@ -48,13 +42,9 @@ def _main(name, build, run, argv=None):
 # %% ../nbs/12b_command.ipynb #294ac7a4
 def _exit(name:str, status:int):
     "Exit with `status`, not waiting for the threads the notebooks' preloaded modules started (`litdev.preload`)"
-    preload = sys.modules.get('litdev.preload')
-    left = preload.import_threads() if preload else {}
-    if not left: sys.exit(status)
-    said = ', '.join(f'{thread!r} (started as `{module}` was imported)' for thread, module in left.items())
-    print(f'{name}: warning: thread {said} still runs in this process; not waiting for it', file=sys.stderr)
-    sys.stdout.flush(); sys.stderr.flush()
-    os._exit(status)
+    preload = sys.modules.get('litdev.preload')  # not imported by the commands that run no notebook
+    if preload: preload.exit_if_threads_left(name, status)
+    sys.exit(status)
 
 # %% ../nbs/12b_command.ipynb #0e0f4b7f
 def command(

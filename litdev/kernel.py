@@ -14,7 +14,7 @@ from pathlib import Path
 from queue import Empty
 from .nb import LitdevError, Notebook, locator, read_nb, relpath
 from .directives import parse_nb_directives
-from .run import INPUT_HINT, Failure, RunResult, cell_origin, module_file, runnable_cells
+from .run import INPUT_HINT, Failure, RunResult, cell_origin, runnable_cells
 
 # %% ../nbs/05a_kernel.ipynb #dfd892bf
 STARTUP_TIMEOUT = 60    # seconds a kernel may take to start and answer (nbclient's default too)
@@ -232,7 +232,6 @@ def run_nb_kernel(
     timeout:float=600,      # seconds a cell may run (None: no limit)
     kernel_name:str=None,   # kernelspec (default: the notebook's own, else python3)
     on_cell=None,           # called with each cell's number as it starts
-    lib_path=None,          # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     capture:bool=False,     # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
     nb:Notebook=None,       # the notebook at `path`, already read (default: read it now)
     profile=None,           # the IPython profile: the kernel starts with it when given (None: with none)
@@ -245,8 +244,6 @@ def run_nb_kernel(
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result
         with kernel(kernel_name_for(nb, kernel_name), folder, root or folder, profile is not None) as (km, kc):
-            file = module_file(nb, lib_path) if km.kernel_spec.language == 'python' else None
-            if file: kc.execute_interactive(f'__file__ = {file!r}', silent=True, timeout=30)
             _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture)
             if result.status == 'passed' and km.kernel_spec.language == 'python':
                 result.imported = _imported(kc, root or folder)

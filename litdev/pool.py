@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from .nb import LitdevError, read_nb, relpath
 from .config import Config
-from .workers import can_fork, cores, ctrl_c_held, exit_reason, forkserver, start, wait
+from .workers import can_fork, cores, ctrl_c_held, exit_reason, forkserver, start, stop_point, wait
 from .run import Failure, RunResult, kernel_modules, remove_scratch
-from .preload import warm
+from .preload import import_threads, warm
 from .worker import work
 
 # %% ../nbs/05d_pool.ipynb #bc7c5205
@@ -88,7 +88,8 @@ def _stopped(w:_Worker, why:str)->RunResult:
 def _server(preload:dict):
     "None where workers fork from this process (Linux, one thread); else a forkserver that imports all of `preload` first"
     if sys.platform.startswith('linux') and can_fork(): return None
-    return forkserver(['litdev.run', *dict.fromkeys(name for names in preload.values() for name in names)])
+    threaded = set(import_threads().values())  # the server would wait for their threads at exit, for ever
+    return forkserver(['litdev.run', *dict.fromkeys(n for names in preload.values() for n in names if n not in threaded)])
 
 # %% ../nbs/05d_pool.ipynb #9fd6a79a
 class _Imports:
@@ -204,6 +205,7 @@ def run_parallel(
         while pending or running:
             while pending and len(running) < n:
                 imports.before(pending[0])
+                stop_point()  # a stop Python swallowed while importing (in a weakref callback, a __del__) stops the run here
                 with ctrl_c_held():
                     path = pending.pop(0)
                     stack = os.path.join(stacks, f'{len(pending)}')
@@ -218,6 +220,7 @@ def run_parallel(
                 if w.deadline and time.monotonic() > w.deadline: del running[proc]; yield _overdue(w, timeout)
             closing = _reap(closing)
             progress.tick()
+            stop_point()  # or here, at most half a second on
     finally:
         _stop(list(running.values()))
         for w in closing: w.proc.join(1); w.proc.kill()

@@ -6,8 +6,8 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'EXITED', 'KERNEL_ENV', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin',
-           'CellTimeout', 'runnable_cells', 'module_file', 'under_test', 'remove_scratch', 'kernel_modules', 'run_nb',
-           'NbdevStandIn', 'add_nbdev_stand_in']
+           'CellTimeout', 'runnable_cells', 'under_test', 'remove_scratch', 'kernel_modules', 'run_nb', 'NbdevStandIn',
+           'add_nbdev_stand_in']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, builtins, contextlib, copy, importlib, os, shutil, signal, sys, tempfile, time, traceback
@@ -183,11 +183,6 @@ def runnable_cells(nb, result, flags=(), tst_flags=()):
         if why: result.skipped_cells.append((cell.n, why))
         else: yield cell
 
-def module_file(nb, lib_path)->str:
-    "Where `nb`'s module (`Notebook.default_exp`) is written under `lib_path`: nbdev_test's `__file__` for it; else None"
-    exp = nb.default_exp
-    return str(Path(lib_path)/(exp.replace('.', '/') + '.py')) if exp and lib_path else None
-
 # %% ../nbs/05_run.ipynb #acc7d927
 def _run_cell(shell, cell, filename, timeout):
     "The exception cell `cell` raised, or None; only a cell with an assert has its asserts rewritten"
@@ -311,7 +306,6 @@ def run_nb(
     timeout:float=None, # seconds a cell may run (None: no limit)
     on_cell=None,       # called with each cell's number as it starts
     capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
-    lib_path=None,      # the package folder: a notebook with `default_exp` gets its module's path as `__file__`
     nb:Notebook=None,   # the notebook at `path`, already read (default: read it now)
     profile=None,       # the IPython profile to load first, as a kernel does (`litdev.shell.read_profile`; None: none)
 )->RunResult:
@@ -325,10 +319,9 @@ def run_nb(
         return result
     forget_changed_modules(root or path.parent)
     for name in kernel_modules([nb]): importlib.import_module(name)
-    shell, file = new_shell(profile), module_file(nb, lib_path)
+    shell = new_shell(profile)
     _explaining_asserts(shell)
-    names = {'__file__': file} if file else {}
-    with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell, names):
+    with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell):
         nb.path, nb.base = Path(relpath(path, base)), base
         result.warnings = load_profile(shell)
         _run_cells(nb, result, shell, flags, tst_flags, timeout, on_cell, capture)

@@ -284,11 +284,9 @@ async def _in_loop(shell, source):
 @contextlib.contextmanager
 def active(
     shell:NotebookShell,    # the shell to run cells in
-    names:dict=None,        # put in its user namespace first (such as `__file__`)
 ):
     "`shell` as the running IPython, its module as `__main__`, its outputs as stdout and stderr"
     saved = InteractiveShell._instance, sys.modules.get('__main__'), sys.stdout, sys.stderr
-    shell.user_ns.update(names or {})
     InteractiveShell._instance, sys.modules['__main__'] = shell, shell.user_module
     sys.stdout, sys.stderr = _Stream(shell.outputs, 'stdout'), _Stream(shell.outputs, 'stderr')
     try:

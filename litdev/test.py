@@ -21,6 +21,7 @@ from .cache import Cache
 from .process import Find, Processor, nb_files, process, search_root
 from .run import RunResult
 from .pool import Progress, run_parallel, staged_preload
+from .workers import stop_point
 
 # %% ../nbs/06_test.ipynb #b1d36155
 class SkipNb(Processor):
@@ -237,6 +238,7 @@ class _Passes:
                     record_pass(self.store, res, self.keys[res.path], res.path in self.shells, self.profile_files)
                 progress.result(res)
                 results.append(res)
+            stop_point()  # a stop Python swallowed after the last checkpoint of the run: the run stopped all the same
         except KeyboardInterrupt: raise Interrupted(sorted(results, key=lambda r: r.path)) from None
         finally:
             runs.close()  # stops the workers still running (they do not see Ctrl-C: each has its own session)
@@ -282,7 +284,7 @@ def test_nbs(
     profile = (passes.profile or passes.read_profile()) if cfg.exec_profile else None
     runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
                         grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags,
-                        root=cfg.root, lib_path=cfg.lib_path, profile=profile, **extra)
+                        root=cfg.root, profile=profile, **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 

@@ -6,7 +6,7 @@ One way to use every core: an ordered map for export, clean and docs; the proces
 
 # %% auto #0
 __all__ = ['cores', 'can_fork', 'Channel', 'WorkerError', 'exit_reason', 'Worker', 'forkserver', 'start', 'wait', 'ctrl_c_held',
-           'parallel_map', 'files_per_share']
+           'stop_point', 'stop_requests', 'parallel_map', 'files_per_share']
 
 # %% ../nbs/03d_workers.ipynb #06228205
 import contextlib, math, os, signal, sys, time
@@ -99,6 +99,7 @@ def _child(target, channel:Channel, args, kwargs):
     "Run `target` in a forked child and end the child, with an exit code as `multiprocessing` gives one"
     code = 1
     try:
+        _forget_stop_requests()  # the parent's, not this process's
         sys.stdin = open(os.devnull)  # as multiprocessing does: a child never reads the terminal,
         os.dup2(sys.stdin.fileno(), 0)  # nor do the programs it starts (they inherit file descriptor 0)
         target(channel, *args, **kwargs)
@@ -175,6 +176,48 @@ def ctrl_c_held():
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try: yield
     finally: signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+# %% ../nbs/03d_workers.ipynb #dad1c93f
+_stop_requested = False  # SIGINT or SIGTERM came while `stop_requests` was on
+
+def _request_stop(signum, frame):
+    "The handler: note the request, then raise KeyboardInterrupt, as Ctrl-C does (`stop_point` raises it again)"
+    global _stop_requested
+    _stop_requested = True
+    raise KeyboardInterrupt
+
+def stop_point():
+    "A checkpoint: raise KeyboardInterrupt if this process was asked to stop, even if Python swallowed the first one"
+    if _stop_requested: raise KeyboardInterrupt
+
+def _quiet(hook):
+    "`hook` (a `sys.unraisablehook`), saying nothing of a KeyboardInterrupt Python swallowed after a stop request"
+    def unraisable(u):
+        if not (_stop_requested and isinstance(u.exc_value, KeyboardInterrupt)): hook(u)
+    unraisable.quieted = hook
+    return unraisable
+
+def _forget_stop_requests():
+    "In a forked child: no stop requested, and Python's report of what it swallows as before `stop_requests`"
+    global _stop_requested
+    _stop_requested, sys.unraisablehook = False, getattr(sys.unraisablehook, 'quieted', sys.unraisablehook)
+
+@contextlib.contextmanager
+def stop_requests():
+    "For the duration, SIGTERM is taken as Ctrl-C and either is noted for `stop_point`; the handlers as they were after"
+    import threading
+    global _stop_requested
+    if threading.current_thread() is not threading.main_thread(): yield; return  # only it can handle signals
+    ctrl_c = signal.getsignal(signal.SIGINT) is signal.default_int_handler  # not where it is ignored (a shell's background job)
+    sigs = [signal.SIGTERM, signal.SIGINT] if ctrl_c else [signal.SIGTERM]
+    _stop_requested, old = False, {sig: signal.signal(sig, _request_stop) for sig in sigs}
+    hook = sys.unraisablehook
+    sys.unraisablehook = quiet = _quiet(hook)
+    try: yield
+    finally:
+        for sig, handler in old.items(): signal.signal(sig, handler)
+        if sys.unraisablehook is quiet: sys.unraisablehook = hook
+        _stop_requested = False
 
 # %% ../nbs/03d_workers.ipynb #8e4fda38
 def _dumps(results:list)->bytes:
