@@ -166,7 +166,9 @@ def package_tables(
 
 # %% ../nbs/08_doclinks.ipynb #22f155b5
 _SYMBOL = re.compile(r'[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*')
-_FILE_EXTS = {'py', 'ipynb', 'md', 'html', 'css', 'js', 'json', 'ini', 'toml', 'cfg', 'txt', 'yml', 'yaml', 'sh', 'lock'}
+_FILE_EXTS = {'py', 'ipynb', 'qmd', 'md', 'rst', 'html', 'css', 'js', 'json', 'jsonl', 'ini', 'toml', 'cfg', 'txt',
+              'yml', 'yaml', 'sh', 'lock', 'log', 'csv', 'tsv', 'xml', 'db', 'sqlite', 'png', 'jpg', 'jpeg', 'gif', 'svg',
+              'pdf', 'zip', 'gz'}
 
 def _is_url(href:str)->bool: return '://' in href.partition('#')[0]
 

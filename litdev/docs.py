@@ -23,6 +23,7 @@ from .package import doc_page
 from .mdcopy import nb_markdown, shown_code
 from .markup import (filter_stream, highlight, joined_streams, output_html, plain_text, render_markdown,
                            text_of, with_attachments)
+from .quarto import without_options
 
 # %% ../nbs/09_docs.ipynb #99524745
 def page_title(
@@ -83,9 +84,10 @@ def link_prose(text:str, env:dict)->str:
     warnings = []
     env.setdefault('names', set()).update(_last_part(n) for n in re.findall(r'`([^`\n]+)`', text))
     text = link_backticks(text, index, page=env.get('url'), current_module=env.get('module'), warnings=warnings)
+    said = env.setdefault('link_warnings', [])
     for w in warnings:
-        where = locator(env.get('nb_path', ''), env.get('cell_n'), _line_of(w, env.get('cell_src', '')))
-        env.setdefault('link_warnings', []).append(f'{where}: warning: {w}')
+        line = f"{locator(env.get('nb_path', ''), env.get('cell_n'), _line_of(w, env.get('cell_src', '')))}: warning: {w}"
+        if line not in said: said.append(line)  # a name written twice in a cell: one line
     return text
 
 def _last_part(name:str)->str: return name.strip().removesuffix('()').rpartition('.')[2]
@@ -199,7 +201,7 @@ def markdown_cell_html(cell, env:dict, is_title:bool=False)->str:
     "HTML of one markdown cell, its backticked names linked; of a title cell, only its `split_title` rest, no front matter"
     if not cell.shown: return ''
     parts = split_title(cell.source) if is_title else None
-    text = title_items(parts[2])[1] if parts else cell.source
+    text = title_items(parts[2])[1] if parts else without_options(cell.source)
     return render_markdown(link_prose(with_attachments(text, cell.d.get('attachments')), env), env) if text.strip() else ''
 
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -247,7 +249,8 @@ def raw_cell_html(cell, env:dict)->str:
     "A raw cell as Quarto passes it through: HTML (`format: text/html`) as it is, other formats left out, none as markdown; never front matter"
     fmt = cell.metadata.get('format') or cell.metadata.get('raw_mimetype') or ''
     if _MD_FRONT.match(cell.source) or (fmt and fmt not in ('text/html', 'html', 'text/markdown')): return ''
-    return cell.source if 'html' in fmt else render_markdown(cell.source, env)
+    text = without_options(cell.source)
+    return text if 'html' in fmt else render_markdown(text, env)
 
 # %% ../nbs/09_docs.ipynb #031de7a9
 def _cell_html(cell, env:dict, is_title:bool)->str:

@@ -16,6 +16,7 @@ from .config import Config
 from .process import Processor, process
 from .apiref import DocsError
 from .markup import filter_stream, joined_streams, text_of
+from .quarto import without_options
 
 # %% ../nbs/08d_mdcopy.ipynb #750e1521
 _HIDE_LINE = re.compile(r'#\s*\|\s*hide_line\s*$')
@@ -51,7 +52,8 @@ class CellsMarkdown(Processor):
     def begin(self, nb): self.head, self.parts = nb.title_cell, []
     def cell(self, cell):
         if cell.cell_type == 'markdown' and cell.shown:
-            self.parts.append((title_items(cell.source)[1] if cell is self.head else cell.source).strip())
+            text = title_items(cell.source)[1] if cell is self.head else without_options(cell.source)
+            self.parts.append(text.strip())
         if cell.cell_type != 'code' or not cell.shown or cell.n in self.left_out: return
         d = cell.directives
         if cell.echo and shown_code(cell): self.parts.append(f'```python\n{shown_code(cell)}\n```')
