@@ -17,7 +17,9 @@ from .yaml_subset import YamlError, read_yaml_file
 from .package import doc_page
 
 # %% ../nbs/08b_quarto.ipynb #cb85710c
-def _is_div(params:str, *args)->bool: return params.strip().startswith('{')
+_BARE_CLASS = re.compile(r'[\w-]+$')  # `::: details`: pandoc reads a lone word as the div's class
+
+def _is_div(params:str, *args)->bool: return params.strip().startswith('{') or bool(_BARE_CLASS.match(params.strip()))
 
 def _render_div(self, tokens, idx, options, env)->str:
     "The HTML `quarto_tokens` chose for a `:::` div's opening or closing line (a plain div without it)"
@@ -47,9 +49,10 @@ def quote_percents(text:str)->str:
 CALLOUTS = {'note': 'Note', 'tip': 'Tip', 'warning': 'Warning', 'caution': 'Caution', 'important': 'Important'}
 
 def div_attrs(info:str)->dict:
-    "The attributes of a `::: {#id .class key=value}` line, classes as a list"
+    "The attributes of a `::: {#id .class key=value}` line (or `::: class`), classes as a list"
     from mdit_py_plugins.attrs.parse import ParseError, parse
-    try: attrs = parse(info.strip())[1]
+    info = info.strip()
+    try: attrs = parse(f'{{.{info}}}' if _BARE_CLASS.match(info) else info)[1]
     except ParseError: attrs = {}
     attrs['class'] = attrs.get('class', '').split()
     return attrs
