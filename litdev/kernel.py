@@ -130,7 +130,7 @@ def run_cell(
     code:str,            # the cell's source
     timeout:float=600,   # seconds the cell may run (None: no limit)
     out:list=None,       # what the cell prints is appended here
-    outputs=None,        # a `litdev.shell.CellOutputs` to keep the cell's outputs in
+    outputs=None,        # a `litdev.capture.CellOutputs` to keep the cell's outputs in
 )->dict:
     "Execute `code` in the kernel and return the content of its execute_reply"
     deadline = time.monotonic() + (float('inf') if timeout is None else timeout)
@@ -204,7 +204,7 @@ def _imported(kc, root)->list:
     return sorted(f for f in (_ask(kc, _IMPORTED) or '').splitlines() if f.startswith(root))
 
 def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture=False):
-    from litdev.shell import CellOutputs
+    from litdev.capture import CellOutputs
     cells, python, outputs = {}, km.kernel_spec.language == 'python', CellOutputs() if capture else None
     for cell in runnable_cells(nb, result, flags, tst_flags):
         if on_cell: on_cell(cell.n)
