@@ -9,7 +9,7 @@ __all__ = ['STARTUP_TIMEOUT', 'TRANSPORT', 'KernelError', 'kernel_name_for', 'ch
            'kernel_failure', 'run_nb_kernel']
 
 # %% ../nbs/05a_kernel.ipynb #3246731b
-import ast, contextlib, copy, os, re, shutil, signal, subprocess, tempfile, time
+import contextlib, copy, os, re, shutil, signal, subprocess, tempfile, time
 from pathlib import Path
 from queue import Empty
 from .nb import LitdevError, Notebook, locator, read_nb, relpath
@@ -188,20 +188,22 @@ def kernel_failure(
 
 # %% ../nbs/05a_kernel.ipynb #13203572
 def _ask(kc, expression:str):
-    "The value of a Python `expression` evaluated silently in the kernel, or None if it failed"
-    reply = kc.execute_interactive('', silent=True, user_expressions={'x': expression}, timeout=30)
+    "The value (JSON's types) of a Python `expression` evaluated silently in the kernel, or None if it failed"
+    # as JSON, not as text: a notebook may restyle text (`rich.pretty.install()` colours it)
+    as_json = f"__import__('IPython.display').display.JSON({{'value': {expression}}})"
+    reply = kc.execute_interactive('', silent=True, user_expressions={'x': as_json}, timeout=30)
     value = reply['content'].get('user_expressions', {}).get('x', {})
-    return ast.literal_eval(value['data']['text/plain']) if value.get('status') == 'ok' else None
+    return value.get('data', {}).get('application/json', {}).get('value') if value.get('status') == 'ok' else None
 
-_IMPORTED = ("'\\n'.join(f for m in list(__import__('sys').modules.values()) "
-             "if isinstance(f := getattr(m, '__file__', None), str))")  # one string: IPython shortens long lists
+_IMPORTED = ("[f for m in list(__import__('sys').modules.values()) "
+             "if isinstance(f := getattr(m, '__file__', None), str)]")
 _CELL_LINE = ("[f.lineno for f in __import__('traceback').extract_tb(__import__('sys').last_traceback) if "
               "__import__('pathlib').Path(f.filename).parent.name.startswith('ipykernel_')][:1]")
 
 def _imported(kc, root)->list:
     "Project files under `root` the (Python) kernel has imported"
     root = str(Path(root).absolute()) + os.sep
-    return sorted(f for f in (_ask(kc, _IMPORTED) or '').splitlines() if f.startswith(root))
+    return sorted(f for f in _ask(kc, _IMPORTED) or [] if f.startswith(root))
 
 def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture=False):
     from litdev.capture import CellOutputs

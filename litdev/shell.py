@@ -9,7 +9,7 @@ __all__ = ['Profile', 'read_profile', 'NotebookShell', 'execute', 'event_loop', 
            'prepare', 'new_shell', 'as_ipython']
 
 # %% ../nbs/04a_shell.ipynb #1ea7bea1
-import asyncio, contextlib, copy, glob, io, logging, os, sys, threading
+import asyncio, contextlib, copy, glob, importlib, importlib.abc, io, logging, os, sys, threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from IPython.core.application import ENV_CONFIG_DIRS, SYSTEM_CONFIG_DIRS, BaseIPythonApplication
@@ -264,15 +264,20 @@ def load_profile(
 # %% ../nbs/04a_shell.ipynb #8490e729
 _READY = []
 
-_KERNEL_SHELL = 'ipykernel.zmqshell.ZMQInteractiveShell'
+class _KernelFirst(importlib.abc.MetaPathFinder):
+    "Loads ipykernel's shell module (0.2 s, so only then) before a module that tells Jupyter by it is imported"
+    tellers = ('tqdm.autonotebook',)  # `tqdm.auto`: a widget progress bar where `'ipykernel.zmqshell' in sys.modules`
+    def find_spec(self, name, path=None, target=None):
+        if name in self.tellers and 'ipykernel.zmqshell' not in sys.modules:
+            with contextlib.suppress(ImportError): importlib.import_module('ipykernel.zmqshell')
+        return None  # the module itself is found as it would be
 
-class _KernelNamed(type(NotebookShell)):
-    "The class of a class shown by the full name of ipykernel's shell: `'zmqshell' in str(type(get_ipython()))` holds"
-    def __repr__(cls): return f"<class '{_KERNEL_SHELL}'>"
-
-class ZMQInteractiveShell(NotebookShell, metaclass=_KernelNamed):
-    "A notebook's shell, named as ipykernel's: code asking `get_ipython().__class__.__name__` is told it runs in Jupyter"
-    def __repr__(self): return f'<{_KERNEL_SHELL} object at {id(self):#x}>'
+class ZMQInteractiveShell(NotebookShell):
+    "A notebook's shell, named as ipykernel's: code asking its class's name or module is told it runs in Jupyter"
+    __module__ = 'ipykernel.zmqshell'  # plotly picks its renderer by it; `str(get_ipython())` shows it
+    def __init__(self, profile=None, **kwargs):
+        super().__init__(profile, **kwargs)
+        if not any(isinstance(f, _KernelFirst) for f in sys.meta_path): sys.meta_path.insert(0, _KernelFirst())
 
 def prepare(
     profile:Profile=None,   # the IPython profile the shell is configured with (`read_profile`; None: none)
