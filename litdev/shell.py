@@ -274,25 +274,29 @@ class _KernelFirst(importlib.abc.MetaPathFinder):
 
 class ZMQInteractiveShell(NotebookShell):
     "A notebook's shell, named as ipykernel's: code asking its class's name or module is told it runs in Jupyter"
-    __module__ = 'ipykernel.zmqshell'  # plotly picks its renderer by it; `str(get_ipython())` shows it
     def __init__(self, profile=None, **kwargs):
         super().__init__(profile, **kwargs)
         if not any(isinstance(f, _KernelFirst) for f in sys.meta_path): sys.meta_path.insert(0, _KernelFirst())
+
+# the class of the shells made: in ipykernel's shell module by name (plotly picks its renderer by it, `str(get_ipython())`
+# shows it), while `ZMQInteractiveShell` keeps its own, by which its source and docs are found
+_InKernel = type('ZMQInteractiveShell', (ZMQInteractiveShell,),
+                 {'__module__': 'ipykernel.zmqshell', '__doc__': ZMQInteractiveShell.__doc__})
 
 def prepare(
     profile:Profile=None,   # the IPython profile the shell is configured with (`read_profile`; None: none)
 )->NotebookShell:
     "Make a shell now, and run a cell in a spare one, so processes forked afterwards start with one ready; that shell"
     if not _READY or _READY[0].kernel_profile != profile:
-        spare = ZMQInteractiveShell()
+        spare = _InKernel()
         with active(spare): execute(spare, 'import math\nassert math\nprint(1)\n1', '<warm-up>')
         if spare.loop: spare.loop.close()  # its descriptors are not for the processes forked from this one
-        _READY[:] = [ZMQInteractiveShell(profile=profile)]
+        _READY[:] = [_InKernel(profile=profile)]
     return _READY[0]
 
 def new_shell(profile:Profile=None)->NotebookShell:
     "An unused shell configured with `profile`: the one `prepare` made, the first time, else a new one"
-    return _READY.pop() if _READY and _READY[0].kernel_profile == profile else ZMQInteractiveShell(profile=profile)
+    return _READY.pop() if _READY and _READY[0].kernel_profile == profile else _InKernel(profile=profile)
 
 # %% ../nbs/04a_shell.ipynb #057f3bd2
 @contextlib.contextmanager
