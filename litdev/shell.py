@@ -202,6 +202,22 @@ async def _in_loop(shell, source):
     return res
 
 # %% ../nbs/04a_shell.ipynb #a74c1aff
+class _KernelFirst(importlib.abc.MetaPathFinder):
+    "Loads ipykernel's shell module (0.2 s, so only then) before a module that tells Jupyter by it is imported"
+    tellers = ('tqdm.autonotebook',)  # `tqdm.auto`: a widget progress bar where `'ipykernel.zmqshell' in sys.modules`
+    def find_spec(self, name, path=None, target=None):
+        if name in self.tellers and 'ipykernel.zmqshell' not in sys.modules:
+            with contextlib.suppress(ImportError): importlib.import_module('ipykernel.zmqshell')
+        return None  # the module itself is found as it would be
+
+@contextlib.contextmanager
+def _kernel_first():
+    "`_KernelFirst` in place for the duration (while a notebook's shell is `get_ipython()`, not in the runner's code)"
+    finder = _KernelFirst()
+    sys.meta_path.insert(0, finder)
+    try: yield
+    finally: sys.meta_path.remove(finder)
+
 @contextlib.contextmanager
 def active(
     shell:NotebookShell,    # the shell to run cells in
@@ -212,7 +228,7 @@ def active(
     InteractiveShell._instance, sys.modules['__main__'] = shell, shell.user_module
     sys.stdout, sys.stderr = Stream(shell.outputs, 'stdout'), Stream(shell.outputs, 'stderr')
     try:
-        with capture_fds(shell.outputs): yield shell
+        with capture_fds(shell.outputs), _kernel_first(): yield shell
     finally: InteractiveShell._instance, sys.modules['__main__'], sys.stdout, sys.stderr = saved
 
 # %% ../nbs/04a_shell.ipynb #7951a08b
@@ -264,19 +280,8 @@ def load_profile(
 # %% ../nbs/04a_shell.ipynb #8490e729
 _READY = []
 
-class _KernelFirst(importlib.abc.MetaPathFinder):
-    "Loads ipykernel's shell module (0.2 s, so only then) before a module that tells Jupyter by it is imported"
-    tellers = ('tqdm.autonotebook',)  # `tqdm.auto`: a widget progress bar where `'ipykernel.zmqshell' in sys.modules`
-    def find_spec(self, name, path=None, target=None):
-        if name in self.tellers and 'ipykernel.zmqshell' not in sys.modules:
-            with contextlib.suppress(ImportError): importlib.import_module('ipykernel.zmqshell')
-        return None  # the module itself is found as it would be
-
 class ZMQInteractiveShell(NotebookShell):
     "A notebook's shell, named as ipykernel's: code asking its class's name or module is told it runs in Jupyter"
-    def __init__(self, profile=None, **kwargs):
-        super().__init__(profile, **kwargs)
-        if not any(isinstance(f, _KernelFirst) for f in sys.meta_path): sys.meta_path.insert(0, _KernelFirst())
 
 # the class of the shells made: in ipykernel's shell module by name (plotly picks its renderer by it, `str(get_ipython())`
 # shows it), while `ZMQInteractiveShell` keeps its own, by which its source and docs are found
@@ -307,5 +312,5 @@ def as_ipython(
     saved = InteractiveShell._instance
     InteractiveShell._instance = shell
     try:
-        with shell.builtin_trap: yield shell
+        with shell.builtin_trap, _kernel_first(): yield shell
     finally: InteractiveShell._instance = saved
