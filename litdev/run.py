@@ -6,11 +6,11 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'EXITED', 'KERNEL_ENV', 'Failure', 'RunResult', 'skip_reason', 'explain_assert', 'cell_origin',
-           'CellTimeout', 'runnable_cells', 'under_test', 'remove_scratch', 'kernel_modules', 'run_nb', 'NbdevStandIn',
+           'runnable_cells', 'under_test', 'remove_scratch', 'kernel_modules', 'run_nb', 'NbdevStandIn',
            'add_nbdev_stand_in']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
-import ast, builtins, contextlib, copy, importlib, os, shutil, signal, sys, tempfile, time, traceback
+import ast, builtins, contextlib, copy, importlib, os, shutil, sys, tempfile, time, traceback
 try: import resource  # a worker's peak memory (`RunResult.max_rss_kb`): imported once, before the workers fork
 except ImportError: resource = None  # not on Windows
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from .nb import LitdevError, Notebook, locator, read_nb, relpath
 from .directives import parse_nb_directives
 from .code import parse_marker
 from .preload import forget_changed_modules, project_modules
+from .timer import CellTimeout, alarm_kept, cell_timer
 
 # %% ../nbs/05_run.ipynb #a525fc0b
 @dataclass
@@ -120,7 +121,7 @@ _EXPLAIN = _ExplainAsserts()
 def _failure(path, cell, filename, err, base=None)->Failure:
     "A Failure for exception `err` raised while running `cell`"
     tb = traceback.extract_tb(err.__traceback__)
-    if isinstance(err, CellTimeout): tb = tb[:-1]  # the alarm handler's frame is litdev's, not the notebook's
+    if isinstance(err, CellTimeout): tb = tb[:-1]  # the timer's handler's frame is litdev's, not the notebook's
     lines = [f.lineno for f in tb if f.filename == filename]
     line = lines[-1] if lines else None
     if isinstance(err, SyntaxError) and err.filename == filename: line = err.lineno
@@ -168,16 +169,6 @@ def _refusing(name:str):
         raise StdinNotImplementedError(f'{said} {INPUT_HINT}')
     return refuse
 
-# %% ../nbs/05_run.ipynb #0128f4a9
-class CellTimeout(Exception):
-    "A cell ran longer than the timeout"
-
-def _alarm(timeout):
-    "Interrupt the running cell with CellTimeout after `timeout` seconds (main thread only)"
-    def handler(signum, frame): raise CellTimeout(f'the cell did not finish within {timeout:g} s (the cell timeout)')
-    signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
-
 # %% ../nbs/05_run.ipynb #47517acb
 def runnable_cells(nb, result, flags=(), tst_flags=()):
     "The non-empty code cells of `nb` to run, in order; the skipped ones are noted in `result.skipped_cells`"
@@ -188,22 +179,20 @@ def runnable_cells(nb, result, flags=(), tst_flags=()):
         else: yield cell
 
 # %% ../nbs/05_run.ipynb #acc7d927
-def _run_cell(shell, cell, filename, timeout):
+def _run_cell(shell, cell, filename, timer):
     "The exception cell `cell` raised, or None; only a cell with an assert has its asserts rewritten"
     from litdev.shell import execute
     explain = 'assert' in cell.source and _EXPLAIN not in shell.ast_transformers
     if explain: shell.ast_transformers.append(_EXPLAIN)  # each rewrite walks the whole cell: only where needed
     try:
-        if timeout: _alarm(timeout)
-        return execute(shell, cell.source, filename)
-    except CellTimeout as e: return e  # raised outside the cell's own code (IPython's event loop)
+        with timer: return execute(shell, cell.source, filename)
+    except CellTimeout as e: return e  # raised outside the cell's own code (IPython's event loop, or as it ended)
     finally:
-        if timeout: signal.setitimer(signal.ITIMER_REAL, 0)
         if explain and _EXPLAIN in shell.ast_transformers: shell.ast_transformers.remove(_EXPLAIN)
 
 EXITED = 'exit() ends the kernel, so in Jupyter the cells after this one cannot run (exit(keep_kernel=True) keeps it)'
 
-def _run_cells(nb, result, shell, flags, tst_flags, timeout=None, on_cell=None, capture=False):
+def _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell=None, capture=False):
     exited = None  # the cell that called `exit()`: a kernel stops a moment later
     for cell in runnable_cells(nb, result, flags, tst_flags):
         if exited:
@@ -212,7 +201,7 @@ def _run_cells(nb, result, shell, flags, tst_flags, timeout=None, on_cell=None, 
             return
         filename, start = f'{nb.path.as_posix()}:cell {cell.n}', time.perf_counter()
         if on_cell: on_cell(cell.n)
-        err = _run_cell(shell, cell, filename, timeout)
+        err = _run_cell(shell, cell, filename, timer)
         result.timings.append((cell.n, time.perf_counter() - start))
         failure = err and _failure(nb.path, cell, filename, err, nb.base)
         if failure and shell.error_output: shell.error_output['traceback'] = failure.traceback.splitlines()
@@ -327,7 +316,7 @@ def run_nb(
     with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell):
         nb.path, nb.base = Path(relpath(path, base)), base
         result.warnings = load_profile(shell)
-        _run_cells(nb, result, shell, flags, tst_flags, timeout, on_cell, capture)
+        with cell_timer(timeout) as timer, alarm_kept(): _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell, capture)
     result.output = shell.outputs.text.getvalue()
     if result.status == 'passed': result.imported = sorted(project_modules(root or path.parent).values())
     result.max_rss_kb, result.seconds = _max_rss_kb(), time.perf_counter() - start
