@@ -239,10 +239,12 @@ def under_test():
 
 # %% ../nbs/05_run.ipynb #13d4ec6b
 @contextlib.contextmanager
-def _profile_free(profile):
-    "Without `profile`: `$IPYTHONDIR` an empty folder, no `$PYTHONSTARTUP`, so what the notebook starts finds none"
+def _profile_free(profile, shell):
+    "Without `profile`: `$IPYTHONDIR` an empty folder (the shell's profile's too), no `$PYTHONSTARTUP`, so the notebook finds none"
+    from litdev.shell import use_ipython_dir
     if profile: yield; return
     folder = tempfile.mkdtemp(prefix=_scratch_prefix(os.getpid()))
+    use_ipython_dir(shell, folder)
     try:
         with _environ(IPYTHONDIR=folder, PYTHONSTARTUP=None): yield
     finally: shutil.rmtree(folder, ignore_errors=True)
@@ -270,7 +272,7 @@ def _kernel_path(path:list, root=None)->list:
     return path[:at] + new + path[at:]
 
 @contextlib.contextmanager
-def _notebook_process(folder, root):
+def _notebook_process(folder, root, shell):
     "The notebook's folder as cwd, `sys.path` as a kernel's, `input()` and `getpass()` refused, a kernel's `sys.argv`"
     import getpass
     old_cwd, old_path, old_argv = os.getcwd(), list(sys.path), sys.argv
@@ -280,6 +282,7 @@ def _notebook_process(folder, root):
         sys.path[:] = _kernel_path(sys.path, root)
         builtins.input, getpass.getpass = _refusing('raw_input'), _refusing('getpass')  # as ipykernel replaces them
         sys.argv = _kernel_argv()
+        shell.config.IPKernelApp.connection_file = sys.argv[-1]  # as in a kernel's config (code finds the notebook by it)
         add_nbdev_stand_in()
         yield old_cwd
     finally:
@@ -313,7 +316,7 @@ def run_nb(
     forget_changed_modules(root or path.parent)
     for name in kernel_modules([nb]): importlib.import_module(name)
     shell = new_shell(profile)
-    with _notebook_process(path.parent, root) as base, under_test(), _profile_free(profile), active(shell):
+    with _notebook_process(path.parent, root, shell) as base, under_test(), _profile_free(profile, shell), active(shell):
         nb.path, nb.base = Path(relpath(path, base)), base
         result.warnings = load_profile(shell)
         with cell_timer(timeout) as timer, alarm_kept(): _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell, capture)

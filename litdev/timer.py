@@ -56,7 +56,8 @@ class CellTimer:
 
     def _watch(self):
         "The watcher: waits for a cell's deadline, then signals the main thread (once a cell, if it still has the signal)"
-        rung = None
+        if hasattr(signal, "pthread_sigmask"): signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        rung = None  # (signals sent to the process are for the main thread: one it holds back, it gets when it lets them in)
         while not self.closed:
             due = self.due
             if due is None or due == rung: self.wake.acquire(); continue  # until a cell starts

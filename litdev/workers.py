@@ -100,8 +100,9 @@ def _child(target, channel:Channel, args, kwargs):
     code = 1
     try:
         _forget_stop_requests()  # the parent's, not this process's
-        sys.stdin = open(os.devnull)  # as multiprocessing does: a child never reads the terminal,
-        os.dup2(sys.stdin.fileno(), 0)  # nor do the programs it starts (they inherit file descriptor 0)
+        null = os.open(os.devnull, os.O_RDONLY)  # as multiprocessing does: a child never reads the terminal,
+        os.dup2(null, 0), os.close(null)  # nor do the programs it starts (they inherit file descriptor 0)
+        sys.stdin = os.fdopen(0, closefd=False)  # on descriptor 0, as a kernel's `sys.stdin` is
         target(channel, *args, **kwargs)
         code = 0
     except SystemExit as e:
