@@ -18,6 +18,7 @@ class CellOutputs:
     def __init__(self):
         self.cell, self.text, self.clear_next, self.displays = [], io.StringIO(), False, {}
         self.pending, self.readers, self.reader_pid = {'stdout': [], 'stderr': []}, {}, None
+        self.children, self.from_children = None, b''  # forked processes' records (`child_write`): (writer, reader)
 
     def write(self, name:str, text:str):
         "Text printed to stream `name`; it joins the outputs at the next flush"
@@ -29,13 +30,36 @@ class CellOutputs:
     def read_fds(self):
         "Take in what child processes and C code wrote to file descriptors 1 and 2 (see `capture_fds`)"
         if os.getpid() != self.reader_pid: return  # a forked child: the readers are the notebook's process's to read
+        if self.children: self._read_children()
         for name, (reader, decoder) in self.readers.items():
             text = decoder.decode(reader.read())
             if text: self.text.write(text); self.pending[name].append(text)
 
+    def child_write(self, name:str, text:str)->int:
+        "In a process the notebook forked: `text` printed to stream `name`, one record, read in order with the other stream's"
+        if self.children is None: return _write_fd(1 if name == 'stdout' else 2, text)
+        data = text.encode('utf-8', 'replace')
+        record = (b'1' if name == 'stdout' else b'2') + len(data).to_bytes(8, 'big') + data
+        while record: record = record[os.write(self.children[0], record):]
+        return len(text)
+
+    def _read_children(self):
+        "The records forked processes wrote: each flushed in turn, as a kernel sends a child's streams, after what came before"
+        self.from_children += self.children[1].read()
+        data = self.from_children
+        while len(data) >= 9 and len(data) >= 9 + (n := int.from_bytes(data[1:9], 'big')):
+            name, text, data = 'stdout' if data[:1] == b'1' else 'stderr', data[9:9 + n].decode('utf-8', 'replace'), data[9 + n:]
+            self._flush()
+            self.text.write(text)
+            self.add({'name': name, 'output_type': 'stream', 'text': text})
+        self.from_children = data
+
     def flush(self, *names):
         "Move printed text into the outputs, stdout before stderr, as a kernel flushes them"
         self.read_fds()
+        self._flush(*names)
+
+    def _flush(self, *names):
         for name in names or self.pending:
             text = ''.join(self.pending[name])
             if text: self.add({'name': name, 'output_type': 'stream', 'text': text})
@@ -73,7 +97,7 @@ class Stream(io.TextIOBase):
     def __init__(self, outputs:CellOutputs, name:str): self.outputs, self.stream, self.pid = outputs, name, os.getpid()
     def writable(self): return True
     def write(self, text:str)->int:
-        if os.getpid() != self.pid: return _write_fd(self.fileno(), text)  # in a process the notebook forked
+        if os.getpid() != self.pid: return self.outputs.child_write(self.stream, text)  # in a process the notebook forked
         self.outputs.write(self.stream, text)
         return len(text)
     def flush(self):
@@ -121,9 +145,12 @@ def _is_open(fd)->bool:
 
 @contextlib.contextmanager
 def capture_fds(outputs:CellOutputs):
-    "Point file descriptors 1 and 2 at temporary files that `outputs` reads; put them back after"
+    "Point file descriptors 1 and 2 at temporary files that `outputs` reads, and forked processes' streams at one more; put them back after"
     saved, fds = {}, [(fd, name) for fd, name in ((1, 'stdout'), (2, 'stderr')) if _is_open(fd)]
     for stream in (sys.__stdout__, sys.__stderr__): stream and stream.flush()
+    handle, path = tempfile.mkstemp(prefix='litdev-out-')
+    outputs.children, outputs.reader_pid = (os.open(path, os.O_WRONLY | os.O_APPEND), open(path, 'rb')), os.getpid()
+    os.unlink(path), os.close(handle)
     try:
         for fd, name in fds:
             saved[fd] = os.dup(fd)
@@ -139,4 +166,6 @@ def capture_fds(outputs:CellOutputs):
         outputs.flush()
         for fd, old in saved.items(): os.dup2(old, fd); os.close(old)
         for reader, _ in outputs.readers.values(): reader.close()
+        os.close(outputs.children[0]), outputs.children[1].close()
         outputs.readers.clear()
+        outputs.children, outputs.from_children = None, b''

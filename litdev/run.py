@@ -240,7 +240,7 @@ def under_test():
 # %% ../nbs/05_run.ipynb #13d4ec6b
 @contextlib.contextmanager
 def _profile_free(profile, shell):
-    "Without `profile`: `$IPYTHONDIR` an empty folder (the shell's profile's too), no `$PYTHONSTARTUP`, so the notebook finds none"
+    "Without `profile`: `$IPYTHONDIR` an empty folder (the shell's store's too), no `$PYTHONSTARTUP`, so the notebook finds none"
     from litdev.shell import use_ipython_dir
     if profile: yield; return
     folder = tempfile.mkdtemp(prefix=_scratch_prefix(os.getpid()))

@@ -286,10 +286,12 @@ def use_ipython_dir(
     shell:'NotebookShell',  # a shell made without a profile
     folder:str,             # an empty IPython folder, the notebook's own
 ):
-    "Give `shell` the default profile in `folder`, as a kernel started with it as `$IPYTHONDIR` has: `%store` keeps values there"
-    shell.profile_dir = ProfileDir.create_profile_dir_by_name(folder, 'default')
-    if isinstance(getattr(type(shell), 'db', None), property): shell._db = None  # IPython 9: made there on first use
-    else: shell.db = type(shell.db)(os.path.join(shell.profile_dir.location, 'db'))  # IPython 8 made one with the shell
+    "Keep what `%store` stores in `folder`'s default profile, as a kernel started with `folder` as `$IPYTHONDIR` does"
+    path = os.path.join(folder, 'profile_default', 'db')
+    if isinstance(getattr(type(shell), 'db', None), property):  # IPython 9 makes it on first use: in the user's profile
+        from IPython.external.pickleshare import PickleShareDB
+        shell.db = PickleShareDB(path)
+    else: shell.db = type(shell.db)(path)  # IPython 8 made one with the shell, in the user's profile
 
 # %% ../nbs/04a_shell.ipynb #8490e729
 _READY = []

@@ -55,17 +55,18 @@ class CellTimer:
     _ring.cell_timer = True
 
     def _watch(self):
-        "The watcher: waits for a cell's deadline, then signals the main thread (once a cell, if it still has the signal)"
-        if hasattr(signal, "pthread_sigmask"): signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
-        rung = None  # (signals sent to the process are for the main thread: one it holds back, it gets when it lets them in)
+        "The watcher: waits for a cell's deadline, then signals the main thread, once a cell, when the signal's handler is its own"
+        if hasattr(signal, 'pthread_sigmask'):  # a signal sent to the process is the main thread's (held back there, it waits)
+            signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        rung = None
         while not self.closed:
             due = self.due
             if due is None or due == rung: self.wake.acquire(); continue  # until a cell starts
             left = due - time.monotonic()
             if left > 0: self.wake.acquire(timeout=left); continue
+            if signal.getsignal(TIMER_SIGNAL) != self._ring: self.wake.acquire(timeout=1); continue  # not ours now: look again
             rung = due
-            if signal.getsignal(TIMER_SIGNAL) == self._ring:
-                with contextlib.suppress(OSError): signal.pthread_kill(self.main, TIMER_SIGNAL)
+            with contextlib.suppress(OSError): signal.pthread_kill(self.main, TIMER_SIGNAL)
 
 # %% ../nbs/04c_timer.ipynb #e7e7a784
 @contextlib.contextmanager
