@@ -316,6 +316,8 @@ def prepare(
         spare = _InKernel()
         with active(spare): execute(spare, 'import math\nassert math\nprint(1)\n1', '<warm-up>')
         if spare.loop: spare.loop.close()  # its descriptors are not for the processes forked from this one
+        if profile is None:  # what `use_ipython_dir` needs in each notebook's process, imported once (IPython 9)
+            with contextlib.suppress(ImportError): importlib.import_module('IPython.external.pickleshare')
         _READY[:] = [_InKernel(profile=profile)]
     return _READY[0]
 
