@@ -192,7 +192,8 @@ def _unique_entries(entries:list)->list:
 def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
     "`{path: text}` of the site: the pages, their markdown copies, the theme, the search index and llms.txt; `website` is `_quarto.yml`'s settings"
     import json
-    from litdev.theme import JS, mark_active, nav_html, template_env, theme_css
+    from litdev.assets import JS, theme_css
+    from litdev.theme import mark_active, nav_html, template_env
     out, files = cfg.doc_path, {}
     template = template_env(cfg.nbs_path/'_templates').get_template('page.html')
     order, info, entries, sidebars = flat_nav(nav), site_info(cfg, website), [], {}

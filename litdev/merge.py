@@ -155,9 +155,20 @@ def _marker(text, label, n, part, explain=_CELLS_CONFLICT):
     src = f'`{text}`' if label is None else f'`{text} {label}`'
     return new_cell(src + f'\n\n{explain}' * (text == '<' * 7), 'markdown', f'litdev-conflict-{n}-{part}')
 
+# %% ../nbs/10a_merge.ipynb #1efdbd3d
 def _edited(b, c):
     "Whether cell `c` changed anything but outputs and execution count from its base version `b`"
     return _text(b) != _text(c) or any((b.get(k) or {}) != (c.get(k) or {}) for k in ('metadata', 'attachments'))
+
+def _fate(
+    b:dict, # the base version of a cell, or None
+    o:dict, # ours, or None where ours deleted it
+    t:dict, # theirs, or None
+)->str:
+    "'keep', 'drop' or 'conflict' (deleted on one side, edited on the other) for a cell's three versions"
+    if o is not None and t is not None or b is None: return 'keep'
+    kept = o if t is None else t
+    return 'conflict' if kept is not None and _edited(b, kept) else 'drop'
 
 # %% ../nbs/10a_merge.ipynb #9e7f3a02
 class _Merge:
@@ -168,14 +179,8 @@ class _Merge:
         self.b, self.o, self.t = ({} if cells is None else dict(zip(keys, cells))
                                   for keys, cells in zip(self.keys, (base, ours, theirs)))
         self.labels, self.cells, self.conflicts, self.notes, self.merged = labels, [], 0, [], {}
-        self.fates = {k: self.fate(k) for keys in self.keys if keys for k in keys}
-
-    def fate(self, k):
-        "'keep', 'drop' or 'conflict' (deleted on one side, edited on the other) for the cell with key `k`"
-        o, t, b = self.o.get(k), self.t.get(k), self.b.get(k)
-        if o is not None and t is not None or b is None: return 'keep'
-        kept = o if t is None else t
-        return 'conflict' if kept is not None and _edited(b, kept) else 'drop'
+        versions = lambda k: (self.b.get(k), self.o.get(k), self.t.get(k))
+        self.fates = {k: _fate(*versions(k)) for keys in self.keys if keys for k in keys}
 
     def merge(self, k):
         "The merged cell with key `k` (a copy), or None when its versions conflict"

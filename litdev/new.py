@@ -76,7 +76,7 @@ def project_settings(
     return values, sources
 
 # %% ../nbs/12_new.ipynb #6ab7479f
-SETTINGS_INI = '''[DEFAULT]
+_INI_LIBRARY = '''[DEFAULT]
 # litdev (and nbdev) settings; `litdev_config` shows every key, its value and where it came from.
 
 ### Python library ###
@@ -95,7 +95,10 @@ recursive = True
 tst_flags = notest
 put_version_in_init = True
 
-### Docs ###
+'''
+
+# %% ../nbs/12_new.ipynb #306e1f89
+_INI_DOCS = '''### Docs ###
 branch = {{branch}}
 custom_sidebar = False
 doc_host = {{doc_host}}
@@ -103,7 +106,10 @@ doc_baseurl = {{doc_baseurl}}
 git_url = {{git_url}}
 title = {{lib_name}}
 
-### PyPI ###
+'''
+
+# %% ../nbs/12_new.ipynb #1d5f5f40
+_INI_PYPI = '''### PyPI ###
 audience = Developers
 author = {{author}}
 author_email = {{author_email}}
@@ -119,6 +125,9 @@ requirements =
 dev_requirements = litdev
 console_scripts =
 '''
+
+# %% ../nbs/12_new.ipynb #ed5f1627
+SETTINGS_INI = _INI_LIBRARY + _INI_DOCS + _INI_PYPI
 
 # %% ../nbs/12_new.ipynb #27e13c0f
 SETUP_PY = '''"Packaging: every value comes from settings.ini."
