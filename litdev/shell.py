@@ -123,7 +123,8 @@ class NotebookShell(InteractiveShell):
         from IPython.core.inputtransformer2 import leading_empty_lines
         main, self.kernel_profile = sys.modules.get('__main__'), profile
         if profile: kwargs.setdefault('profile_dir', ProfileDir(location=profile.location))
-        super().__init__(config=_shell_config(profile), **kwargs)
+        with ctrl_c_held():  # a stop midway would leave half a shell, whose history manager complains when collected
+            super().__init__(config=_shell_config(profile), **kwargs)
         sys.modules['__main__'] = main
         self.input_transformer_manager.cleanup_transforms.remove(leading_empty_lines)
         self.outputs, self.error_output = CellOutputs(), None
