@@ -95,6 +95,7 @@ def explain_assert(left, op:str, right)->str:
     except Exception: detail = ''
     return f'assert {_short(left)} {op} {_short(right)}{detail}'
 
+# %% ../nbs/05_run.ipynb #b7c1e1c
 class _ExplainAsserts(ast.NodeTransformer):
     "Give each `assert a <op> b` that has no message one showing both values; each side is still computed once, in order"
     def visit_Assert(self, node):
@@ -238,26 +239,6 @@ def under_test():
                     JPY_PARENT_PID=str(os.getppid()), **KERNEL_ENV)  # jupyter_client gives its kernels their starter's id
 
 # %% ../nbs/05_run.ipynb #13d4ec6b
-@contextlib.contextmanager
-def _profile_free(profile, shell):
-    "Without `profile`: `$IPYTHONDIR` an empty folder (the shell's store's too), no `$PYTHONSTARTUP`, so the notebook finds none"
-    from litdev.shell import use_ipython_dir
-    if profile: yield; return
-    folder = tempfile.mkdtemp(prefix=_scratch_prefix(os.getpid()))
-    use_ipython_dir(shell, folder)
-    try:
-        with _environ(IPYTHONDIR=folder, PYTHONSTARTUP=None): yield
-    finally: shutil.rmtree(folder, ignore_errors=True)
-
-def _scratch_prefix(pid:int)->str: return f'litdev-ipython-{pid}-'
-
-def remove_scratch(pids):
-    "Remove the empty IPython folders that the notebook processes `pids` made, should one have been killed first"
-    prefixes = tuple(map(_scratch_prefix, pids))
-    if not prefixes: return
-    for entry in os.scandir(tempfile.gettempdir()):
-        if entry.name.startswith(prefixes): shutil.rmtree(entry.path, ignore_errors=True)
-
 def _kernel_argv()->list:
     "`sys.argv` as a kernel has it: ipykernel's launcher, then `-f` and its connection file (here one never written)"
     import importlib.util
@@ -288,6 +269,27 @@ def _notebook_process(folder, root, shell):
     finally:
         os.chdir(old_cwd)
         sys.path[:], builtins.input, getpass.getpass, sys.argv = old_path, old_input, old_getpass, old_argv
+
+# %% ../nbs/05_run.ipynb #b7c1e4c
+@contextlib.contextmanager
+def _profile_free(profile, shell):
+    "Without `profile`: `$IPYTHONDIR` an empty folder (the shell's store's too), no `$PYTHONSTARTUP`, so the notebook finds none"
+    from litdev.shell import use_ipython_dir
+    if profile: yield; return
+    folder = tempfile.mkdtemp(prefix=_scratch_prefix(os.getpid()))
+    use_ipython_dir(shell, folder)
+    try:
+        with _environ(IPYTHONDIR=folder, PYTHONSTARTUP=None): yield
+    finally: shutil.rmtree(folder, ignore_errors=True)
+
+def _scratch_prefix(pid:int)->str: return f'litdev-ipython-{pid}-'
+
+def remove_scratch(pids):
+    "Remove the empty IPython folders that the notebook processes `pids` made, should one have been killed first"
+    prefixes = tuple(map(_scratch_prefix, pids))
+    if not prefixes: return
+    for entry in os.scandir(tempfile.gettempdir()):
+        if entry.name.startswith(prefixes): shutil.rmtree(entry.path, ignore_errors=True)
 
 # %% ../nbs/05_run.ipynb #22f3bc6e
 def kernel_modules(nbs)->list:

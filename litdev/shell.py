@@ -94,8 +94,6 @@ class _CellCompiler(CachingCompiler):
     def get_code_name(self, raw_code, transformed_code, number): return self.filename
 
 # %% ../nbs/04a_shell.ipynb #af460006
-def _may_await(source:str)->bool: return 'await' in source or 'async' in source
-
 _KERNEL_MAGICS = 'autosave', 'clear', 'connect_info', 'edit', 'less', 'man', 'more', 'qtconsole', 'subshell'
 
 def _kernel_magic(name:str):
@@ -110,6 +108,9 @@ def _load_extensions(shell, names):
     for name in names:
         shell.extension_manager.load_extension(name)
         shell.extension_manager.loaded.add(name)  # not looked for again
+
+# %% ../nbs/04a_shell.ipynb #b7c1e0c
+def _may_await(source:str)->bool: return 'await' in source or 'async' in source
 
 class NotebookShell(InteractiveShell):
     "IPython's shell as a kernel sets it up, keeping each cell's outputs in `outputs` instead of printing them"
