@@ -2,7 +2,7 @@
 """`litdev_test` on a real project (issue 12): the whole run against its slowest notebook, and against nbdev_test.
 
     python bench/bench_project.py --project /tmp/rp/fastcore --bin /tmp/pv-fastcore/bin --slow nbs/03a_parallel.ipynb
-                                  [--skip nbs/00_test.ipynb,nbs/03b_net.ipynb] [--runs 3]
+                                  [--skip nbs/00_test.ipynb,nbs/03b_net.ipynb] [--runs 3] [--n-workers N]
 
 `--bin` is a venv where the project, litdev and nbdev are installed (`litdev_test`, `nbdev-test`). The project is
 copied to a temporary folder (its checkout is left alone), the `--skip` notebooks marked `skip_exec: true` (those
@@ -20,7 +20,8 @@ Each is the median of --runs runs after one untimed warm-up (the first run: the 
 the cache folder is removed). Slow alone, cold and nbdev_test take turns, run after run, so that load from other work
 falls on them alike; `same round` is the median of each run's time over the slow notebook's in the same round, what the
 target checks. PYTHONDONTWRITEBYTECODE is removed from the timed processes' environment (users'
-machines keep bytecode). Targets: cold within 10% of slow alone; second run under 0.5 s. Standard library only.
+machines keep bytecode). Targets: cold within 10% of slow alone; second run under 0.5 s. Without --n-workers litdev_test
+runs with its default (the cores, and one more beside notebooks that wait) and nbdev_test with the cores. Standard library only.
 """
 import argparse, json, os, shlex, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -74,7 +75,7 @@ def measure(args):
     "`{label: [seconds of each run]}` for each timed command"
     env, removed = bench_env()
     proj, bin_dir = copy_project(args.project, args.skip), Path(args.bin)
-    test = [str(bin_dir / 'litdev_test'), '--n-workers', str(args.n_workers)]
+    test = [str(bin_dir / 'litdev_test'), *([] if args.default else ['--n-workers', str(args.n_workers)])]
     found = {'first run': [first_runs([*test, '--no-cache'], proj, env, args.runs)]}
     cmds = {'slow alone': ([*test, '--no-cache', args.slow], proj), 'cold': ([*test, '--no-cache'], proj)}
     nbdev = bin_dir / 'nbdev-test'
@@ -100,7 +101,7 @@ def own_times(bin_dir, proj, env):
 def report(args, found, removed):
     "The table and the targets, PASS or FAIL"
     print(f'project: {args.project} (skipping {", ".join(args.skip) or "nothing"}), slowest: {args.slow}, '
-          f'{args.n_workers} workers, median of {args.runs}; removed from the environment: {sorted(removed)}')
+          f'{args.n_workers} workers{" (litdev_test its default: one more beside notebooks that wait)" if args.default else ""}, median of {args.runs}; removed from the environment: {sorted(removed)}')
     own, slow = found.pop('own times'), found['slow alone']
     med = {k: statistics.median(v) for k, v in found.items()}
     per_round = lambda k: statistics.median([a / b for a, b in zip(found[k], slow)]) if k in INTERLEAVED else None
@@ -124,8 +125,11 @@ def main(argv=None):
     p.add_argument('--slow', required=True, help="the slowest notebook, relative to the project")
     p.add_argument('--skip', default='', help='comma-separated notebooks not to run (marked skip_exec in the copy)')
     p.add_argument('--runs', type=int, default=3)
-    p.add_argument('--n-workers', type=int, default=os.cpu_count())
+    p.add_argument('--n-workers', type=int, default=None, help="workers for both (default: litdev_test's own default, "
+                   'the cores and one more beside notebooks that wait; nbdev_test the cores)')
     args = p.parse_args(argv)
+    args.default = args.n_workers is None
+    if args.default: args.n_workers = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     args.skip = [d for d in args.skip.split(',') if d]
     report(args, *measure(args))
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process benchmark of `litdev_test`, compared with nbdev's test runner.
 
-    python bench/bench_test.py [--runs 3] [--sizes 20,100] [--cells 20] [--heavy 10] [--n-workers 2]
+    python bench/bench_test.py [--runs 3] [--sizes 20,100] [--cells 20] [--heavy 10] [--n-workers N]
                                [--pkg-import 20 --import-delay 0.3] [--nbdev-bin DIR | --no-nbdev] [--own]
 
 For each synthetic project (gen_project.py, toml style so nbdev 3 can run it too, plus --heavy notebooks that
@@ -101,13 +101,33 @@ def junit_figures(path):
     return total, (max(rss) / 1024 if rss else None)
 
 
+def cores():
+    try: return len(os.sched_getaffinity(0))
+    except AttributeError: return os.cpu_count() or 1
+
+
+def litdev_workers(args):
+    "litdev_test's arguments for --n-workers: none for its default (the cores, one more beside notebooks that wait)"
+    return [] if args.n_workers is None else ['--n_workers', str(args.n_workers)]
+
+
+def nbdev_workers(args)->str:
+    "nbdev_test's --n_workers: the cores by default"
+    return str(args.n_workers or cores())
+
+
+def workers_said(args)->str:
+    if args.n_workers: return f'{args.n_workers} workers'
+    return f'{cores()} workers (litdev_test its default: {cores()}, one more beside notebooks that wait)'
+
+
 def bench_project(n, args, litdev, nbdev, env, workdir):
     proj = workdir / f'p{n}'
     gen_project.main([str(proj), '--notebooks', str(n), '--cells', str(args.cells), '--style', 'toml'])
     heavy = add_heavy(proj, args.heavy)
     run_once([litdev['export']], proj, env)
     if args.pkg_import: add_pkg_import(proj, args.pkg_import, args.import_delay)
-    test = [litdev['test'], '--n_workers', str(args.n_workers)]
+    test = [litdev['test'], *litdev_workers(args)]
     cold = timed(test + ['--no-cache'], proj, env, args.runs)
     run_once(test, proj, env)
     warm = timed(test, proj, env, args.runs)
@@ -121,7 +141,7 @@ def bench_project(n, args, litdev, nbdev, env, workdir):
     if nbdev:
         nbproj = workdir / f'p{n}-nbdev'
         shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
-        nb_cold = timed([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', str(args.n_workers)], nbproj, env, args.runs)
+        nb_cold = timed([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', nbdev_workers(args)], nbproj, env, args.runs)
     return dict(n=total, heavy=heavy, cold=cold, warm=warm, overhead=overhead, rss=rss, nbdev=nb_cold, cpu=cpu)
 
 
@@ -157,12 +177,12 @@ def import_bound(args, litdev, nbdev, env, workdir):
     "(litdev cold, litdev with nothing changed, nbdev cold) on a project whose cost is importing its package"
     proj = workdir / 'imports'
     make_import_bound(proj, args.import_bound, litdev['export'], env)
-    test = [litdev['test'], '--n_workers', str(args.n_workers)]
+    test = [litdev['test'], *litdev_workers(args)]
     cmds = {'litdev': (test + ['--no-cache'], proj)}
     if nbdev:
         nbproj = workdir / 'imports-nbdev'
         shutil.copytree(proj, nbproj, ignore=shutil.ignore_patterns('.litdev_cache'))
-        cmds['nbdev'] = ([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', str(args.n_workers)], nbproj)
+        cmds['nbdev'] = ([nbdev, '--n-workers' if 'nbdev-' in nbdev else '--n_workers', nbdev_workers(args)], nbproj)
     cold = interleaved(cmds, env, args.runs)
     cpu = {tag: cpu_per_notebook(cmd, cwd, env, args.runs, 1) for tag, (cmd, cwd) in cmds.items()}
     junit = workdir / 'imports.xml'
@@ -181,7 +201,7 @@ def slow_bound(args, litdev, env, workdir):
     write_nb(proj / 'nbs' / '50_slow.ipynb', f'import time\ntime.sleep({args.slow})')
     for i in range(1, 12): write_nb(proj / 'nbs' / f'{i:02d}_quick.ipynb', 'import time\ntime.sleep(0.25)')
     run_once([litdev['export']], proj, env)
-    test = [litdev['test'], '--no-cache', '--n_workers', str(args.n_workers)]
+    test = [litdev['test'], '--no-cache', *litdev_workers(args)]
     alone = timed(test + ['nbs/50_slow.ipynb'], proj, env, args.runs)
     known = timed(test, proj, env, args.runs)
     times = proj / '.litdev_cache' / 'test.json'  # the test cache, whose kept times order the run
@@ -194,7 +214,7 @@ def targets(args, litdev, nbdev, env, workdir):
     ok = lambda c: 'PASS' if c else 'FAIL'
     cold, warm, cpu, overhead = import_bound(args, litdev, nbdev, env, workdir)
     med = {tag: statistics.median(ts) for tag, ts in cold.items()}
-    print(f'import-bound project, {args.import_bound} notebooks importing a 0.3 s module, {args.n_workers} workers, '
+    print(f'import-bound project, {args.import_bound} notebooks importing a 0.3 s module, {workers_said(args)}, '
           f'litdev and nbdev taking turns:')
     print(f"  litdev cold {fmt_ms(med['litdev'])}, nbdev cold {fmt_ms(med.get('nbdev'))}, "
           f"litdev with nothing changed {fmt_ms(warm)}")
@@ -209,7 +229,7 @@ def targets(args, litdev, nbdev, env, workdir):
           f'{ok(overhead < 0.05)} ({overhead * 1000:.0f} ms)')
     print(f'  target nothing changed < 0.5 s: {ok(warm < 0.5)} ({warm:.2f} s)')
     alone, known, unknown = slow_bound(args, litdev, env, workdir)
-    print(f'slow-bound project, one {args.slow:g} s notebook and 12 of 0.25 s, {args.n_workers} workers:')
+    print(f'slow-bound project, one {args.slow:g} s notebook and 12 of 0.25 s, {workers_said(args)}:')
     print(f'  the slow notebook alone {fmt_ms(alone)}; whole run {fmt_ms(known)} (times known), {fmt_ms(unknown)} (none known)')
     print(f'  target whole run within 10% of the slow notebook: {ok(known <= 1.1 * alone)} ({known / alone:.2f}x)')
 
@@ -220,7 +240,8 @@ def main(argv=None):
     p.add_argument('--sizes', default='20,100')
     p.add_argument('--cells', type=int, default=20)
     p.add_argument('--heavy', type=int, default=10)
-    p.add_argument('--n-workers', type=int, default=2)
+    p.add_argument('--n-workers', type=int, default=None, help="workers for both (default: litdev_test's own default, "
+                   'the cores and one more beside notebooks that wait; nbdev_test the cores)')
     p.add_argument('--pkg-import', type=int, default=0, help="notebooks importing the project's own package")
     p.add_argument('--import-delay', type=float, default=0.3, help='seconds importing the package takes')
     p.add_argument('--nbdev-bin')

@@ -55,6 +55,7 @@ class RunResult:
     skipped_cells: list = field(default_factory=list)
     reason: str = ''
     seconds: float = 0.0
+    cpu: float = 0.0      # CPU seconds of its process and the processes it waited for (0: not known)
     output: str = ''
     imported: list = field(default_factory=list)
     cached: bool = False
@@ -216,6 +217,11 @@ def _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell=None, capture
 def _max_rss_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource else 0
 
+def _cpu_seconds()->float:
+    "CPU seconds used so far by this process and the processes it has waited for"
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
 # %% ../nbs/05_run.ipynb #dc973d03
 KERNEL_ENV = {'TERM': 'xterm-color', 'CLICOLOR': '1', 'FORCE_COLOR': '1', 'CLICOLOR_FORCE': '1',
               'PAGER': 'cat', 'GIT_PAGER': 'cat'}  # what ipykernel's shell sets (`init_environment`): colour, no pager
@@ -310,7 +316,7 @@ def run_nb(
     "Run the code cells of the notebook at `path` in a fresh IPython shell; never raises for notebook errors"
     from litdev.shell import active, load_profile, new_shell
     path = Path(path).absolute()
-    start, result = time.perf_counter(), RunResult(str(path))
+    start, cpu, result = time.perf_counter(), _cpu_seconds(), RunResult(str(path))
     try: nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
     except LitdevError as e:
         result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
@@ -324,7 +330,7 @@ def run_nb(
         with cell_timer(timeout) as timer, alarm_kept(): _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell, capture)
     result.output = shell.outputs.text.getvalue()
     if result.status == 'passed': result.imported = sorted(project_modules(root or path.parent).values())
-    result.max_rss_kb, result.seconds = _max_rss_kb(), time.perf_counter() - start
+    result.max_rss_kb, result.seconds, result.cpu = _max_rss_kb(), time.perf_counter() - start, _cpu_seconds() - cpu
     return result
 
 # %% ../nbs/05_run.ipynb #907f2c60

@@ -7,8 +7,8 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 # %% auto #0
 __all__ = ['SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'skip_reason', 'read_to_run', 'skip_nb_reason',
            'cache_key', 'cached_pass', 'runs_commands', 'record_pass', 'keep_profile', 'kept_profile_files',
-           'load_times', 'save_times', 'schedule', 'shard', 'parse_shard', 'stale_module', 'check_modules',
-           'Interrupted', 'test_nbs', 'project_of']
+           'load_times', 'save_times', 'busy_shares', 'schedule', 'shard', 'parse_shard', 'stale_module',
+           'check_modules', 'Interrupted', 'test_nbs', 'project_of']
 
 # %% ../nbs/06_test.ipynb #a807734a
 import hashlib, json, os, re, sys
@@ -127,15 +127,25 @@ def kept_profile_files(cache:Cache)->list:
     return kept.get('files') if fresh else None
 
 # %% ../nbs/06_test.ipynb #7745b4c0
-def load_times(cache:Cache)->dict:
-    "Seconds each notebook took when it last ran, by path relative to the project root (kept whatever the key)"
-    times = cache.kept.get('times')
+def load_times(
+    cache:Cache,
+    kind:str='times',   # 'times': seconds each took; 'busy': the share of a core each kept busy (CPU / wall time)
+)->dict:
+    "What each notebook did when it last ran, by path relative to the project root (kept whatever the key)"
+    times = cache.kept.get(kind)
     return times if isinstance(times, dict) else {}
 
 def save_times(cache:Cache, results):
-    "Remember (in `cache`, saved with it) how long each notebook of `results` that ran took, for the next schedule"
-    cache.kept['times'] = {**load_times(cache), **{_entry(cache, r.path): round(r.seconds, 3)
-                           for r in results if r.status != 'skipped' and not r.cached and r.seconds}}
+    "Remember (in `cache`, saved with it) how long each notebook of `results` that ran took, and how busy it kept a core"
+    ran = [r for r in results if r.status != 'skipped' and not r.cached and r.seconds]
+    cache.kept['times'] = {**load_times(cache), **{_entry(cache, r.path): round(r.seconds, 3) for r in ran}}
+    cache.kept['busy'] = {**load_times(cache, 'busy'), **{_entry(cache, r.path): round(min(r.cpu / r.seconds, 1.0), 2)
+                                                          for r in ran if r.cpu and r.seconds >= 1}}
+
+def busy_shares(cache:Cache, paths)->dict:
+    "`{path: share of a core}` that each of `paths` kept busy when it last ran, for those known"
+    busy = load_times(cache, 'busy')
+    return {str(p): busy[_entry(cache, p)] for p in paths if _entry(cache, p) in busy}
 
 def schedule(cache:Cache, paths)->list:
     "`paths` in the order to start them: new notebooks first (largest first), then the slowest last time first"
@@ -284,7 +294,7 @@ def test_nbs(
     profile = (passes.profile or passes.read_profile()) if cfg.exec_profile else None
     runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
                         grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags,
-                        root=cfg.root, profile=profile, **extra)
+                        root=cfg.root, profile=profile, busy=busy_shares(passes.store, [p for p, _ in to_run]), **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 
