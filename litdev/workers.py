@@ -191,6 +191,7 @@ def stop_point():
     "A checkpoint: raise KeyboardInterrupt if this process was asked to stop, even if Python swallowed the first one"
     if _stop_requested: raise KeyboardInterrupt
 
+# %% ../nbs/03d_workers.ipynb #d5a1b002
 def _quiet(hook):
     "`hook` (a `sys.unraisablehook`), saying nothing of a KeyboardInterrupt Python swallowed after a stop request"
     def unraisable(u):
