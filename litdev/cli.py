@@ -58,7 +58,8 @@ def _test_args(p):
     p.add_argument('--flags', action='append', default=[], metavar='FLAGS',  # one value, as nbdev: a path may follow
                    help="test flags (tst_flags) whose cells should run anyway, as nbdev takes them: --flags 'slow cuda'")
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
-                   help='notebooks run at once (default: number of cores; 0: one at a time)')
+                   help='notebooks run at once (default: the cores, and one more beside notebooks that mostly waited '
+                        'last time; 0: one at a time)')
     p.add_argument('--timeout', '--cell-timeout', '--cell_timeout', type=float, metavar='S',
                    help='seconds a cell may run (default: the cell_timeout setting, 600; 0: no limit)')
     p.add_argument('--kernel', action='store_true', help='run each notebook in a real Jupyter kernel')

@@ -259,7 +259,7 @@ class _Passes:
 def test_nbs(
     paths=(),           # notebooks or folders; the project's `nbs_path` when empty
     flags=(),           # test flags whose cells should run anyway
-    n_workers:int=None, # processes at a time (default: the number of cores; 0: one at a time, as in nbdev)
+    n_workers:int=None, # processes at a time (default: the cores, one more beside notebooks that waited last time; 0: one)
     cfg:Config=None,    # the configuration (default: `project_of(paths)`)
     progress=None,      # a `Progress` told of each start, result and warning as they happen
     cache:bool=True,    # skip notebooks that passed before and have not changed
