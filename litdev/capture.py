@@ -112,12 +112,16 @@ def _json(data:dict)->dict:
     return {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in data.items()}
 
 # %% ../nbs/04a0_capture.ipynb #c4a0c002
+def _unlinked_file()->tuple:
+    "`(descriptor to append to, reader)` of a temporary file already removed from its folder"
+    handle, path = tempfile.mkstemp(prefix='litdev-out-')
+    writer, reader = os.open(path, os.O_WRONLY | os.O_APPEND), open(path, 'rb')
+    os.unlink(path), os.close(handle)
+    return writer, reader
+
 class ChildRecords:
     "A file the processes a notebook forks write their printed text to, as records the notebook's process reads in order"
-    def __init__(self):
-        handle, path = tempfile.mkstemp(prefix='litdev-out-')
-        self.writer, self.reader, self.left = os.open(path, os.O_WRONLY | os.O_APPEND), open(path, 'rb'), b''
-        os.unlink(path), os.close(handle)
+    def __init__(self): (self.writer, self.reader), self.left = _unlinked_file(), b''
 
     def write(self, name:str, text:str)->int:
         "In a forked process: `text` printed to stream `name`, as one record"
@@ -170,13 +174,10 @@ def capture_fds(outputs:CellOutputs):
     outputs.children, outputs.reader_pid = ChildRecords(), os.getpid()
     try:
         for fd, name in fds:
-            saved[fd] = os.dup(fd)
-            handle, path = tempfile.mkstemp(prefix='litdev-out-')
-            outputs.readers[name] = open(path, 'rb'), codecs.getincrementaldecoder('utf-8')('replace')
-            outputs.reader_pid = os.getpid()
-            os.unlink(path)
-            os.dup2(handle, fd)
-            os.close(handle)
+            saved[fd], (writer, reader) = os.dup(fd), _unlinked_file()
+            outputs.readers[name] = reader, codecs.getincrementaldecoder('utf-8')('replace')
+            os.dup2(writer, fd)
+            os.close(writer)
         yield
     finally:
         for stream in (sys.__stdout__, sys.__stderr__): stream and stream.flush()
