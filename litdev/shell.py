@@ -303,12 +303,13 @@ class ZMQInteractiveShell(NotebookShell):
 
 # the class of the shells made: in ipykernel's shell module by name (plotly picks its renderer by it, `str(get_ipython())`
 # shows it), while `ZMQInteractiveShell` keeps its own, by which its source and docs are found
-def _named(cls, name:str, module:str): return type(name, (cls,), {'__module__': module, '__doc__': cls.__doc__})
+def _named(cls, name:str, module:str, **attrs):
+    "A subclass of `cls` named `name` in `module`, with `attrs`"
+    return type(name, (cls,), {'__module__': module, '__doc__': cls.__doc__, **attrs})
 
-_InKernel = type('ZMQInteractiveShell', (ZMQInteractiveShell,), {
-    '__module__': 'ipykernel.zmqshell', '__doc__': ZMQInteractiveShell.__doc__,  # and its display hook and publisher, too:
-    'displayhook_class': Type(_named(CellDisplayHook, 'ZMQShellDisplayHook', 'ipykernel.displayhook')),  # `sys.displayhook`
-    'display_pub_class': Type(_named(CellDisplayPublisher, 'ZMQDisplayPublisher', 'ipykernel.zmqshell'))})
+_InKernel = _named(ZMQInteractiveShell, 'ZMQInteractiveShell', 'ipykernel.zmqshell',  # its display hook and publisher too:
+    displayhook_class=Type(_named(CellDisplayHook, 'ZMQShellDisplayHook', 'ipykernel.displayhook')),  # `sys.displayhook`
+    display_pub_class=Type(_named(CellDisplayPublisher, 'ZMQDisplayPublisher', 'ipykernel.zmqshell')))
 
 def prepare(
     profile:Profile=None,   # the IPython profile the shell is configured with (`read_profile`; None: none)
