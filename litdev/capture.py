@@ -19,6 +19,7 @@ class CellOutputs:
         self.cell, self.text, self.clear_next, self.displays = [], io.StringIO(), False, {}
         self.pending, self.readers, self.reader_pid = {'stdout': [], 'stderr': []}, {}, None
         self.children = None  # the `ChildRecords` of processes the notebook forks, while `capture_fds` runs
+        self.nowhere = None   # a descriptor on the null device, while `capture_fds` runs (`Stream.fileno`)
 
     def write(self, name:str, text:str):
         "Text printed to stream `name`; it joins the outputs at the next flush"
@@ -95,7 +96,9 @@ class Stream(io.TextIOBase):
         return len(text)
     def flush(self):
         if os.getpid() == self.pid: self.outputs.flush(self.stream)
-    def fileno(self): return 1 if self.stream == 'stdout' else 2
+    def fileno(self):
+        "Where the process's own output goes, not the notebook (as ipykernel's streams answer): see `capture_fds`"
+        return self.outputs.nowhere if self.outputs.nowhere is not None else 1 if self.stream == 'stdout' else 2
     @property
     def name(self): return self.stream  # as ipykernel's streams have it (`logging` shows it)
     @property
@@ -144,6 +147,9 @@ class ChildRecords:
 # %% ../nbs/04a0_capture.ipynb #d1a4ddc2
 class CellDisplayHook(DisplayHook):
     "Keeps the value of a cell's last expression as an `execute_result` output"
+    showing = False  # while it shows a value (IPython 9 has `is_active`; 8 has not)
+    def start_displayhook(self): super().start_displayhook(); self.showing = True
+    def finish_displayhook(self): super().finish_displayhook(); self.showing = False
     def write_output_prompt(self): pass
     def write_format_data(self, format_dict, md_dict=None):
         self.shell.outputs.flush()
@@ -172,6 +178,7 @@ def capture_fds(outputs:CellOutputs):
     saved, fds = {}, [(fd, name) for fd, name in ((1, 'stdout'), (2, 'stderr')) if _is_open(fd)]
     for stream in (sys.__stdout__, sys.__stderr__): stream and stream.flush()
     outputs.children, outputs.reader_pid = ChildRecords(), os.getpid()
+    outputs.nowhere = os.open(os.devnull, os.O_WRONLY)
     try:
         for fd, name in fds:
             saved[fd], (writer, reader) = os.dup(fd), _unlinked_file()
@@ -187,3 +194,5 @@ def capture_fds(outputs:CellOutputs):
         outputs.children.close()
         outputs.readers.clear()
         outputs.children = None
+        os.close(outputs.nowhere)
+        outputs.nowhere = None

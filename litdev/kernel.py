@@ -134,16 +134,22 @@ def run_cell(
 )->dict:
     "Execute `code` in the kernel and return the content of its execute_reply"
     deadline = time.monotonic() + (float('inf') if timeout is None else timeout)
-    msg_id = kc.execute(code, allow_stdin=False)
+    msg_id, shown = kc.execute(code, allow_stdin=False), {}
     while True:
         msg = _next_msg(km, kc.get_iopub_msg, deadline, timeout)
         if msg['parent_header'].get('msg_id') != msg_id: continue
         if msg['msg_type'] == 'stream' and out is not None: out.append(msg['content']['text'])
+        if msg['msg_type'] == 'error': shown = msg['content']
         if outputs is not None: _keep_output(msg, outputs)
         if msg['msg_type'] == 'status' and msg['content']['execution_state'] == 'idle': break
     while True:
         msg = _next_msg(km, kc.get_shell_msg, deadline, timeout)
-        if msg['parent_header'].get('msg_id') == msg_id: return msg['content']
+        if msg['parent_header'].get('msg_id') == msg_id: return _named_error(msg['content'], shown)
+
+def _named_error(reply:dict, shown:dict)->dict:
+    "`reply`, its error named as the last error the cell showed where it names none (a value's display failed)"
+    if reply.get('status') != 'error' or reply.get('ename') != 'NoneType' or not shown: return reply
+    return {**reply, 'ename': shown['ename'], 'evalue': shown['evalue']}
 
 # %% ../nbs/05a_kernel.ipynb #eeeba611
 _ANSI = re.compile(r'\x1b\[[0-?]*[ -/]*[@-~]')

@@ -130,10 +130,16 @@ def _failure(path, cell, filename, err, base=None)->Failure:
     first = next((i for i, f in enumerate(tb) if f.filename == filename), len(tb))
     frames = [text + _origin_note(f.filename, f.lineno, base) for f, text in zip(tb[first:], traceback.format_list(tb[first:]))]
     shown = frames + traceback.format_exception_only(type(err), err)
-    msg = traceback.format_exception_only(type(err), err)[-1].strip()
+    msg = _message(err)
     msg = msg.removeprefix(type(err).__module__ + '.')  # the bare class name, as a kernel gives it
     if isinstance(err, SystemExit): msg = f'the notebook called sys.exit({err.code!r})'
     return Failure(str(path), cell.n, cell.id, line, msg, ''.join(shown), cell.source)
+
+def _message(err)->str:
+    "The exception's last line, without the notes added to it (`add_note`): a kernel's `ename: evalue`"
+    shown = traceback.TracebackException(type(err), err, None)
+    shown.__notes__ = None  # they are in the traceback shown
+    return list(shown.format_exception_only())[-1].strip()
 
 # %% ../nbs/05_run.ipynb #2fb6ba84
 def cell_origin(
@@ -260,14 +266,15 @@ def _kernel_path(path:list, root=None)->list:
 
 @contextlib.contextmanager
 def _notebook_process(folder, root, shell):
-    "The notebook's folder as cwd, `sys.path` as a kernel's, `input()` and `getpass()` refused, a kernel's `sys.argv`"
+    "The notebook's folder as cwd, `sys.path` and `sys.argv` as a kernel's, `input()` refused, `breakpoint()` ignored"
     import getpass
     old_cwd, old_path, old_argv = os.getcwd(), list(sys.path), sys.argv
-    old_input, old_getpass = builtins.input, getpass.getpass
+    old_input, old_getpass, old_hook = builtins.input, getpass.getpass, sys.breakpointhook
     try:
         os.chdir(folder)
         sys.path[:] = _kernel_path(sys.path, root)
         builtins.input, getpass.getpass = _refusing('raw_input'), _refusing('getpass')  # as ipykernel replaces them
+        sys.breakpointhook = _no_debugger
         sys.argv = _kernel_argv()
         shell.config.IPKernelApp.connection_file = sys.argv[-1]  # as in a kernel's config (code finds the notebook by it)
         add_nbdev_stand_in()
@@ -275,6 +282,10 @@ def _notebook_process(folder, root, shell):
     finally:
         os.chdir(old_cwd)
         sys.path[:], builtins.input, getpass.getpass, sys.argv = old_path, old_input, old_getpass, old_argv
+        sys.breakpointhook = old_hook
+
+def _no_debugger(*args, **kwargs):
+    "`breakpoint()` in a kernel: debugpy's hook, which does nothing while no debugger is attached"
 
 # %% ../nbs/05_run.ipynb #b7c1e4c
 @contextlib.contextmanager

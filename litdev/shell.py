@@ -128,7 +128,7 @@ class NotebookShell(InteractiveShell):
             super().__init__(config=_shell_config(profile), **kwargs)
         sys.modules['__main__'] = main
         self.input_transformer_manager.cleanup_transforms.remove(leading_empty_lines)
-        self.outputs, self.error_output = CellOutputs(), None
+        self.outputs, self.error_output, self.display_error = CellOutputs(), None, None
         _load_extensions(self, InteractiveShellApp.class_traits()['default_extensions'].default())  # every kernel's (`%store`)
         self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
 
@@ -158,6 +158,7 @@ class NotebookShell(InteractiveShell):
 
     def _showtraceback(self, etype, evalue, stb):
         self.outputs.flush()
+        if self.displayhook.showing: self.display_error = evalue  # a value's display failed (`execute`)
         self.error_output = {'ename': etype.__name__, 'evalue': str(evalue), 'output_type': 'error',
                              'traceback': []}
         self.outputs.add(self.error_output)
@@ -169,10 +170,10 @@ def execute(
     filename:str,           # the name its code gets in tracebacks
 ):
     "Run one cell inside the notebook's running event loop, as a kernel runs it; the exception it raised, or None"
-    shell.compile.filename, shell.error_output = filename, None
+    shell.compile.filename, shell.error_output, shell.display_error = filename, None, None
     if _running_loop(): res = _nested(shell, source)  # a cell running this one (a notebook run from a notebook)
     else: res = event_loop(shell).run_until_complete(_in_loop(shell, source))
-    return res.error_before_exec or res.error_in_exec
+    return res.error_before_exec or res.error_in_exec or shell.display_error
 
 def _running_loop():
     "This thread's running event loop, or None; asked outside any `except`, so a cell never runs while one is handled"
