@@ -8,11 +8,19 @@ A notebook's outputs kept as Jupyter stores them: what its cells print and displ
 __all__ = ['CellOutputs', 'Stream', 'ChildRecords', 'CellDisplayHook', 'CellDisplayPublisher', 'capture_fds']
 
 # %% ../nbs/04a0_capture.ipynb #c4a0b004
-import base64, codecs, contextlib, io, os, sys, tempfile
+import base64, codecs, contextlib, io, os, re, sys, tempfile
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 
 # %% ../nbs/04a0_capture.ipynb #c5c43de1
+_SURROGATE = re.compile('[\ud800-\udfff]')
+
+def _sent(text:str)->str:
+    "`text` as a kernel's message carries it: a lone surrogate (`'\\udcff'`, from `surrogateescape`) as U+FFFD"
+    try: text.encode('utf-8')
+    except UnicodeEncodeError: return _SURROGATE.sub('\ufffd', text)  # else not stored as UTF-8, the notebook's encoding
+    return text
+
 class CellOutputs:
     "A notebook's outputs cell by cell, as nbformat dicts in the order a kernel sends them; and all it printed"
     def __init__(self):
@@ -55,7 +63,7 @@ class CellOutputs:
 
     def _flush(self, *names):
         for name in names or self.pending:
-            text = ''.join(self.pending[name])
+            text = _sent(''.join(self.pending[name]))
             if text: self.add({'name': name, 'output_type': 'stream', 'text': text})
             self.pending[name].clear()
 
@@ -106,13 +114,14 @@ class Stream(io.TextIOBase):
 
 def _write_fd(fd:int, text:str)->int:
     "Write `text` straight to descriptor `fd`, which the notebook's process reads (`capture_fds`)"
-    data = text.encode('utf-8', 'replace')
+    data = _sent(text).encode('utf-8')
     while data: data = data[os.write(fd, data):]
     return len(text)
 
 def _json(data:dict)->dict:
     "Mime bundle `data` as JSON stores it: binary data (images) in base64"
-    return {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in data.items()}
+    return {k: base64.b64encode(v).decode() if isinstance(v, bytes) else _sent(v) if isinstance(v, str) else v
+            for k, v in data.items()}
 
 # %% ../nbs/04a0_capture.ipynb #c4a0c002
 def _unlinked_file()->tuple:
@@ -128,7 +137,7 @@ class ChildRecords:
 
     def write(self, name:str, text:str)->int:
         "In a forked process: `text` printed to stream `name`, as one record"
-        data = text.encode('utf-8', 'replace')
+        data = _sent(text).encode('utf-8')
         record = (b'1' if name == 'stdout' else b'2') + len(data).to_bytes(8, 'big') + data
         while record: record = record[os.write(self.writer, record):]
         return len(text)
