@@ -131,6 +131,7 @@ class NotebookShell(InteractiveShell):
         self.outputs, self.error_output, self.display_error = CellOutputs(), None, None
         _load_extensions(self, InteractiveShellApp.class_traits()['default_extensions'].default())  # every kernel's (`%store`)
         self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
+        if not profile: self.user_ns_hidden.update(self.user_ns)  # a kernel's start-up does (`init_code`: `%who`, `_`)
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
 
