@@ -16,9 +16,9 @@ from IPython.core.displaypub import DisplayPublisher
 _SURROGATE = re.compile('[\ud800-\udfff]')
 
 def _sent(text:str)->str:
-    "`text` as a kernel's message carries it: a lone surrogate (`'\\udcff'`, from `surrogateescape`) as U+FFFD"
+    "`text` as a kernel's messages carry it: a lone surrogate (from `surrogateescape`) as U+FFFD"
     try: text.encode('utf-8')
-    except UnicodeEncodeError: return _SURROGATE.sub('\ufffd', text)  # else not stored as UTF-8, the notebook's encoding
+    except UnicodeEncodeError: return _SURROGATE.sub('\ufffd', text)  # else not storable as UTF-8
     return text
 
 class CellOutputs:
@@ -27,7 +27,7 @@ class CellOutputs:
         self.cell, self.text, self.clear_next, self.displays = [], io.StringIO(), False, {}
         self.pending, self.readers, self.reader_pid = {'stdout': [], 'stderr': []}, {}, None
         self.children = None  # the `ChildRecords` of processes the notebook forks, while `capture_fds` runs
-        self.nowhere = None   # a descriptor on the null device, while `capture_fds` runs (`Stream.fileno`)
+        self.nowhere = None   # the null device, while `capture_fds` runs (`Stream.fileno`)
 
     def write(self, name:str, text:str):
         "Text printed to stream `name`; it joins the outputs at the next flush"
@@ -105,8 +105,9 @@ class Stream(io.TextIOBase):
     def flush(self):
         if os.getpid() == self.pid: self.outputs.flush(self.stream)
     def fileno(self):
-        "Where the process's own output goes, not the notebook (as ipykernel's streams answer): see `capture_fds`"
-        return self.outputs.nowhere if self.outputs.nowhere is not None else 1 if self.stream == 'stdout' else 2
+        "Where the process's own output goes, not the notebook, as ipykernel's streams answer"
+        if self.outputs.nowhere is None: return 1 if self.stream == 'stdout' else 2
+        return self.outputs.nowhere  # while `capture_fds` runs
     @property
     def name(self): return self.stream  # as ipykernel's streams have it (`logging` shows it)
     @property
@@ -120,8 +121,8 @@ def _write_fd(fd:int, text:str)->int:
 
 def _json(data:dict)->dict:
     "Mime bundle `data` as JSON stores it: binary data (images) in base64"
-    return {k: base64.b64encode(v).decode() if isinstance(v, bytes) else _sent(v) if isinstance(v, str) else v
-            for k, v in data.items()}
+    return {k: base64.b64encode(v).decode() if isinstance(v, bytes) else
+               _sent(v) if isinstance(v, str) else v for k, v in data.items()}
 
 # %% ../nbs/04a0_capture.ipynb #c4a0c002
 def _unlinked_file()->tuple:

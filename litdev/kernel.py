@@ -147,7 +147,7 @@ def run_cell(
         if msg['parent_header'].get('msg_id') == msg_id: return _named_error(msg['content'], shown)
 
 def _named_error(reply:dict, shown:dict)->dict:
-    "`reply`, its error named as the last error the cell showed where it names none (a value's display failed)"
+    "`reply` with the error the cell showed where it names none (a value's display failed)"
     if reply.get('status') != 'error' or reply.get('ename') != 'NoneType' or not shown: return reply
     return {**reply, 'ename': shown['ename'], 'evalue': shown['evalue']}
 

@@ -136,7 +136,7 @@ def _failure(path, cell, filename, err, base=None)->Failure:
     return Failure(str(path), cell.n, cell.id, line, msg, ''.join(shown), cell.source)
 
 def _message(err)->str:
-    "The exception's last line, without the notes added to it (`add_note`): a kernel's `ename: evalue`"
+    "The exception's last line without its notes (`add_note`): a kernel's `ename: evalue`"
     shown = traceback.TracebackException(type(err), err, None)
     shown.__notes__ = None  # they are in the traceback shown
     return list(shown.format_exception_only())[-1].strip()
@@ -266,7 +266,7 @@ def _kernel_path(path:list, root=None)->list:
 
 @contextlib.contextmanager
 def _notebook_process(folder, root, shell):
-    "The notebook's folder as cwd, `sys.path` and `sys.argv` as a kernel's, `input()` refused, `breakpoint()` ignored"
+    "The notebook's folder as cwd; `sys.path`, `sys.argv`, `input()`, `breakpoint()` as in a kernel"
     import getpass
     old_cwd, old_path, old_argv = os.getcwd(), list(sys.path), sys.argv
     old_input, old_getpass, old_hook = builtins.input, getpass.getpass, sys.breakpointhook

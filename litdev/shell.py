@@ -131,7 +131,7 @@ class NotebookShell(InteractiveShell):
         self.outputs, self.error_output, self.display_error = CellOutputs(), None, None
         _load_extensions(self, InteractiveShellApp.class_traits()['default_extensions'].default())  # every kernel's (`%store`)
         self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
-        if not profile: self.user_ns_hidden.update(self.user_ns)  # a kernel's start-up does (`init_code`: `%who`, `_`)
+        if not profile: self.user_ns_hidden.update(self.user_ns)  # as a kernel's start-up hides them
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
 
@@ -159,7 +159,7 @@ class NotebookShell(InteractiveShell):
 
     def _showtraceback(self, etype, evalue, stb):
         self.outputs.flush()
-        if self.displayhook.showing: self.display_error = evalue  # a value's display failed (`execute`)
+        if self.displayhook.showing: self.display_error = evalue  # its display failed (`execute`)
         self.error_output = {'ename': etype.__name__, 'evalue': str(evalue), 'output_type': 'error',
                              'traceback': []}
         self.outputs.add(self.error_output)
