@@ -99,6 +99,9 @@ class Stream(io.TextIOBase):
     def __init__(self, outputs:CellOutputs, name:str): self.outputs, self.stream, self.pid = outputs, name, os.getpid()
     def writable(self): return True
     def write(self, text:str)->int:
+        "`text` printed; refused as ipykernel's streams refuse it: not a string, or the stream closed"
+        if not isinstance(text, str): raise TypeError(f'write() argument must be str, not {type(text)}')
+        if text and self.closed: raise ValueError('I/O operation on closed file')
         if os.getpid() != self.pid: return self.outputs.child_write(self.stream, text)  # in a process the notebook forked
         self.outputs.write(self.stream, text)
         return len(text)
