@@ -104,6 +104,7 @@ class _ExplainAsserts(ast.NodeTransformer):
         if node.msg is not None or not isinstance(t, ast.Compare) or len(t.ops) != 1 or type(t.ops[0]) not in _OPS: return node
         left, right = (ast.Name(f'__litdev_{side}__', ast.Store()) for side in ('left', 'right'))
         test = ast.Compare(ast.NamedExpr(left, t.left), t.ops, [ast.NamedExpr(right, t.comparators[0])])
+        test = ast.copy_location(test, t)  # where Python puts a failed assert's line (3.11: its test's)
         msg = ast.Call(_explainer(), [ast.Name(left.id, ast.Load()), ast.Constant(_OPS[type(t.ops[0])]),
                                     ast.Name(right.id, ast.Load())], [])
         forget = ast.Delete([ast.Name(name.id, ast.Del()) for name in (left, right)])  # a passed assert keeps no value
