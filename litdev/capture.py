@@ -8,7 +8,7 @@ A notebook's outputs kept as Jupyter stores them: what its cells print and displ
 __all__ = ['CellOutputs', 'Stream', 'ChildRecords', 'CellDisplayHook', 'CellDisplayPublisher', 'capture_fds']
 
 # %% ../nbs/04a0_capture.ipynb #c4a0b004
-import base64, codecs, contextlib, io, os, re, sys, tempfile
+import base64, codecs, contextlib, functools, io, os, re, sys, tempfile
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 
@@ -181,6 +181,11 @@ class CellDisplayPublisher(DisplayPublisher):
         self.shell.outputs.clear(wait)
 
 # %% ../nbs/04a0_capture.ipynb #a74c1b00
+@functools.cache
+def _nowhere()->int:
+    "A descriptor on the null device, opened once a process and kept: a notebook may hold on to it (`faulthandler`)"
+    return os.open(os.devnull, os.O_WRONLY)
+
 def _is_open(fd)->bool:
     try: return os.fstat(fd) is not None
     except OSError: return False
@@ -191,7 +196,7 @@ def capture_fds(outputs:CellOutputs):
     saved, fds = {}, [(fd, name) for fd, name in ((1, 'stdout'), (2, 'stderr')) if _is_open(fd)]
     for stream in (sys.__stdout__, sys.__stderr__): stream and stream.flush()
     outputs.children, outputs.reader_pid = ChildRecords(), os.getpid()
-    outputs.nowhere = os.open(os.devnull, os.O_WRONLY)
+    outputs.nowhere = _nowhere()
     try:
         for fd, name in fds:
             saved[fd], (writer, reader) = os.dup(fd), _unlinked_file()
@@ -206,6 +211,4 @@ def capture_fds(outputs:CellOutputs):
         for reader, _ in outputs.readers.values(): reader.close()
         outputs.children.close()
         outputs.readers.clear()
-        outputs.children = None
-        os.close(outputs.nowhere)
-        outputs.nowhere = None
+        outputs.children = outputs.nowhere = None
