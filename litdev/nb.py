@@ -14,9 +14,11 @@ __all__ = ['CELL_ID', 'MAX_DEPTH', 'TRUE_WORDS', 'NotebookError', 'Cell', 'Noteb
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, re, sys
 from pathlib import Path
-from .files import (LitdevError, file_stamp, file_stamps, litdev_stamps, locator, read_bytes, read_text, relpath,
+from .files import (LitdevError, file_stamp, file_stamps, litdev_stamps, locator, read_bytes,
+                          read_text, relpath,
                           short_repr, write_text)
-_all_ = ['LitdevError', 'locator', 'relpath', 'read_text', 'write_text', 'file_stamp', 'file_stamps', 'litdev_stamps']
+_all_ = ['LitdevError', 'locator', 'relpath', 'read_text', 'write_text', 'file_stamp',
+         'file_stamps', 'litdev_stamps']
 
 # %% ../nbs/00_nb.ipynb #0979f2c9
 class NotebookError(LitdevError):
@@ -26,22 +28,33 @@ class NotebookError(LitdevError):
 class Cell:
     "One notebook cell: its JSON dict `d`, its 1-based number `n`, and (runtime only) what its directives say"
     def __init__(self, d:dict, n:int=0):
-        self.d, self.n = d, n   # the cell as JSON holds it (the one copy of its content), its number in the notebook
-        # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a cell without directives
+        # the cell as JSON holds it (the one copy of its content), its number in the notebook
+        self.d, self.n = d, n
+        # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a cell
+        # without directives
         self.directives = {}        # `{name: value}` of its `#|` lines
         self.directive_lines = {}   # `{name: the line in the cell it is on}`
         self.code = None            # the source without its leading directive lines
         self.line_map = None        # the line in the cell of each line of `code`
         self.tags = ()              # its Jupyter tags (`metadata.tags`)
-        self.export_kind = None     # its export directive: 'export', 'exports' or 'exporti'; None when not exported
-        self.export_to = None       # the module it exports to: named on the directive, else the notebook's `default_exp`
-        self.in_all = False         # its names go in the module's `__all__` (`export` and `exports`; not `exporti`)
+        # its export directive: 'export', 'exports' or 'exporti'; None when not exported
+        self.export_kind = None
+        # the module it exports to: named on the directive, else the notebook's `default_exp`
+        self.export_to = None
+        # its names go in the module's `__all__` (`export` and `exports`; not `exporti`)
+        self.in_all = False
         self.evaluated = True       # False under `#| eval: false`: it is shown but never run
-        self.skip = ''              # why a test run skips it (`eval: false`, `tag skip-execution`...); '' when it runs
-        self.raises = False         # tagged `raises-exception`: an error in it does not fail the notebook
-        self.shown = True           # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`; not a heading ending in ` -`)
-        self.echo = True            # the docs show its code (`#| echo`; by default not export cells, `show_doc` calls)
-        self.outputs_shown = True   # the docs show its outputs (not `#| output: false`, tag `remove-output`)
+        # why a test run skips it (`eval: false`, `tag skip-execution`...); '' when it runs
+        self.skip = ''
+        # tagged `raises-exception`: an error in it does not fail the notebook
+        self.raises = False
+        # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`; not a
+        # heading ending in ` -`)
+        self.shown = True
+        # the docs show its code (`#| echo`; by default not export cells, `show_doc` calls)
+        self.echo = True
+        # the docs show its outputs (not `#| output: false`, tag `remove-output`)
+        self.outputs_shown = True
         self.show_doc = None        # the name a `show_doc(name)` call at its start documents
 
     @property
@@ -66,16 +79,21 @@ class Notebook:
     def __init__(self, d:dict, path=None):
         self.d, self.cells = d, [Cell(c, i + 1) for i, c in enumerate(d.get('cells', []))]
         self.path = None if path is None else Path(path)
-        # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a notebook without directives
-        self.default_exp = None         # the module it exports to: its last `#| default_exp`, as nbdev's exporter reads it
+        # filled in by `litdev.directives.parse_nb_directives`; the defaults are those of a notebook
+        # without directives
+        # the module it exports to: its last `#| default_exp`, as nbdev's exporter reads it
+        self.default_exp = None
         self.default_exp_cell = None    # the cell that says so
         self.title_cell = None          # its `# Title` cell (`title_cell`)
         self.title = ('', '')           # `(title, description)` of that cell (`split_title`)
         self.front_matter = {}          # its front matter (`front_matter`); {} when malformed
         self.front_matter_error = None  # the `NotebookError` saying how it is malformed
-        self.skip_exec = False          # `skip_exec: true` in its front matter or metadata: a test run skips it
-        self.skip_showdoc = False       # `skip_showdoc: true` in its front matter: no API blocks, its modules not imported
-        self.base = None                # while it runs: the folder its failures' locators are relative to
+        # `skip_exec: true` in its front matter or metadata: a test run skips it
+        self.skip_exec = False
+        # `skip_showdoc: true` in its front matter: no API blocks, its modules not imported
+        self.skip_showdoc = False
+        # while it runs: the folder its failures' locators are relative to
+        self.base = None
     def __repr__(self): return f'Notebook({self.path}, {len(self.cells)} cells)'
     @property
     def metadata(self): return self.d.setdefault('metadata', {})
@@ -86,11 +104,15 @@ class Notebook:
 
 
 # %% ../nbs/00_nb.ipynb #c7e1a002
-CELL_ID = re.compile(r'[a-zA-Z0-9_-]{1,64}')   # nbformat 4.5's cell id: what may follow `#` in a marker line
-MAX_DEPTH = 100     # lists and objects nested deeper are refused: no notebook needs them, and recursion has limits
+# nbformat 4.5's cell id: what may follow `#` in a marker line
+CELL_ID = re.compile(r'[a-zA-Z0-9_-]{1,64}')
+# lists and objects nested deeper are refused: no notebook needs them, and recursion has limits
+MAX_DEPTH = 100
 _CELL_TYPES = ('code', 'markdown', 'raw')
-_CELL_KEYS = frozenset(('cell_type', 'id', 'metadata', 'source', 'attachments', 'outputs', 'execution_count'))
-_NB_META = {'kernelspec': ('name', 'display_name'), 'language_info': ('name',)}  # their required fields
+_CELL_KEYS = frozenset(('cell_type', 'id', 'metadata', 'source', 'attachments', 'outputs',
+                        'execution_count'))
+# their required fields
+_NB_META = {'kernelspec': ('name', 'display_name'), 'language_info': ('name',)}
 _FIX = '; fix it in a text editor, or restore the notebook from git'
 _STR = {str}
 
@@ -119,7 +141,8 @@ def _too_deep(v, limit:int)->bool:
     elif type(v) is not list: return False
     elif _STR.issuperset(map(type, v)): return limit < 0  # lines of text, the common case
     else: items = v
-    return limit < 0 or any(_too_deep(x, limit - 1) for x in items if type(x) is dict or type(x) is list)
+    return (limit < 0 or any(_too_deep(x, limit - 1) for x in items if type(x) is dict
+                             or type(x) is list))
 
 # %% ../nbs/00_nb.ipynb #dbc95d8d
 def cell_problem(
@@ -132,45 +155,58 @@ def cell_problem(
     if type(src) is not str and not (type(src) is list and _STR.issuperset(map(type, src))):
         return 'the cell source is not a string or a list of strings'
     if type(meta) is not dict: return 'the cell metadata is not an object'
-    if meta and type(meta.get('nbdev', {})) is not dict: return 'the cell metadata.nbdev is not an object'
-    if meta and not _is_strs(meta.get('tags', [])): return 'the cell metadata.tags is not a list of strings'
-    if attachments is not None and not (type(attachments) is dict and all(map(_bundle_ok, attachments.values()))):
+    if meta and type(meta.get('nbdev', {})) is not dict:
+        return 'the cell metadata.nbdev is not an object'
+    if meta and not _is_strs(meta.get('tags', [])):
+        return 'the cell metadata.tags is not a list of strings'
+    if attachments is not None and not (type(attachments) is dict
+                                        and all(map(_bundle_ok, attachments.values()))):
         return 'the cell attachments are not an object of mime bundles'
     if c['cell_type'] == 'code':
-        if type(c.get('execution_count')) not in (int, type(None)): return 'the execution_count is not a number or null'
+        if type(c.get('execution_count')) not in (int, type(None)):
+            return 'the execution_count is not a number or null'
         if outputs is not None and type(outputs) is not list: return 'the outputs are not a list'
         bad = outputs and next((n for n, o in enumerate(outputs, 1) if not _output_ok(o)), None)
         if bad: return f'output {bad} is not an nbformat output (an output_type and its fields)'
     limit = MAX_DEPTH - 3   # below the notebook, its cells and the cell
     if (meta and _too_deep(meta, limit) or attachments and _too_deep(attachments, limit)
             or outputs and _too_deep(outputs, limit)
-            or not _CELL_KEYS.issuperset(c) and any(_too_deep(c[k], limit) for k in c.keys() - _CELL_KEYS)):
+            or not _CELL_KEYS.issuperset(c)
+        and any(_too_deep(c[k], limit) for k in c.keys() - _CELL_KEYS)):
         return f'lists and objects nested more than {MAX_DEPTH} deep'
 
 # %% ../nbs/00_nb.ipynb #8ed64877
 def _check_meta(d, path):
     "NotebookError for notebook-level fields nbformat 4 does not allow"
     meta = d.get('metadata', {})
-    if type(meta) is not dict: raise NotebookError('the notebook metadata is not an object' + _FIX, path)
+    if type(meta) is not dict:
+        raise NotebookError('the notebook metadata is not an object' + _FIX, path)
     for key, need in _NB_META.items():
-        if key in meta and not (type(meta[key]) is dict and all(type(meta[key].get(k)) is str for k in need)):
-            raise NotebookError(f"metadata.{key} is not an object with {' and '.join(need)}" + _FIX, path)
-    if type(meta.get('nbdev', {})) is not dict: raise NotebookError('metadata.nbdev is not an object' + _FIX, path)
-    if type(d.get('nbformat_minor', 0)) is not int: raise NotebookError('nbformat_minor is not a number' + _FIX, path)
+        if key in meta and not (type(meta[key]) is dict
+                                and all(type(meta[key].get(k)) is str for k in need)):
+            raise NotebookError(
+                f"metadata.{key} is not an object with {' and '.join(need)}" + _FIX, path)
+    if type(meta.get('nbdev', {})) is not dict:
+        raise NotebookError('metadata.nbdev is not an object' + _FIX, path)
+    if type(d.get('nbformat_minor', 0)) is not int:
+        raise NotebookError('nbformat_minor is not a number' + _FIX, path)
     if any(_too_deep(v, MAX_DEPTH - 1) for k, v in d.items() if k != 'cells'):
         raise NotebookError(f'lists and objects nested more than {MAX_DEPTH} deep' + _FIX, path)
 
 def check_nb(
     d:dict,         # a notebook, as `json.loads` reads it, with a list of cells
     path,           # the file (or side of a merge), for error messages
-    ids:bool=True,  # refuse cell ids nbformat does not allow (False: `litdev_clean --fix-ids` replaces them)
+    # refuse cell ids nbformat does not allow (False: `litdev_clean --fix-ids` replaces them)
+    ids:bool=True,
 ):
     "NotebookError, naming the cell, for anything in `d` that nbformat 4 does not allow or that nests too deep"
     _check_meta(d, path)
     for n, c in enumerate(d['cells'], 1):
-        if problem := cell_problem(c): raise NotebookError(problem + _FIX.replace(' it ', ' the cell ', 1), path, n)
+        if problem := cell_problem(c):
+            raise NotebookError(problem + _FIX.replace(' it ', ' the cell ', 1), path, n)
         if ids and 'id' in c and not (type(c['id']) is str and CELL_ID.fullmatch(c['id'])):
-            raise NotebookError(f"the cell id {short_repr(c['id'])} is not 1 to 64 letters, digits, '-' or '_', as nbformat "
+            raise NotebookError(f"the cell id {short_repr(c['id'])} is not 1 to 64 letters, "
+                                "digits, '-' or '_', as nbformat "
                                 f'requires: run `litdev_clean --fix-ids {relpath(path)}` to replace it', path, n)
 
 # %% ../nbs/00_nb.ipynb #c6faf23b
@@ -190,28 +226,38 @@ def _json_error(path, text, err):
     "NotebookError for text that `json.loads` refused with `err`"
     if not text.strip(): return NotebookError('the file is empty; expected a notebook (JSON)', path)
     marker = conflict_marker(text)
-    if marker: return NotebookError(f'git merge conflict markers in the notebook: run `litdev_fix {relpath(path)}` to turn '
-                                    'the conflicts into cells you can resolve in Jupyter', path, line=marker[0])
+    if marker:
+        return NotebookError('git merge conflict markers in the notebook: run `litdev_fix '
+                             f'{relpath(path)}` to turn '
+                                    'the conflicts into cells you can resolve in Jupyter',
+                             path, line=marker[0])
     fix = 'fix the file or restore it from git'
-    if isinstance(err, RecursionError): return NotebookError(f'JSON nested too deep for Python to read; {fix}', path)
+    if isinstance(err, RecursionError):
+        return NotebookError(f'JSON nested too deep for Python to read; {fix}', path)
     if not isinstance(err, json.JSONDecodeError):  # a number too long for `int`
         limit = sys.get_int_max_str_digits()
         m = re.search(r'\d{%d}' % (limit + 1), text)
         return NotebookError(f'a number of more than {limit} digits, which Python does not read; {fix}', path,
                              line=m and text.count('\n', 0, m.start()) + 1)
-    return NotebookError(f"invalid JSON: {err.msg.removesuffix(' at')} at column {err.colno}; {fix}", path, line=err.lineno)
+    return NotebookError(
+        f"invalid JSON: {err.msg.removesuffix(' at')} at column {err.colno}; {fix}", path,
+                         line=err.lineno)
 
 # %% ../nbs/00_nb.ipynb #e3986b02
 def _check_format(d, path):
     "NotebookError unless `d` is an object with `nbformat` 4 and a list of cells"
     version = d.get('nbformat') if type(d) is dict else None
     if type(version) is int and version < 4:
-        raise NotebookError(f'an nbformat {version} notebook; litdev reads nbformat 4: upgrade it with `jupyter nbconvert '
-                            f'--to notebook --nbformat 4 --inplace {relpath(path)}`, or open and save it in Jupyter', path)
+        raise NotebookError(f'an nbformat {version} notebook; litdev reads nbformat 4: upgrade it '
+                            'with `jupyter nbconvert '
+                            f'--to notebook --nbformat 4 --inplace {relpath(path)}`, or open and '
+                            'save it in Jupyter', path)
     if version is not None and type(version) is not int:
-        raise NotebookError(f'nbformat is {short_repr(version)}, not a number: a notebook says "nbformat": 4', path)
+        raise NotebookError(
+            f'nbformat is {short_repr(version)}, not a number: a notebook says "nbformat": 4', path)
     if version is None or type(d.get('cells')) is not list:
-        raise NotebookError("not a notebook: expected a JSON object with 'cells', 'metadata' and 'nbformat'", path)
+        raise NotebookError(
+            "not a notebook: expected a JSON object with 'cells', 'metadata' and 'nbformat'", path)
 
 def _lone_surrogate(d:dict, path):
     "NotebookError naming the first part of `d` holding half a UTF-16 surrogate pair (JSON `\\ud800`), which is not text"
@@ -250,11 +296,14 @@ def parse_nb(
 def decode_nb(data:bytes, path)->str:
     "A notebook's bytes as text; NotebookError naming `path` if they are not UTF-8"
     try: return data.decode('utf-8')
-    except UnicodeDecodeError as e: raise NotebookError(f'not UTF-8 text (byte {e.start}); a notebook is UTF-8 JSON', path) from None
+    except UnicodeDecodeError as e:
+        raise NotebookError(f'not UTF-8 text (byte {e.start}); a notebook is UTF-8 JSON', path) from None
 
 def read_nb_text(
     path,       # the notebook file
-    name=None,  # where errors are located, when not at `path` (a merge names the notebook, not git's temporary file)
+    # where errors are located, when not at `path` (a merge names the notebook, not git's temporary
+    # file)
+    name=None,
 )->str:
     "The text of the notebook file at `path`; NotebookError if it cannot be read"
     try: return decode_nb(read_bytes(path), name or path)
@@ -283,8 +332,10 @@ def conflict_cells(
 )->list:
     "1-based numbers of the marker cells that open merge conflicts not resolved yet"
     dicts = [getattr(c, 'd', c) for c in cells]
-    def src(c): return c.get('source', '') if isinstance(c.get('source', ''), str) else ''.join(c['source'])
-    return [n for n, c in enumerate(dicts, 1) if c.get('cell_type') == 'markdown' and src(c).startswith('`<<<<<<<')]
+    def src(c):
+        return c.get('source', '') if isinstance(c.get('source', ''), str) else ''.join(c['source'])
+    return [n for n, c in enumerate(dicts, 1) if c.get('cell_type') == 'markdown'
+            and src(c).startswith('`<<<<<<<')]
 
 # %% ../nbs/00_nb.ipynb #4fabe156
 def new_cell(
@@ -294,7 +345,8 @@ def new_cell(
 )->dict:
     "A new cell dict in nbformat 4.5 form"
     import secrets
-    c = {'cell_type': cell_type, 'id': id or secrets.token_hex(4), 'metadata': {}, 'source': source.splitlines(True)}
+    c = {'cell_type': cell_type, 'id': id or secrets.token_hex(4), 'metadata': {},
+         'source': source.splitlines(True)}
     if cell_type == 'code': c.update(execution_count=None, outputs=[])
     return c
 
@@ -309,7 +361,8 @@ def new_nb(
     return Notebook(d, path)
 
 # %% ../nbs/00_nb.ipynb #db40cb77
-_TITLE = re.compile(r'#[^\S\r\n]')  # `#`, then a space of any kind (a no-break space too), as nbdev reads `^#\s+`
+# `#`, then a space of any kind (a no-break space too), as nbdev reads `^#\s+`
+_TITLE = re.compile(r'#[^\S\r\n]')
 
 def split_title(
     source:str, # a markdown cell's source
@@ -343,21 +396,28 @@ def title_items(
     source:str, # a title cell's source, or part of it
 )->tuple:
     "`({key: value}, source without those lines)`: the `- key: value` lines nbdev reads as front matter"
-    return {m.group(1): _unquote(m.group(2) or '') for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
+    return {m.group(1): _unquote(m.group(2) or '')
+            for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
 
 def front_matter(nb:Notebook)->dict:
     "nbdev's front matter, later wins: `metadata.nbdev`, the title cell's `- key: value` lines, the first raw cell's `---` YAML"
     cell = title_cell(nb)
-    meta = {k: v for k, v in (nb.metadata.get('nbdev') or {}).items() if isinstance(v, str)}  # nbdev 3.3's lowest layer
+    # nbdev 3.3's lowest layer
+    meta = {k: v for k, v in (nb.metadata.get('nbdev') or {}).items() if isinstance(v, str)}
     res = {**meta, **title_items(cell.source)[0]} if cell else meta
     raw = next((c for c in nb.cells if c.cell_type == 'raw'), None)
     lines = raw.source.strip().splitlines() if raw else []
     if not lines or lines[0].strip() != '---': return res
-    from litdev.yaml_subset import YamlError, plain_yaml, read_yaml_subset  # only front matter in a raw cell needs it
+    # only front matter in a raw cell needs it
+    from litdev.yaml_subset import YamlError, plain_yaml, read_yaml_subset
     if len(lines) < 2 or lines[-1].strip() != '---':
-        raise NotebookError('front matter is not closed: expected a `---` line at its end', nb.path, raw.n, len(lines))
-    try: block = read_yaml_subset('\n'.join(lines[:-1]))  # with the opening `---`: lines numbered as in the cell
-    except YamlError as e: raise NotebookError(f'malformed front matter: {e}', nb.path, raw.n, e.line) from None
+        raise NotebookError('front matter is not closed: expected a `---` line at its end', nb.path,
+                            raw.n, len(lines))
+    # with the opening `---`: lines numbered as in the cell
+    try: block = read_yaml_subset('\n'.join(lines[:-1]))
+    except YamlError as e:
+        raise NotebookError(f'malformed front matter: {e}', nb.path, raw.n, e.line) from None
     if not isinstance(block, (dict, type(None))):
-        raise NotebookError('malformed front matter: expected `key: value` lines', nb.path, raw.n, 2)
+        raise NotebookError('malformed front matter: expected `key: value` lines',
+                            nb.path, raw.n, 2)
     return {**res, **plain_yaml(block or {})}
