@@ -12,7 +12,8 @@ __all__ = ['SETTINGS', 'ConfigError', 'NoProjectError', 'Setting', 'in_ci', 'fin
 import os, re
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import TRUE_WORDS, LitdevError, is_true, read_text
+from .nb import LitdevError, read_text
+from .frontmatter import TRUE_WORDS, is_true
 _all_ = ['is_true']
 
 
@@ -85,7 +86,7 @@ SETTINGS = {
 }
 
 # %% ../nbs/02_config.ipynb #7afe9655
-# true is `litdev.nb.is_true`'s: front matter and settings read it alike
+# true is `litdev.frontmatter.is_true`'s: front matter and settings read it alike
 _FALSE = {'false', 'no', 'off', '0', ''}
 
 def _number(key, value, where):

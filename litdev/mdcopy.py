@@ -9,7 +9,8 @@ __all__ = ['README_MARK', 'shown_code', 'CellsMarkdown', 'nb_markdown', 'plan_re
 
 # %% ../nbs/08d_mdcopy.ipynb #89660f6f
 import re
-from .nb import Notebook, read_nb, title_items
+from .nb import Notebook, read_nb
+from .frontmatter import title_items
 from .files import file_error, read_text
 from .directives import parse_nb_directives
 from .config import Config
