@@ -32,15 +32,16 @@ def _lookup(module, name:str):
     for part in name.split('.'):
         try: obj = getattr(obj, part)
         except AttributeError:
-            raise DocsError(f'`{name}` is not in `{module.__name__}`: the module is older than its notebook; '
-                            'run litdev_export') from None
+            raise DocsError(f'`{name}` is not in `{module.__name__}`: the module is older than '
+                            'its notebook; run litdev_export') from None
     return obj
 
 def _what_failed(e:Exception)->str:
     "An exception as `Type: message (in file.py:line)`, the line where it was raised"
     import traceback
     tb = traceback.extract_tb(e.__traceback__)
-    return f'{type(e).__name__}: {e}' + (f' (in {Path(tb[-1].filename).name}:{tb[-1].lineno})' if tb else '')
+    where = f' (in {Path(tb[-1].filename).name}:{tb[-1].lineno})' if tb else ''
+    return f'{type(e).__name__}: {e}{where}'
 
 # %% ../nbs/08c_apiref.ipynb #5fd7747d
 def api_blocks(
@@ -85,7 +86,8 @@ def import_failure(
     e:Exception,  # what importing it raised
 )->str:
     "Why module `modname` could not be imported, and what to do about it"
-    skip = 'or set `skip_showdoc: true` in its front matter to build the page without its API reference'
+    skip = ('or set `skip_showdoc: true` in its front matter to build the page '
+            'without its API reference')
     ours = ((e.name or '').split('.')[0] == modname.split('.')[0]
             if isinstance(e, ImportError) else False)
     if isinstance(e, ModuleNotFoundError) and ours:
@@ -98,11 +100,13 @@ def import_failure(
         return f'`{modname}` imports `{e.name}`, which is not installed: install it, {skip}'
     if ours: return f'{e}: a module is older than its notebook; run litdev_export'
     if isinstance(e, SyntaxError):
-        return f'`{modname}` is not valid Python ({e.msg}, {Path(e.filename or "?").name}:{e.lineno}): run litdev_export'
-    return f'importing `{modname}` failed: {_what_failed(e)}; give the module what it needs when imported, {skip}'
+        where = f'{e.msg}, {Path(e.filename or "?").name}:{e.lineno}'
+        return f'`{modname}` is not valid Python ({where}): run litdev_export'
+    return (f'importing `{modname}` failed: {_what_failed(e)}; give the module what it needs '
+            f'when imported, {skip}')
 
 def _installed_parent(name:str)->bool:
-    "Whether dotted module `name` is missing from a package that is installed (a version without it)"
+    "Whether dotted module `name` is missing from an installed package (a version without it)"
     import importlib.util
     top = (name or '').split('.')[0]
     return bool(top) and top != name and importlib.util.find_spec(top) is not None
@@ -127,7 +131,7 @@ def export_module(
     cell,      # an export cell
     env:dict,  # the page: `cfg`, `nb_path`
 ):
-    "The module an export cell's code lives in (`Cell.export_to`), imported; DocsError, once a page, when it cannot be"
+    "The export cell's module (`Cell.export_to`), imported; DocsError, once a page, if it cannot be"
     name, cfg = cell.export_to, env.get('cfg')
     return _import(f"{cfg.lib_path.name}.{name}", env, cell.n) if name and cfg is not None else None
 
@@ -135,7 +139,7 @@ def export_module(
 def api_names(
     cell, # an export cell, directives parsed
 )->list:
-    "The symbols an export cell defines; [] when its code does not parse (`syntax_errors` reports it)"
+    "The symbols an export cell defines; [] if its code does not parse (`syntax_errors` reports it)"
     try: return code_info(cell.code).symbols
     except SyntaxError: return []
 
@@ -151,7 +155,7 @@ def _add_warnings(lines:list, env:dict, n:int):
 
 # %% ../nbs/08c_apiref.ipynb #b39c0c59
 def _page_blocks(module, names:list, cell, env:dict)->tuple:
-    "`(HTML, markdown)` blocks of `names` for `cell`'s page: its warnings noted, docstrings' links the site's (`site_href`)"
+    "`(HTML, markdown)` blocks of `names` for `cell`'s page, warnings noted, links made the site's"
     from litdev.quarto import html_links
     warnings = []
     blocks, md = api_blocks(module, names, env.get('cfg'), env.get('link'), warnings)
@@ -162,7 +166,7 @@ def cell_api_blocks(
     cell,      # a code cell, directives parsed
     env:dict,  # the page, as `litdev.docs.render_page` fills it (`link` links backticked names)
 )->str:
-    "The API blocks of an export cell after an anchor for each private name (the symbol index links them); anchors only for `exporti`"
+    "An export cell's API blocks, after anchors for private names (the index's); `exporti`: anchors"
     # `exporti`, internal: no blocks
     if cell.export_kind and not cell.in_all: return anchors(api_names(cell))
     if not cell.in_all or not cell.evaluated: return ''
@@ -180,7 +184,7 @@ def show_doc_block(
     cell,      # that cell
     env:dict,  # the page: `module` is the notebook's `default_exp` module
 )->str:
-    "litdev's block for a `show_doc(name)` cell without a stored output, `name` looked up in the page's module"
+    "litdev's block for a `show_doc(name)` cell with no stored output, `name` in the page's module"
     module = (_import(env['module'], env, cell.n) if env.get('module')
               and not env.get('skip_showdoc') else None)
     if module is None: return anchors([name])
@@ -197,7 +201,7 @@ def syntax_errors(
     nb:Notebook, # the page's notebook, directives parsed
     env:dict,    # the page: `cfg`, `nb_path`
 )->list:
-    "An error for each export cell of `nb` that does not parse, its module marked failed so that it is said once"
+    "An error for each export cell of `nb` that does not parse, its module marked failed: said once"
     errors = []
     for cell in nb.cells:
         if not cell.export_kind: continue
@@ -205,8 +209,8 @@ def syntax_errors(
         except SyntaxError as e:
             line = (cell.line_map[e.lineno - 1] if e.lineno
                     and e.lineno <= len(cell.line_map) else None)
-            errors.append(str(DocsError(f'syntax error in an exported cell: {e.msg}; fix the cell, then run '
-                                        'litdev_export', env['nb_path'], cell.n, line)))
+            msg = f'syntax error in an exported cell: {e.msg}; fix the cell, then run litdev_export'
+            errors.append(str(DocsError(msg, env['nb_path'], cell.n, line)))
             if env.get('cfg'):
                 env.setdefault('failed_imports', set()).add(
                     f"{env['cfg'].lib_path.name}.{cell.export_to}")

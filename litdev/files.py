@@ -14,14 +14,14 @@ import errno, functools, os, re, stat
 
 # %% ../nbs/00a_files.ipynb #988ec603
 def relpath(path, start=None)->str:
-    "`path` relative to `start` (default: the current folder) when it lies inside it, else unchanged"
+    "`path` relative to `start` (default: the current folder) if it lies inside it, else unchanged"
     p = os.fspath(path)
     if not os.path.isabs(p): return os.path.normpath(p)
     rel = os.path.relpath(p, start or os.getcwd())
     return p if rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
 
 def posix_relpath(path, folder)->str:
-    "`path` relative to `folder` (each relative to the current folder, or absolute), with `/` separators on every OS"
+    "`path` relative to `folder` (each relative to the current folder or absolute), `/`-separated"
     return os.path.relpath(path, folder).replace(os.sep, '/')
 
 def locator(
@@ -43,7 +43,7 @@ class LitdevError(Exception):
         return f'{locator(self.path, self.cell, self.line)}: {self.msg}' if self.path else self.msg
 
 class LitdevWarning(UserWarning):
-    "Something litdev skipped or doubts, worth a line: the CLI prints its message as it is, `locator: warning: ...`"
+    "Something litdev skipped or doubts, worth a line: printed as it is, `locator: warning: ...`"
 
 def short_repr(v, width:int=40)->str:
     "`repr(v)`, cut to about `width` characters: for quoting bad input in a one-line error"
@@ -54,7 +54,7 @@ def short_repr(v, width:int=40)->str:
 def warning_printer(
     default,    # what prints the other warnings (the `warnings.showwarning` it replaces)
 ):
-    "A `warnings.showwarning` that prints each `LitdevWarning` once, as its own line on stderr, and passes others on"
+    "A `warnings.showwarning` printing a `LitdevWarning` once, a line on stderr; others passed on"
     import sys
     shown = set()
     def show(message, category, *args, **kwargs):
@@ -74,7 +74,7 @@ def file_kind(mode:int)->str:
     return next((kind for test, kind in _KINDS if test(mode)), other)
 
 def read_bytes(path)->bytes:
-    "The bytes of the regular file at `path`; OSError for anything else, without waiting on a FIFO or a device"
+    "The bytes of the regular file at `path`; OSError for anything else, not waiting on a FIFO"
     fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0))
     try:
         mode = os.fstat(fd).st_mode
@@ -86,7 +86,7 @@ def read_bytes(path)->bytes:
     with open(fd, 'rb') as f: return f.read()
 
 def read_text(path)->str:
-    "The text of the UTF-8 file at `path`, newlines read as `\\n` (as `Path.read_text` does); OSError if not a regular file"
+    "The UTF-8 text of the file at `path`, newlines read as `\\n`; OSError if not a regular file"
     text = read_bytes(path).decode('utf-8')
     return text.replace('\r\n', '\n').replace('\r', '\n') if '\r' in text else text
 
@@ -94,12 +94,12 @@ def read_text(path)->str:
 _TEMP = re.compile(r'\.(.+)\.litdev-(\d{1,9})\.tmp')
 
 def temp_name(path)->str:
-    "The temporary file written before it is renamed to `path`: `.NAME.litdev-PID.tmp` beside it, which git ignores"
+    "The file written, then renamed to `path`: `.NAME.litdev-PID.tmp` beside it, which git ignores"
     folder, name = os.path.split(os.fspath(path))
     return os.path.join(folder, f'.{name}.litdev-{os.getpid()}.tmp')
 
 def _alive(pid:int)->bool:
-    "Whether process `pid` is running (on Windows, where signal 0 is Ctrl-C, every process is taken to be)"
+    "Whether process `pid` is running (always True on Windows, where signal 0 is Ctrl-C)"
     if os.name == 'nt': return True
     try: os.kill(pid, 0)
     except ProcessLookupError: return False
@@ -110,7 +110,7 @@ def _alive(pid:int)->bool:
 def sweep_temps(
     folder:str, # where to look ('' for the current folder)
 )->tuple:
-    "Remove the temporary files that ended litdev runs (killed, say) left in `folder`, once a process; their names"
+    "Remove temporary files that dead litdev runs left in `folder`, once a process; their names"
     removed = []
     with os.scandir(folder or '.') as entries:
         for entry in entries:
@@ -123,7 +123,7 @@ def sweep_temps(
 
 # %% ../nbs/00a_files.ipynb #4a459658
 class FileError(LitdevError):
-    "A file litdev cannot write: permissions, a full disk, a symlink loop; the message says what to do"
+    "A file litdev cannot write: permissions, full disk, symlink loop; the message says what to do"
 
 _ADVICE = {errno.ENOSPC: 'the disk is full: free some space, then run the command again',
            errno.EDQUOT: 'the disk quota is used up: free some space, then run the command again',
@@ -150,7 +150,7 @@ def _discard(tmp):
     if os.path.lexists(tmp): os.unlink(tmp)
 
 def _stage(path, data:bytes)->tuple:
-    "`(temporary file, target)`: `data` written beside the file `path` is (or links to); None if unchanged"
+    "`(temporary file, target)`: `data` written beside `path` or its link's target; None if same"
     target = os.path.realpath(path) if os.path.islink(path) else os.fspath(path)
     try: st = os.stat(target)
     except FileNotFoundError: st = None
@@ -190,7 +190,7 @@ def write_text(
     path,       # file to write; a symlink's target is written, the link stays
     text,       # its whole new content: text (written as UTF-8), or bytes
 )->bool:
-    "Atomically write `text` to `path` unless it already holds exactly that; True if written; FileError if it cannot be"
+    "Atomically write `text` to `path` unless already so; True if written; FileError if it can't"
     try:
         staged = _stage(path, _data(text))
         if staged: _commit(*staged)
@@ -200,7 +200,7 @@ def write_text(
 def write_files(
     files:dict, # `{path: text or bytes}`; None removes the file
 )->list:
-    "Write `files` together: every temporary file before any rename, so a full disk changes none; the paths changed"
+    "Write `files` together, all before any rename, so a full disk changes none; the paths changed"
     staged, path = [], None
     try:
         for path, text in files.items():
@@ -218,7 +218,7 @@ def write_files(
 
 # %% ../nbs/00a_files.ipynb #36419f05
 def file_stamp(path)->list:
-    "`[mtime_ns, size]` of the file at `path`, or None if it is gone: how litdev's caches tell a file changed"
+    "`[mtime_ns, size]` of the file at `path`, None if gone: how litdev's caches see a file changed"
     try: st = os.stat(path)
     except OSError: return None
     return [st.st_mtime_ns, st.st_size]
@@ -229,7 +229,7 @@ def file_stamps(paths)->dict:
 
 @functools.cache
 def litdev_stamps()->dict:
-    "`file_stamps` of litdev's own modules, read once a process: what every cache of litdev's results depends on"
+    "`file_stamps` of litdev's own modules, read once a process: what every litdev cache depends on"
     import litdev
     folder = os.path.dirname(litdev.__file__)
     return file_stamps(sorted(os.path.join(folder, n) for n in os.listdir(folder)
