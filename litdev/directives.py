@@ -15,7 +15,8 @@ from .frontmatter import front_matter, is_true, split_title, title_cell
 
 # %% ../nbs/01_directives.ipynb #4f62d27c
 DIRECTIVES = {
-    'default_exp': 'The module this notebook exports to: `#| default_exp core` or `#| default_exp sub.mod`',
+    'default_exp': 'The module this notebook exports to: `#| default_exp core` or '
+                   '`#| default_exp sub.mod`',
     'export': 'Export the cell to the default module, or to the module named: `#| export other`',
     'exports': 'Export the cell and show its source in the docs',
     'exporti': 'Export the cell, keeping its names out of `__all__`',
@@ -90,7 +91,7 @@ _SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
 def _false(d:dict, name:str)->bool: return name in d and d[name].lower() == 'false'
 
 def resolve_cell(cell:Cell)->Cell:
-    "Fill in what a parsed code cell's directives and tags mean: the `Cell` fields; returns the cell"
+    "Fill in what a parsed code cell's directives and tags mean (the `Cell` fields); returns it"
     d, code, tags = cell.directives, cell.code, cell.metadata.get('tags')
     cell.tags = tags = tuple(tags) if tags and type(tags) is list else ()
     kind = ('export' if 'export' in d else 'exports' if 'exports' in d else 'exporti'
@@ -114,7 +115,7 @@ def resolve_cell(cell:Cell)->Cell:
 
 # %% ../nbs/01_directives.ipynb #f7a1c008
 def resolve_nb(nb:Notebook)->Notebook:
-    "Fill in the facts of `nb` (the `Notebook` fields) once its cells' are (`resolve_cell`), each by one rule; returns `nb`"
+    "Fill in `nb`'s facts (the `Notebook` fields) once its cells' are resolved; returns `nb`"
     module_cell, to_default = None, []
     for cell in nb.cells:
         # the last one, as nbdev's exporter reads it
@@ -134,21 +135,22 @@ def resolve_nb(nb:Notebook)->Notebook:
     return nb
 
 def _front_matter_skips(nb:Notebook):
-    "`eval: false` in the front matter (nbdev 3.3): a test run skips the cells without their own `#| eval` (true or false)"
+    "Front matter `eval: false` (nbdev 3.3): tests skip cells with no `#| eval` (true or false)"
     for cell in nb.cells:
-        if cell.cell_type == 'code' and cell.directives.get('eval', '-').lower() not in ('', 'true', 'false'):
+        own_eval = cell.directives.get('eval', '-').lower()
+        if cell.cell_type == 'code' and own_eval not in ('', 'true', 'false'):
             # `evaluated` stays the cell's own: the docs read it
             cell.skip = 'eval: false in the front matter'
 
 # %% ../nbs/01_directives.ipynb #cfef67d3
 def dash_heading(source:str)->bool:
-    "Whether a markdown cell is a heading ending in ` -`, like `## Export -`: nbdev's docs leave the cell out"
+    "Whether a markdown cell is a heading ending in ` -` (`## Export -`): nbdev's docs leave it out"
     text = source.strip()
     return text.startswith('#') and text.endswith(' -')
 
 # %% ../nbs/01_directives.ipynb #1b8fd71d
 def notebook_directives(nb:Notebook):
-    "The directives in the notebook's `metadata.nbdev` (nbdev 3.3's `--nb-meta`), on its first code cell, as nbdev reads them"
+    "The directives in `metadata.nbdev` (nbdev 3.3's `--nb-meta`), as if on the first code cell"
     code = [cell for cell in nb.cells if cell.cell_type == 'code']
     # a directive some cell has is the cell's alone
     given = {name for cell in code for name in cell.directives}
@@ -158,7 +160,7 @@ def notebook_directives(nb:Notebook):
 
 # %% ../nbs/01_directives.ipynb #20301617
 def parse_nb_directives(nb:Notebook)->Notebook:
-    "Parse the directives of every cell of `nb` (and of the notebook's metadata), and resolve what they mean"
+    "Parse the directives of every cell of `nb` (and of its metadata), and resolve what they mean"
     for cell in nb.cells: parse_cell(cell)
     if nb.metadata.get('nbdev'): notebook_directives(nb)
     for cell in nb.cells:
@@ -168,7 +170,7 @@ def parse_nb_directives(nb:Notebook)->Notebook:
 
 # %% ../nbs/01_directives.ipynb #02ae918d
 def is_known(name:str, extra=())->bool:
-    "Whether `name` is a directive litdev knows, a Quarto cell option, or one of `extra` (e.g. `tst_flags`)"
+    "Whether `name` is a directive litdev knows, a Quarto cell option or in `extra` (`tst_flags`)"
     return name in DIRECTIVES or name in extra or name.startswith(_QUARTO_PREFIXES)
 
 def unknown_directives(

@@ -25,7 +25,7 @@ def _found(text:str, pattern:str)->bool: return re.search(pattern, text) is not 
 # %% ../nbs/03_process.ipynb #fb498975
 @dataclass(frozen=True)
 class Find:
-    "Which files a search takes: nbdev's filters (`nbdev_test --file_re ...`), each None for no filter"
+    "Which files a search takes: nbdev's filters (`nbdev_test --file_re ...`), None for no filter"
     file_glob: str = _option(None, 'only files whose names match this glob')
     file_re: str = _option(None, 'only files whose names match this regex')
     path_glob: str = _option(
@@ -41,7 +41,7 @@ class Find:
 
     @classmethod
     def given(cls, options:dict):
-        "The `Find` of the filters in `options` (by field name) that are not None; None if it is the default"
+        "The `Find` of the filters in `options` (by field name) not None; None if it is the default"
         find = cls(**{f.name: options[f.name] for f in fields(cls)
                       if options.get(f.name) is not None})
         return None if find == cls() else find
@@ -50,10 +50,11 @@ class Find:
         for name in ('file_re', 'path_re', 'folder_re', 'skip_file_re', 'skip_folder_re'):
             try: re.compile(getattr(self, name) or '')
             except re.error as e:
-                raise LitdevError(f'{name} {getattr(self, name)!r}: not a regular expression ({e})') from None
+                value = getattr(self, name)
+                raise LitdevError(f'{name} {value!r}: not a regular expression ({e})') from None
 
     def enters(self, folder:Path)->bool:
-        "Whether the search enters `folder` (symlinks aside): its name not skipped, its full path matching `folder_re`"
+        "Whether the search enters `folder` (symlinks aside): name not skipped, path in `folder_re`"
         if self.skip_folder_re and _found(folder.name, self.skip_folder_re): return False
         return not self.folder_re or _found(os.path.abspath(folder), self.folder_re)
 
@@ -71,17 +72,18 @@ class Find:
 
 # %% ../nbs/03_process.ipynb #88ef23c4
 def _stat(path, ext):
-    "`os.stat` of `path`, following links; None for a name not ending in `ext` that cannot be followed, else LitdevError"
+    "`path.stat()`; None if that fails and the name does not end in `ext`, else LitdevError"
     try: return path.stat()
     except OSError as e:
         if not path.name.endswith(ext): return None
         if isinstance(e, FileNotFoundError) and path.is_symlink():
-            raise LitdevError(f'a broken symlink (to {os.readlink(path)}): fix or remove it', path) from None
+            target = os.readlink(path)
+            raise LitdevError(f'a broken symlink (to {target}): fix or remove it', path) from None
         raise file_error(e, path, 'read') from None
 
 # %% ../nbs/03_process.ipynb #139aa9c8
 def _walk(folder:Path, recursive, ext, above:set, find:Find)->list:
-    "The notebooks under `folder`; `above` holds `(device, inode)` of it and the folders above it, to catch symlink loops"
+    "Notebooks under `folder`; `above`: `(device, inode)` of the folders up to it, to catch loops"
     found = []
     for entry in sorted(folder.iterdir()):
         if not (find.enters(entry) or find.takes(entry)) or (st := _stat(entry, ext)) is None:
@@ -108,7 +110,7 @@ _WILDCARD = re.compile(r'[*?[]')
 def search_root(
     path,   # a notebook, a folder, or a glob of full paths that names no file
 )->Path:
-    "Where a search for `path` starts: `path`, or for a glob that names no file, its folder before the wildcards"
+    "Where a search starts: `path`, or for a glob naming no file, its folder before the wildcards"
     path = Path(path)
     if os.path.lexists(path) or not _WILDCARD.search(str(path)): return path
     parts = path.parts
@@ -122,7 +124,7 @@ def nb_files(
     # which files to take (default: `Find()`, names starting with `_` or `.` skipped)
     find:Find=None,
 )->list:
-    "Notebooks under `path` that `find` takes, as `Path`s, in path order (non-files skipped, with a warning)"
+    "The notebooks `find` takes under `path`, as sorted `Path`s (non-files skipped, with a warning)"
     given, find = Path(path), find or Find()
     if (path := search_root(given)) != given: find = replace(find, path_glob=os.path.abspath(given))
     if not os.path.lexists(path): raise LitdevError('no such file or folder', path)
@@ -147,7 +149,7 @@ def notebook_paths(
     paths=(),       # notebooks, folders or globs asked for, besides the project's
     find:Find=None, # nbdev's filters, which may take notebooks the default skips
 )->list:
-    "The project's notebooks in path order, plus any `chosen_notebooks` by `paths` and `find` that are not among them"
+    "The project's notebooks in path order, plus those `paths` and `find` choose outside them"
     found = nb_files(notebooks_folder(cfg), cfg.recursive)
     if not paths and find is None: return found
     seen = {os.path.realpath(p) for p in found}
@@ -168,7 +170,7 @@ class Processor:
     def end(self, nb:Notebook): pass
 
 def _cells(proc, cells:list)->list:
-    "`cells` after `proc.cell`: each one kept (None), replaced (a `Cell`) or replaced by a list of cells"
+    "`cells` after `proc.cell`: each kept (None), replaced (a `Cell`) or by a list of cells"
     want, out = getattr(proc, 'directive', None), []
     for cell in cells:
         new = proc.cell(cell) if want is None or want in cell.directives else None
@@ -182,7 +184,7 @@ def process(
     # processors, in order: objects with some of `begin(nb)`, `cell(cell)`, `end(nb)`
     procs,
 )->Notebook:
-    "Run each processor in `procs` over `nb`: `begin`, `cell` for each cell it wants (returns its replacement), `end`"
+    "Run each of `procs` over `nb`: `begin`, `cell` for each cell it wants (its replacement), `end`"
     for proc in procs:
         if hasattr(proc, 'begin'): proc.begin(nb)
         if hasattr(proc, 'cell'): nb.cells = _cells(proc, nb.cells)
