@@ -31,7 +31,7 @@ def github_repo(url:str)->tuple:
     return m.groups() if m else (None, None)
 
 def git_info(folder:Path)->dict:
-    "What git says about `folder`: `in_repo`, and `(value, source)` for each of author, author_email, user, branch"
+    "What git says of `folder`: `in_repo`; `(value, source)` of author, author_email, user, branch"
     here = folder if folder.is_dir() else Path.cwd()
     in_repo = folder.is_dir() and git(folder, 'rev-parse', '--is-inside-work-tree') == 'true'
     user = github_repo(git(folder, 'remote', 'get-url', 'origin'))[0] if in_repo else None
@@ -162,7 +162,8 @@ setup(
     packages=find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     install_requires=words('requirements'),
     extras_require={'dev': words('dev_requirements')},
-    entry_points={'console_scripts': [s.strip() for s in cfg['console_scripts'].splitlines() if s.strip()]},
+    entry_points={'console_scripts': [s.strip() for s in cfg['console_scripts'].splitlines()
+                                      if s.strip()]},
     zip_safe=False,
 )
 '''
@@ -239,17 +240,17 @@ jobs:
 # %% ../nbs/12_new.ipynb #39b5e51a
 def index_nb(v:dict):
     "The home notebook: title, description, install and use"
+    install = f"## Install\n\n```sh\npip install {v['lib_name']}\n```\n\n## How to use"
     return new_nb([new_cell(f"# {v['lib_name']}\n\n> {v['description']}", 'markdown'),
-                   new_cell(
-                       f"## Install\n\n```sh\npip install {v['lib_name']}\n```\n\n## How to use", 'markdown'),
+                   new_cell(install, 'markdown'),
                    new_cell(f"from {v['lib_path']}.core import say_hello\nsay_hello('world')")])
 
 def core_nb(v:dict):
     "The first module notebook: one exported function, its docs, an example and a test"
     func = ('#| export\ndef say_hello(\n    to:str, # who to greet\n)->str:\n'
             '    "A greeting for `to`"\n    return f\'Hello, {to}!\'')
-    return new_nb([new_cell(
-        '# core\n\n> The core of the library: replace this with your own code', 'markdown'),
+    title = '# core\n\n> The core of the library: replace this with your own code'
+    return new_nb([new_cell(title, 'markdown'),
                    new_cell('#| default_exp core'),
                    new_cell('## Greetings', 'markdown'), new_cell(func),
                    new_cell('`say_hello` greets somebody:', 'markdown'),
@@ -276,7 +277,7 @@ def project_files(v:dict)->dict:
 # %% ../nbs/12_new.ipynb #5d2b04fb
 @dataclass
 class NewProject:
-    "What `new_project` did: the files written, the settings with their sources, and notes for the user"
+    "What `new_project` did: the files written, the settings with their sources, notes for the user"
     folder: Path
     files: list
     values: dict
@@ -284,7 +285,7 @@ class NewProject:
     notes: list = field(default_factory=list)
 
     def report(self, cd:bool=False)->str:
-        "What `litdev_new` prints: files, settings and where each came from, notes, the next step (`cd` first)"
+        "What `litdev_new` prints: files, settings and sources, notes, the next step (`cd` first)"
         lines = [f'created {relpath(p)}' for p in self.files] + ['', 'settings.ini:']
         lines += [f'  {k:<12} = {v:<45} # {self.sources[k]}'
                   for k, v in self.values.items() if k != 'year']
@@ -312,7 +313,7 @@ def new_project(
     name:str=None,          # the repository and package name (default: the folder name)
     description:str=None,   # a one-line description
 )->NewProject:
-    "Write a new project's files into `folder` (keeping an existing .gitignore); NewProjectError, writing nothing, if any exists"
+    "Write a new project into `folder`; NewProjectError if any of its files but .gitignore exists"
     folder = Path(folder).absolute()
     if folder.exists() and not folder.is_dir():
         raise NewProjectError('exists and is not a folder', folder)
@@ -329,7 +330,7 @@ def new_project(
         found = existing or [relpath(folder/'pyproject.toml')]
         more = f' and {len(found) - 3} more' if len(found) > 3 else ''
         raise NewProjectError(f"{', '.join(found[:3])}{more} already exist(s); litdev_new never "
-                              "overwrites a file: "
-                              'start in an empty folder or a fresh git repository, or move those files away')
+                              'overwrites a file: start in an empty folder or a fresh git '
+                              'repository, or move those files away')
     for path, text in files.items(): write_text(path, text)
     return NewProject(folder, list(files), values, sources, notes)
