@@ -40,7 +40,7 @@ def patch_names(node)->list:
     return [f'{ast.unparse(c)}.{node.name}' for c in classes]
 
 def _symbols(node)->list:
-    "The index's symbols of a definition: its names (`patch_names`), and a class's methods and nested classes"
+    "The index's symbols of a definition: `patch_names`, plus a class's methods and nested classes"
     if not isinstance(node, ast.ClassDef): return patch_names(node)
     return patch_names(node) + [f'{node.name}.{n.name}' for n in node.body if isinstance(n, _DEFS)]
 
@@ -57,7 +57,7 @@ def _all_names(node)->list:
 # %% ../nbs/03a_code.ipynb #793b1369
 @dataclass(frozen=True)
 class FromImport:
-    "A top-level `from ... import`: its first `line` (1-based), the `col` and `end_col` it spans there, `module`, `level`"
+    "A top-level `from ... import`: its first `line` (1-based), `col`, `end_col`, `module`, `level`"
     line: int
     col: int
     end_col: int    # on the first line when the statement spans several
@@ -66,7 +66,7 @@ class FromImport:
 
 @dataclass
 class CodeInfo:
-    "What export reads in a cell: names `assigned`, `defined` and `listed` (in `_all_`), its `symbols`, its `from` imports"
+    "What export reads in a cell: names `assigned`, `defined`, `listed` (`_all_`), symbols, imports"
     assigned: list
     defined: list
     listed: list
@@ -75,7 +75,7 @@ class CodeInfo:
 
 # %% ../nbs/03a_code.ipynb #3f4f35b4
 def code_info(code:str)->CodeInfo:
-    "What export needs from the top-level statements of `code`, from one parse; SyntaxError if it does not parse"
+    "What export needs from `code`'s top-level statements, in one parse; SyntaxError if it fails"
     info = CodeInfo(assigned=[], defined=[], listed=[], symbols=[], imports=[])
     for node in ast.parse(code, '<cell>').body:
         if isinstance(node, _ASSIGNS):
@@ -138,7 +138,7 @@ def cell_marker(
     # default
     ref:str=None,
 )->str:
-    "The marker line before a cell's code: the notebook and the cell's id (or index); ValueError if not one line"
+    "The marker line before a cell's code: notebook and id (or index); ValueError if not one line"
     if ref is None: ref = f' #{cell.id}' if cell.id else f' {cell.n - 1}'
     line = f'# %% {nb_path}{ref}'
     # a line break would make the rest of the line code
@@ -174,7 +174,7 @@ def parse_marker(line:str)->CellMarker:
 def find_markers(
     text:str,   # a module's text
 )->list:
-    "`(start, end, CellMarker)` of each marker line of `text`, in order: where the line starts and ends, what it says"
+    "`(start, end, CellMarker)` of each marker line in `text`, in order: its span and what it says"
     return [(m.start(), m.end(), _marker(m)) for m in _MARKER.finditer(text)]
 
 # %% ../nbs/03a_code.ipynb #d0c5a002
@@ -198,7 +198,7 @@ def docstring_literal(
     text:str,       # the docstring's text
     raw:bool=True,  # `r"""` when the text holds a backslash, as litdev and newer nbdev write it
 )->str:
-    "`text` as a triple-quoted literal: as nbdev writes it where Python reads that back, else escaped"
+    "`text` as a triple-quoted literal: as nbdev writes it if Python reads that back, else escaped"
     literal = f'{"r" if raw and chr(92) in text else ""}"""{text}"""'
     if '"""' not in text and not any(c < ' ' and c not in '\n\t' or c == '\x7f' for c in text):
         if chr(92) not in text and not text.endswith('"'): return literal
