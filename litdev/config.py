@@ -90,7 +90,7 @@ SETTINGS = {
 _FALSE = {'false', 'no', 'off', '0', ''}
 
 def _number(key, value, where):
-    "A number setting's `value` as an int or a float (None when empty); ConfigError naming `where` if it is not one"
+    "A number setting's `value` as int or float (None if empty); else ConfigError naming `where`"
     if value is None or str(value).strip() == '': return None
     try: number = None if isinstance(value, bool) else float(value)
     except ValueError: number = None
@@ -105,7 +105,8 @@ def _convert(key, value, typ, where):
         raise ConfigError(f'{key} = {value!r}: expected True or False', where)
     if typ == 'number': return _number(key, value, where)
     if typ == 'list':
-        return [str(v) for v in value] if isinstance(value, list) else str(value).replace(',', ' ').replace('|', ' ').split()
+        if isinstance(value, list): return [str(v) for v in value]
+        return str(value).replace(',', ' ').replace('|', ' ').split()
     if isinstance(value, (list, dict)):
         raise ConfigError(f'{key} = {value!r}: expected a string', where)
     return str(value)
@@ -124,7 +125,7 @@ def _has_tool_table(text:str)->bool:
     return bool(_TOOL_HEADER.search(text))
 
 def _toml_table(path):
-    "`(tool name, its table, [project] table)` of a pyproject.toml with a `[tool.litdev]` or `[tool.nbdev]` table"
+    "`(tool name, its table, [project] table)` of a pyproject.toml with a litdev or nbdev table"
     # a project has a pyproject.toml or a settings.ini: each reader imports its parser
     import tomllib
     try: d = tomllib.loads(read_text(path))
@@ -134,7 +135,7 @@ def _toml_table(path):
     return name, tool.get(name), d.get('project', {})
 
 def find_project(start=None)->tuple:
-    "`(root, config_file)`, as `Path`s, of the project containing `start` (default: the current folder)"
+    "`(root, config_file)` `Path`s of the project containing `start` (default: the current folder)"
     if start is not None and not os.path.exists(start):
         raise NoProjectError('no such file or folder', start)
     start = Path(os.path.abspath(start or os.getcwd()))
@@ -143,16 +144,15 @@ def find_project(start=None)->tuple:
         if ini.is_file(): return folder, ini
         if toml.is_file() and _has_tool_table(read_text(toml)): return folder, toml
     raise NoProjectError('no litdev or nbdev project here: no settings.ini, and no pyproject.toml '
-                         'with a [tool.litdev] '
-                      f'or [tool.nbdev] table, in {start} or any folder above it. Run `litdev_new` to start a '
-                      'project, or cd into one.')
+                         f'with a [tool.litdev] or [tool.nbdev] table, in {start} or any folder '
+                         'above it. Run `litdev_new` to start a project, or cd into one.')
 
 
 # %% ../nbs/02_config.ipynb #d7c1856d
 def read_ini(
     path, # a settings.ini file
 )->dict:
-    "Settings of a settings.ini `[DEFAULT]` section, as `{key: (value, source)}`; ConfigError if configparser cannot read it"
+    "`[DEFAULT]` of a settings.ini as `{key: (value, source)}`; ConfigError if configparser fails"
     import configparser
     cp = configparser.ConfigParser()
     try:
@@ -198,12 +198,12 @@ def _read_toml(path):
 
 # %% ../nbs/02_config.ipynb #6f8f375f
 class Config:
-    "The effective configuration of one project; `root`, `file` and path settings read as absolute `Path`s"
+    "One project's effective configuration; `root`, `file` and path settings as absolute `Path`s"
     def __init__(self, root, file, values, sources):
         self.root, self.file, self.values, self.sources = Path(root), Path(file), values, sources
 
     def __getattr__(self, key):
-        "Setting `key`'s value (a path setting as an absolute `Path`), kept as an attribute: made once"
+        "Setting `key`'s value (path settings: an absolute `Path`), made once, kept as an attribute"
         if (key.startswith('_') or key in ('root', 'file', 'values', 'sources')
             or key not in self.values):
             raise AttributeError(key)
@@ -265,7 +265,7 @@ def cache_dir(
     # make the folder, with its `.gitignore`, if it is not there (readers need not)
     create:bool=True,
 )->Path:
-    "The project's cache folder, with a `.gitignore` that hides it from git; `create`: FileError if it cannot be written"
+    "The cache folder, with a `.gitignore` hiding it from git; `create`: FileError if unwritable"
     from litdev.files import FileError, write_text
     folder = cfg.root/'.litdev_cache'
     if not create: return folder
@@ -280,7 +280,7 @@ def cache_dir(
 
 # %% ../nbs/02_config.ipynb #f1a2b3c5
 def notebooks_folder(cfg:Config)->Path:
-    "The project's `nbs_path`; ConfigError, saying where the setting came from and how to fix it, if it is not a folder"
+    "The `nbs_path`; ConfigError if not a folder, saying where it was set and how to fix it"
     if not (folder := cfg.nbs_path).is_dir():
         raise ConfigError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not "
                           "a folder: create it, "
