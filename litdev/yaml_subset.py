@@ -21,7 +21,7 @@ class YamlError(ValueError):
 _KEY = re.compile(r'''("[^"]*"|'[^']*'|[^\s"'#&*!|>\[{%@`][^:]*?)\s*:(?:\s+(.*))?$''')
 
 def _yaml_lines(text:str)->list:
-    "`(line number, indent, text)` of each line with content; each `- ` list mark split off as a line of its own"
+    "`(line number, indent, text)` of each line with content, a `- ` list mark split off as a line"
     out, raw, i = [], text.splitlines(), 0
     while i < len(raw):
         n, line, dash = i + 1, raw[i], -1
@@ -56,7 +56,7 @@ def _yaml_flow(text:str, n:int)->list:
 _QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile(r"'(?:[^']|'')*'")}
 
 def _unquote(quoted:str)->str:
-    "The string a quoted YAML scalar stands for: `''` in single quotes is `'`, double quotes have JSON's escapes"
+    "A quoted YAML scalar's string: `''` in single quotes is `'`; double quotes have JSON's escapes"
     if quoted[0] == "'": return quoted[1:-1].replace("''", "'")
     try: return json.loads(quoted)
     # an escape JSON does not have (`\p` in a Windows path): as written
@@ -85,13 +85,13 @@ def _yaml_node(lines:list, i:int, indent:int)->tuple:
     return _yaml_scalar(text, n), i + 1
 
 def _yaml_under(lines:list, i:int, indent:int, dash:bool=False)->tuple:
-    "The value nested under a `-` or `key:` at `indent` (a `key:`'s list may be at `indent` too); None if there is none"
+    "The value under a `-` or `key:` at `indent` (for `key:`, a list may be at `indent`) or None"
     if i < len(lines) and (lines[i][1] > indent or dash and lines[i][1:] == (indent, '-')):
         return _yaml_node(lines, i, lines[i][1])
     return None, i
 
 def _yaml_list(lines:list, i:int, indent:int)->tuple:
-    "The `[(line, item)]` of the `-` lines at `indent` from `lines[i]`, and the index of the line after them"
+    "`[(line, item)]` of the `-` lines at `indent` from `lines[i]`, and the index of the next line"
     items = []
     while i < len(lines) and lines[i][1:] == (indent, '-'):
         value, j = _yaml_under(lines, i + 1, indent)
@@ -100,7 +100,7 @@ def _yaml_list(lines:list, i:int, indent:int)->tuple:
     return items, i
 
 def _yaml_map(lines:list, i:int, indent:int)->tuple:
-    "The `{key: value}` of the `key:` lines at `indent` from `lines[i]`, and the index of the line after them"
+    "`{key: value}` of the `key:` lines at `indent` from `lines[i]`, and the index of the next line"
     res = {}
     while i < len(lines) and lines[i][1] == indent and lines[i][2] != '-':
         n, _, text = lines[i]
@@ -116,7 +116,7 @@ def _yaml_map(lines:list, i:int, indent:int)->tuple:
 def read_yaml_subset(
     text:str, # the text of a YAML file
 ):
-    "Block YAML as front matter, `sidebar.yml` and `_quarto.yml` use it: lists of `(line, item)`, maps, strings; YamlError else"
+    "Block YAML of front matter and sidebars: `(line, item)` lists, maps, strings; else YamlError"
     lines = _yaml_lines(text)
     if not lines: return None
     value, i = _yaml_node(lines, 0, lines[0][1])
@@ -161,7 +161,7 @@ def plain_yaml(value):
 def read_yaml_file(
     path,   # a YAML file: `sidebar.yml`, `_quarto.yml`
 ):
-    "The YAML subset in the file at `path`; YamlError for what cannot be read, with its line where it has one"
+    "The YAML subset in file `path`; YamlError for what cannot be read, with its line if it has one"
     try: return read_yaml_subset(read_text(path))
     except (OSError, UnicodeDecodeError) as e:
         raise YamlError(file_error(e, path, 'read').msg) from None
