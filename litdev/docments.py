@@ -26,7 +26,7 @@ def def_node(
 
 # %% ../nbs/07a_docments.ipynb #f1b3cbbb
 def _comments(src:str, start:int)->tuple:
-    "`({line: comment}, lines holding only a comment, line of the first `:` outside brackets from line `start`)`"
+    "`({line: comment}, comment-only lines, line of the first unbracketed `:` from line `start`)`"
     comments, alone, depth, colon = {}, set(), 0, None
     for tok in tokenize.generate_tokens(io.StringIO(src).readline):
         if tok.type == tokenize.COMMENT:
@@ -43,7 +43,7 @@ def _text(node): return ast.unparse(node) if node is not None else None
 def arg_items(
     node, # an `ast.FunctionDef`
 )->list:
-    "`(name, first line, last line, annotation text, default text)` for each argument of function `node`"
+    "`(name, first line, last line, annotation, default)` for each argument of function `node`"
     a = node.args
     pos = a.posonlyargs + a.args
     defaults = [None] * (len(pos) - len(a.defaults)) + a.defaults
@@ -56,13 +56,13 @@ def arg_items(
 def field_items(
     node, # an `ast.ClassDef`
 )->list:
-    "`(name, first line, last line, annotation, default)` for each annotated field in the body of class `node`"
+    "`(name, first line, last line, annotation, default)` of each annotated field of class `node`"
     return [(n.target.id, n.lineno, n.end_lineno, _text(n.annotation), _text(n.value))
             for n in node.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)]
 
 # %% ../nbs/07a_docments.ipynb #6c35490d
 def _attach(items, comments, alone, first_line)->dict:
-    "Each item's comment: on its own last line (the last item on a line wins), else the comment lines just above"
+    "An item's comment: at the end of its last line (last item wins), else the comment lines above"
     res, taken = {}, {last: name for name, _, last in items}
     for name, first, last in items:
         above, l = [], first - 1
@@ -93,13 +93,13 @@ _SECTION = re.compile(r'^([A-Z][A-Za-z ]+)\n\s*-{3,}[ \t]*$', re.M)
 _ENTRY = re.compile(r'^(\S.*)((?:\n[ \t]+\S.*|\n[ \t]*(?=\n))*)', re.M)
 
 def _entries(body:str)->list:
-    "`(head, description)` for each unindented line of a numpy section and the indented lines under it"
+    "`(head, description)` per unindented line of a numpy section and the indented lines under it"
     return [(head.strip(), ' '.join(desc.split())) for head, desc in _ENTRY.findall(body)]
 
 def numpy_doc(
     doc:str, # a docstring, possibly with numpy-style `Parameters` and `Returns` sections
 )->tuple:
-    "`(docstring without those sections, {param: (type, description)}, (return type, description) or None)`"
+    "`(rest of the docstring, {param: (type, description)}, (return type, description) or None)`"
     doc = inspect.cleandoc(doc or '')
     marks = list(_SECTION.finditer(doc))
     kept, params, returns = [doc[:marks[0].start() if marks else len(doc)].rstrip()], {}, None

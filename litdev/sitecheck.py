@@ -17,7 +17,7 @@ from .docsite import build_site, litdev_wrote, with_doc_path
 
 # %% ../nbs/09ba_sitecheck.ipynb #d73b3592
 def html_events(text:str)->list:
-    "An HTML document as a parser reads it: tags with their attributes, text and comments; character references resolved"
+    "An HTML document as a parser reads it: tags, attributes, text, comments, references resolved"
     from html.parser import HTMLParser
     events = []
     def add(*event):
@@ -40,7 +40,7 @@ def html_events(text:str)->list:
 
 # %% ../nbs/09ba_sitecheck.ipynb #2ebc704e
 def same_file(a:Path, b:Path)->bool:
-    "Whether two built files say the same: pages as documents (`html_events`), other files byte for byte"
+    "Whether two built files say the same: pages as documents (`html_events`), others byte for byte"
     x, y = a.read_bytes(), b.read_bytes()
     if x == y: return True
     if a.suffix != '.html': return False
@@ -51,7 +51,7 @@ def compare_sites(
     built:Path,     # a site just built
     committed:Path, # the site to check (`doc_path`)
 )->list:
-    "Site-relative paths of the files that differ, pages first; files in `committed` litdev did not write are left out"
+    "Site paths of differing files, pages first; files in `committed` litdev did not write left out"
     def files(top):
         return {p.relative_to(top).as_posix(): p
                 for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
@@ -62,7 +62,7 @@ def compare_sites(
 
 # %% ../nbs/09ba_sitecheck.ipynb #54c92ecc
 def foreign_package(cfg:Config)->str:
-    "A warning if the project's package was imported from outside the project (its API blocks lack source links)"
+    "A warning if the package was not imported from the project (its API blocks lack source links)"
     file = getattr(sys.modules.get(cfg.lib_name), '__file__', None)
     if not file or Path(file).resolve().is_relative_to(cfg.root.resolve()): return ''
     return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: '
@@ -74,7 +74,7 @@ def check_site(
     cfg:Config,         # the project
     n_workers:int=None, # processes for rendering (default: every core)
 )->tuple:
-    "Build the site into a temporary folder, running nothing, and compare it with `doc_path`: `(BuildResult, differing)`"
+    "Build the site elsewhere, running nothing; compare to `doc_path`: `(BuildResult, differing)`"
     import tempfile
     with tempfile.TemporaryDirectory(prefix='litdev-docs-') as tmp:
         built = with_doc_path(cfg, Path(tmp)/'site')
