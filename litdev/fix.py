@@ -35,7 +35,7 @@ def split_conflicts(
     text:str,       # a text holding git conflict markers
     path=None,      # where it came from, for error messages
 )->Conflicted:
-    "Split `text` at its conflict markers into our, their and (when every conflict shows it) the base text"
+    "Split `text` at its conflict markers into ours, theirs and (if all conflicts show it) the base"
     parts, labels = {'ours': [], 'base': [], 'theirs': []}, ['ours', 'theirs']
     state, count, with_base, start = None, 0, 0, 0
     for n, line in enumerate(text.splitlines(True), 1):
@@ -44,8 +44,9 @@ def split_conflicts(
             kind = m[1][0]
             after, state_next = _STATES[kind]
             if state not in after:
-                raise MergeError(f'unexpected `{m[1]}`: conflict markers must come in the order `<<<<<<<`, '
-                                 '(`|||||||`), `=======`, `>>>>>>>`; fix them by hand', path, line=n)
+                raise MergeError(f'unexpected `{m[1]}`: conflict markers must come in the order '
+                                 '`<<<<<<<`, (`|||||||`), `=======`, `>>>>>>>`; fix them by hand',
+                                 path, line=n)
             if kind == '<': count, start, labels[0] = count + 1, n, m[2] or 'ours'
             if kind == '|': with_base += 1
             if kind == '>': labels[1] = m[2] or 'theirs'
@@ -54,29 +55,29 @@ def split_conflicts(
             for p in parts.values(): p.append(line)
         else: parts[state].append(line)
     if state is not None:
-        raise MergeError('conflict opened by `<<<<<<<` is never closed by `>>>>>>>`; fix it by hand',
-                         path, line=start)
+        raise MergeError('conflict opened by `<<<<<<<` is never closed by `>>>>>>>`; '
+                         'fix it by hand', path, line=start)
     base = ''.join(parts['base']) if count and with_base == count else None
     return Conflicted(''.join(parts['ours']), ''.join(parts['theirs']), base, tuple(labels), count)
 
 # %% ../nbs/10aa_fix.ipynb #d121b808
 def _parse_version(text, side, path):
-    "The notebook dict of one side of a conflicted file; MergeError naming the side if it is not one"
+    "One side of a conflicted file as a notebook dict; MergeError naming the side if it is not one"
     try: return nb_dict(text, path)
     except LitdevError as e:
         at = ''.join(f' ({k} {v} of that side)'
                      for k, v in (('cell', e.cell), ('line', e.line)) if v)
         problem = e.msg.split(';')[0]  # without the advice, which is about a whole file
-        raise MergeError(f'the {side} side is not a notebook once the conflict markers are resolved: '
-                         f'{problem}{at}; edit the file by hand, or take one version from git '
-                         '(`git checkout --ours/--theirs`)', path) from None
+        raise MergeError(f'the {side} side is not a notebook once the conflict markers are '
+                         f'resolved: {problem}{at}; edit the file by hand, or take one version '
+                         'from git (`git checkout --ours/--theirs`)', path) from None
 
 def fix_nb(
     path,           # a notebook whose JSON holds git conflict markers; repaired in place
     # 'ours' or 'theirs' to take that side of every conflict; None to merge cell by cell
     take:str=None,
 )->MergeResult:
-    "Repair a notebook a text merge filled with conflict markers; nothing is written if it cannot be repaired"
+    "Repair a notebook a text merge filled with conflict markers; nothing written if it cannot be"
     if take not in (None, 'ours', 'theirs'):
         raise ValueError(f"take must be None, 'ours' or 'theirs', not {take!r}")
     text = read_nb_text(path)

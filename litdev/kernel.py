@@ -33,14 +33,15 @@ def check_kernelspec(name:str):
     try: return ksm.get_kernel_spec(name)
     except NoSuchKernel:
         found = ', '.join(sorted(ksm.find_kernel_specs())) or 'none'
-        raise KernelError(f"no kernelspec named '{name}' (installed: {found}); install it (`python -m "
-                          f"ipykernel install --user --name {name}`) or run with one of those") from None
+        install = f'python -m ipykernel install --user --name {name}'
+        raise KernelError(f"no kernelspec named '{name}' (installed: {found}); install it "
+                          f'(`{install}`) or run with one of those') from None
 
 # %% ../nbs/05a_kernel.ipynb #8021562e
 TRANSPORT = 'ipc' if os.name == 'posix' else 'tcp'
 
 def _kernel_env(root, ipython_dir=None)->dict:
-    "This process's environment with `root` first on PYTHONPATH, `IN_TEST=1` (as `run_nb` sets it); IPython's folder"
+    "This process's environment, `root` first on PYTHONPATH, `IN_TEST=1`, `ipython_dir` if given"
     env, first = dict(os.environ, IN_TEST='1'), str(Path(root).absolute()) if root else None
     env['PYTHONPATH'] = os.pathsep.join(p for p in (first, env.get('PYTHONPATH')) if p)
     if ipython_dir:  # an empty one: no profile to load
@@ -115,11 +116,12 @@ def _next_msg(km, get, deadline, timeout):
         try: return get(timeout=min(left, 1))
         except Empty:
             if not km.is_alive():
-                raise KernelError(f'the kernel died ({_how_it_ended(km)}) while running this cell') from None
+                how = _how_it_ended(km)
+                raise KernelError(f'the kernel died ({how}) while running this cell') from None
 
 # %% ../nbs/05a_kernel.ipynb #ff27504b
 def _keep_output(msg, outputs):
-    "Add the output carried by iopub message `msg` to `outputs` (a CellOutputs), as Jupyter stores it"
+    "Add the output iopub message `msg` carries to `outputs` (a CellOutputs), as Jupyter stores it"
     kind, content = msg['msg_type'], msg['content']
     if kind == 'stream':
         outputs.write(content['name'], content['text']); outputs.flush(content['name'])
@@ -196,7 +198,7 @@ def kernel_failure(
 
 # %% ../nbs/05a_kernel.ipynb #13203572
 def _ask(kc, expression:str):
-    "The value (JSON's types) of a Python `expression` evaluated silently in the kernel, or None if it failed"
+    "The value (JSON types) of Python `expression` run silently in the kernel; None if it failed"
     # as JSON, not as text: a notebook may restyle text (`rich.pretty.install()` colours it)
     as_json = f"__import__('IPython.display').display.JSON({{'value': {expression}}})"
     reply = kc.execute_interactive('', silent=True, user_expressions={'x': as_json}, timeout=30)
@@ -252,7 +254,7 @@ def run_nb_kernel(
     # the IPython profile: the kernel starts with it when given (None: with none)
     profile=None,
 )->RunResult:
-    "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
+    "Run notebook `path`'s code cells in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
     try:
         # a copy: the caller's keeps its path
