@@ -41,7 +41,7 @@ def data_page(data:dict)->Page:
 
 # %% ../nbs/09ab_pagecache.ipynb #pc000011
 def _toolchain()->list:
-    "Versions of the packages whose output is in every page: pages rendered with other versions are stale"
+    "Versions of the packages whose output is in every page: pages made with others are stale"
     from importlib.metadata import PackageNotFoundError, version
     def installed(name):
         try: return version(name)
@@ -54,7 +54,8 @@ def procs_key(
 )->list:
     "What names `procs` in the cache's key: each one's `cache_key`, else its class and attributes"
     def key(proc):
-        name, settings = f'{type(proc).__module__}.{type(proc).__qualname__}', sorted(getattr(proc, '__dict__', {}).items())
+        name = f'{type(proc).__module__}.{type(proc).__qualname__}'
+        settings = sorted(getattr(proc, '__dict__', {}).items())
         return getattr(proc, 'cache_key', None) or [name, repr(settings)]
     return [key(p) for p in procs]
 
@@ -64,7 +65,7 @@ def load_cache(
     # the extra processors pages are rendered with: pages rendered with others are not kept
     procs=(),
 )->dict:
-    "`{'pages': {src: ((executed, stamp), Page)}, 'good', 'symbols', 'written', 'assets', 'store'}`: what still holds"
+    "`{'pages': {src: ((executed, stamp), Page)}, 'good', 'symbols', 'written', 'assets', 'store'}`"
     key = [str(cfg.root), *_toolchain(), procs_key(procs)]
     store, pages, good = Cache(cfg, _cache_name(cfg), key), {}, {}
     for name in list(store.entries):
@@ -81,7 +82,7 @@ def load_cache(
             if isinstance(assets, dict) else {}}
 
 def save_cache(cfg:Config, cache:dict):
-    "Keep the pages whose source is as it was when they were rendered, the last good ones and the site's files"
+    "Keep pages whose source is as when rendered, the last good ones and the site's files"
     store = cache['store']
     store.entries = {}
     for src, (kept, page) in cache['pages'].items():
@@ -107,7 +108,7 @@ def changed_names(old:dict, new:dict)->set:
     return {n.rpartition('.')[2] for n in (set(old) ^ set(new)) | moved}
 
 def _stale(src, stamp, cache, changed, outputs, execute)->bool:
-    "Whether the page of `src` must be rendered again: its file changed, a name it links to did, or it was just run"
+    "Whether to render `src`'s page again: it changed, a name it links to did, or it was just run"
     if str(src) not in cache['pages'] or str(src) in outputs: return True
     kept, page = cache['pages'][str(src)]
     # an executed page is reused only by --execute
@@ -122,7 +123,7 @@ def _changed_symbols(cfg, cache)->set:
     return changed
 
 def _kept_page(good:Page, failed:Page)->Page:
-    "The last good page of a notebook that now fails, kept in place with the new errors and a warning that it is stale"
+    "A failing notebook's last good page, kept with the new errors and a warning that it is stale"
     import copy
     kept = copy.copy(good)
     kept.errors, kept.missing, kept.warnings = failed.errors, failed.missing, failed.warnings + [
@@ -132,7 +133,7 @@ def _kept_page(good:Page, failed:Page)->Page:
 
 # %% ../nbs/09ab_pagecache.ipynb #pc000017
 class PageCache:
-    "The docs cache around rendering: a page is rendered again only when its source, a name it links to or its run changed"
+    "The docs cache: a page is rendered again only if its source, a linked name or its run changed"
     def __init__(self,
         cfg:Config,         # the project
         force:bool=False,   # keep no page: render every one
@@ -156,7 +157,7 @@ class PageCache:
         # `(executed, {path: fresh outputs}, paths that failed)` of `--execute`
         run=(False, {}, set()),
     )->tuple:
-        "`(a page per source, how many rendered)`, rendering only the stale; a page with errors keeps the last good one"
+        "`(page per source, number rendered)`: stale ones rendered; errors keep the last good page"
         cache, stamps, (execute, outputs, failed) = self.data, {s: file_stamp(s)
                                                                 for s in sources}, run
         todo = [s for s in sources if _stale(s, stamps[s], cache, self.changed, outputs, execute)]
