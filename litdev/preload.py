@@ -36,7 +36,7 @@ def noting_processes():
     finally: _NOTING.pop()
 
 def child_pids()->set:
-    "The ids of this process's children not waited for (running or ended); None without Linux's /proc lists"
+    "Ids of this process's children not waited for (running or ended); None without Linux's /proc"
     try:
         tasks = [Path(f'/proc/self/task/{t}/children').read_text()
                  for t in os.listdir('/proc/self/task')]
@@ -49,7 +49,7 @@ def _magic_tables(shell)->dict:
     return {kind: dict(table) for kind, table in shell.magics_manager.magics.items()}
 
 def _magics_added(shell, before:dict)->set:
-    "The modules of the magics registered on `shell` since `before` (`_magic_tables`); they are taken off"
+    "The modules of the magics registered on `shell` since `before` (`_magic_tables`), taken off"
     tables = shell.magics_manager.magics
     added = {getattr(f, '__module__', None) for kind, table in tables.items()
              for name, f in table.items() if before.get(kind, {}).get(name) is not f}
@@ -64,7 +64,7 @@ def _stop_processes(pids):
         with contextlib.suppress(ChildProcessError): os.waitpid(pid, 0)
 
 def _notebook_only(shell, started:set, children:set, magics:dict)->set:
-    "The modules whose import did what only a notebook's process may: kept a process running, added magics"
+    "Modules whose import did what only a notebook's process may (left a process, added magics)"
     modules = _magics_added(shell, magics)
     if started:  # the processes they started (`noting_processes`) that still run, if any
         now = child_pids()
@@ -83,14 +83,14 @@ _THREADS = {}               # thread -> the module whose import by `warm` starte
 _AT_WARM = [], frozenset()
 
 def import_threads()->dict:
-    "`{thread name: module}` of the threads `warm`'s imports started that still run and would hold up this process's exit"
+    "`{thread name: module}` of threads `warm`'s imports started that still run, delaying exit"
     return {t.name: name for t, name in _THREADS.items() if t.is_alive() and not t.daemon}
 
 def exit_if_threads_left(
     name:str,   # who exits, for the warning (`litdev_test`, `pytest`)
     status:int, # the exit status
 ):
-    "Exit now with `status` if `import_threads` still run, naming them in a warning, rather than wait for them; else return"
+    "Exit now with `status`, not waiting, if `import_threads` still run (a warning names them)"
     if not (left := import_threads()): return
     said = ', '.join(f'{thread!r} (started as `{module}` was imported)'
                      for thread, module in left.items())
@@ -120,7 +120,7 @@ def warm(
     # the IPython profile the notebooks' shell is configured with (`litdev.shell.read_profile`)
     profile=None,
 ):
-    "Make the notebook shell and import `names` with it as `get_ipython()`, so processes forked afterwards start with them"
+    "Import `names` with the notebook shell as `get_ipython()`, so processes forked later have them"
     from litdev.shell import as_ipython, prepare
     # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
     shell = prepare(profile)
@@ -151,7 +151,7 @@ def warm(
 
 # %% ../nbs/04b_warm.ipynb #dc778759
 def _warmed_under(root:str)->dict:
-    "`{name: file}` of the modules `warm` saw last whose files are under folder `root` (ending in a separator)"
+    "`{name: file}` of modules `warm` last saw with files under `root` (ending in a separator)"
     warmed, found = _AT_WARM[0], {}
     # sorted: those under `root` come together
     for i in range(bisect.bisect_left(warmed, (root,)), len(warmed)):
@@ -175,7 +175,7 @@ def _changed(file)->bool:
     return now != _WARMED[file] if file in _WARMED else now[0] > _SINCE
 
 def forget_changed_modules(root):
-    "If a project module under `root` changed since it was imported, drop every project module (not litdev's)"
+    "If a project module under `root` changed since import, drop all project modules (not litdev's)"
     mods = project_modules(root)
     if not any(_changed(f) for f in mods.values()): return
     for name in mods:
