@@ -18,10 +18,12 @@ from .process import nb_files
 
 # %% ../nbs/09c_preview.ipynb #33567e40
 VERSION_PATH = '/__litdev/version'
-RELOAD_JS = ('<script>/* litdev preview: reload when the site is rebuilt */(function(){var '
-             'v=null;function poll(){'
-             f'fetch("{VERSION_PATH}",{{cache:"no-store"}}).then(function(r){{return r.text()}}).then(function(t){{'
-             'if(v!==null&&t!==v)location.reload();v=t}).catch(function(){}).then(function(){setTimeout(poll,700)})}'
+RELOAD_JS = ('<script>/* litdev preview: reload when the site is rebuilt */'
+             '(function(){var v=null;function poll(){'
+             f'fetch("{VERSION_PATH}",{{cache:"no-store"}})'
+             '.then(function(r){return r.text()})'
+             '.then(function(t){if(v!==null&&t!==v)location.reload();v=t})'
+             '.catch(function(){}).then(function(){setTimeout(poll,700)})}'
              'poll()})();</script>')
 
 # %% ../nbs/09c_preview.ipynb #61cf6605
@@ -63,14 +65,15 @@ def serve(
     handler = type('Handler', (PreviewHandler,), {'version': staticmethod(version)})
     try: server = ThreadingHTTPServer((host, port), partial(handler, directory=str(folder)))
     except OSError as e:
-        raise LitdevError(f'cannot serve on {host}:{port}: {e.strerror}; choose another --port') from None
+        raise LitdevError(f'cannot serve on {host}:{port}: {e.strerror}; '
+                          'choose another --port') from None
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 # %% ../nbs/09c_preview.ipynb #e67abd5c
 def source_stamps(cfg:Config)->dict:
-    "`file_stamps` of everything the site is built from: notebooks, .md files, templates, images, the sidebar"
+    "`file_stamps` of what the site is built from: notebooks, .md files, templates, images, sidebar"
     paths = nb_files(cfg.nbs_path, cfg.recursive, '') + [cfg.nbs_path/'_sidebar.txt', cfg.file]
     templates = cfg.nbs_path/'_templates'
     if templates.is_dir(): paths += [p for p in templates.rglob('*') if p.is_file()]
@@ -78,7 +81,7 @@ def source_stamps(cfg:Config)->dict:
 
 # %% ../nbs/09c_preview.ipynb #24f55517
 def rebuild_in_subprocess(cfg:Config)->int:
-    "Run `litdev_docs` on the project in a fresh process (so changed modules are imported anew); its exit status"
+    "Run `litdev_docs` in a new process (so changed modules are imported anew); its exit status"
     cmd = [sys.executable, '-c',
            'import sys; from litdev.cli import docs_cli; docs_cli(sys.argv[1:])', str(cfg.root)]
     proc = subprocess.run(cmd, cwd=cfg.root, stdout=subprocess.PIPE,
