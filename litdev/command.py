@@ -26,7 +26,7 @@ def parse_args(
 
 # %% ../nbs/12b_command.ipynb #dd3504f5
 def _main(name, build, run, argv=None):
-    "Parse `argv` with the parser `build` makes, call `run(args)`, turn errors into one line and an exit status"
+    "Parse `argv` with `build`'s parser and call `run(args)`; errors: one line and an exit status"
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
     from litdev.files import LitdevError, file_error, warning_printer
     from litdev.workers import stop_requests
@@ -44,7 +44,7 @@ def _main(name, build, run, argv=None):
 
 # %% ../nbs/12b_command.ipynb #294ac7a4
 def _exit(name:str, status:int):
-    "Exit with `status`, not waiting for the threads the notebooks' preloaded modules started (`litdev.preload`)"
+    "Exit with `status`, not waiting for threads the preloaded modules started (`litdev.preload`)"
     preload = sys.modules.get('litdev.preload')  # not imported by the commands that run no notebook
     if preload: preload.exit_if_threads_left(name, status)
     sys.exit(status)
@@ -67,7 +67,7 @@ def command(
 
 # %% ../nbs/12b_command.ipynb #b3675ec7
 def path_args(p, nargs:str, help:str):
-    "The notebooks or folders to work on, as given and after `--path` (as nbdev 2 takes them), into `args.paths`"
+    "The notebooks or folders to work on, given and after `--path` (as nbdev 2), in `args.paths`"
     action = 'extend' if nargs == '*' else 'append'
     p.add_argument('paths', nargs=nargs, action=action, default=argparse.SUPPRESS,
                    metavar='PATH', help=help)

@@ -9,7 +9,8 @@ __all__ = ['store_outputs', 'store_run_outputs', 'run_and_store']
 
 # %% ../nbs/06c_outputs.ipynb #2d9dd793
 from pathlib import Path
-from .nb import LitdevError, file_stamp, file_stamps, nb_dict, nb_json, read_nb_text, relpath, write_text
+from .nb import (LitdevError, file_stamp, file_stamps, nb_dict, nb_json, read_nb_text,
+                       relpath, write_text)
 from .config import Config, notebooks_folder
 from .process import nb_files
 from .clean import CleanOptions, clean_nb, clean_options
@@ -23,7 +24,7 @@ def store_outputs(
     outputs:dict,
     opts:CleanOptions,  # how the project's notebooks are cleaned (`litdev.clean.clean_options`)
 )->bool:
-    "Put `outputs` into the cells of the notebook at `path` that ran, cleaned; True if the file changed"
+    "Put `outputs` into the cells of notebook `path` that ran, cleaned; True if the file changed"
     d = nb_dict(read_nb_text(path), path)
     for n, outs in outputs.items(): d['cells'][n - 1].update(outputs=outs, execution_count=None)
     return write_text(path, nb_json(clean_nb(d, opts)))
