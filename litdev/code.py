@@ -134,8 +134,8 @@ _MARKER = re.compile(r'^# %% (\S.*?)(?: (#?)(\S+))?[ \t]*$', re.M)
 def cell_marker(
     nb_path:str,    # the notebook's path from the module's folder, with `/` separators
     cell,           # the `Cell`
-    # what follows the path, space included (`nbdevfmt.cell_ref` gives nbdev's forms); litdev's by
-    # default
+    # what follows the path, space included (`nbdevfmt.cell_ref` gives nbdev's forms);
+    # litdev's by default
     ref:str=None,
 )->str:
     "The marker line before a cell's code: notebook and id (or index); ValueError if not one line"

@@ -162,8 +162,8 @@ def _stage(path, data:bytes)->tuple:
     sweep_temps(folder)
     tmp = temp_name(target)
     try:
-        # named after this process: a file of that name is one it left, or a dead one with its
-        # number
+        # named after this process: a file of that name is one it left,
+        # or a dead one with its number
         _discard(tmp)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:

@@ -17,8 +17,7 @@ from .nb import read_text
 from .config import Config, read_ini, version_lines
 from .record import module_files
 from .nbdevfmt import (HEADER, LITDEV, NBDEV_LLMS_MARK, Layout, nbdev_llms, nbdev_modidx,
-                             nbdev_pkg_doc,
-                              nbdev_url_modidx, pkg_parts)
+                             nbdev_pkg_doc, nbdev_url_modidx, pkg_parts)
 
 # %% ../nbs/03e_package.ipynb #b0e1a007
 def is_generated(path)->bool:

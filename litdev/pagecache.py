@@ -137,8 +137,8 @@ class PageCache:
     def __init__(self,
         cfg:Config,         # the project
         force:bool=False,   # keep no page: render every one
-        # the extra processors pages are rendered with (`procs_key`): no page made without them is
-        # kept
+        # the extra processors pages are rendered with (`procs_key`):
+        # no page made without them is kept
         procs=(),
     ):
         self.cfg, self.data = cfg, load_cache(cfg, procs)
