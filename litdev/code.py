@@ -203,7 +203,7 @@ def docstring_literal(
     if '"""' not in text and not any(c < ' ' and c not in '\n\t' or c == '\x7f' for c in text):
         if chr(92) not in text and not text.endswith('"'): return literal
         read = _read(literal)
-        # without `r`, nbdev's escapes are the text's own
-        if read == text or read is not None and not raw: return literal
+        # without `r`, nbdev's escapes are the text's own; a closing quote of the text's never is
+        if read == text or read is not None and not raw and not text.endswith('"'): return literal
     escaped = ''.join(map(_escape, text)).replace('"""', '\\"""')
     return f'"""{escaped[:-1]}\\""""' if escaped.endswith('"') else f'"""{escaped}"""'
