@@ -47,8 +47,8 @@ def base_url(
     return f'{host}/{base}/' if base else f'{host}/'
 
 def _entry_href(
-    # a symbol's entry: `(page#anchor, source file)`, or nbdev 2.0's absolute URL of the page
-    # and anchor
+    # a symbol's entry: `(page#anchor, source file)`,
+    # or nbdev 2.0's absolute URL of the page and anchor
     entry,
     home:str,   # the index's own `base_url`
 )->str:

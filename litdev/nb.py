@@ -46,8 +46,8 @@ class Cell:
         self.skip = ''
         # tagged `raises-exception`: an error in it does not fail the notebook
         self.raises = False
-        # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`; not a
-        # heading ending in ` -`)
+        # the docs show it (not `hide`, `include: false`, `default_exp`, tag `remove-cell`;
+        # not a heading ending in ` -`)
         self.shown = True
         # the docs show its code (`#| echo`; by default not export cells, `show_doc` calls)
         self.echo = True
@@ -303,8 +303,8 @@ def decode_nb(data:bytes, path)->str:
 
 def read_nb_text(
     path,       # the notebook file
-    # where errors are located, when not at `path` (a merge names the notebook, not git's
-    # temporary file)
+    # where errors are located, when not at `path` (a merge names the notebook,
+    # not git's temporary file)
     name=None,
 )->str:
     "The text of the notebook file at `path`; NotebookError if it cannot be read"
