@@ -22,7 +22,7 @@ class ShowDocError(LitdevError):
     "A name that cannot be found or imported, or an object that cannot be documented"
 
 def _import(modname):
-    "Module `modname`, or None when no such module exists (other import failures raise ShowDocError)"
+    "Module `modname`, or None if no such module exists (other import failures raise ShowDocError)"
     try: return importlib.import_module(modname)
     except ModuleNotFoundError as e:
         if e.name and (modname + '.').startswith(e.name + '.'): return None
@@ -33,7 +33,7 @@ def _import(modname):
 def find_obj(
     name:str, # a dotted name, like `litdev.export.export`, `json.loads` or `dict.get`
 ):
-    "The object called `name`, importing the longest module prefix; ShowDocError naming what is missing"
+    "The object called `name`, importing its longest module prefix; ShowDocError if it is missing"
     parts = name.split('.')
     if not all(p.isidentifier() for p in parts):
         raise ShowDocError(f'`{name}` is not a dotted Python name: expected something like '
@@ -54,7 +54,7 @@ def find_obj(
 
 # %% ../nbs/07_showdoc.ipynb #bdda3d5e
 def _unwrap(obj):
-    "The function behind a property, classmethod, staticmethod or decorator, and the kind it implies"
+    "The function behind a property, classmethod, staticmethod or decorator, and its implied kind"
     if isinstance(obj, property): return obj.fget, 'property'
     if isinstance(obj, (classmethod, staticmethod)): return obj.__func__, 'method'
     try: return inspect.unwrap(obj), None
@@ -62,7 +62,7 @@ def _unwrap(obj):
 
 @lru_cache(maxsize=64)
 def _class_spans(text:str)->dict:
-    "`{qualname: (first line, last line)}` of the classes in module source `text`, decorators included"
+    "`{qualname: (first line, last line)}` of the classes in module source `text`, with decorators"
     spans, todo = {}, [('', n) for n in ast.parse(text).body]
     while todo:
         prefix, n = todo.pop()
@@ -73,7 +73,7 @@ def _class_spans(text:str)->dict:
     return spans
 
 def source_info(obj)->tuple:
-    "`(source, file, first line)` of `obj`, or `(None, None, None)` when it has none (builtins, C code)"
+    "`(source, file, first line)` of `obj`; `(None, None, None)` if it has none (builtins, C code)"
     try:
         file = inspect.getsourcefile(obj)
         lines = linecache.getlines(file) if file and inspect.isclass(obj) else None
@@ -92,7 +92,7 @@ def _kind(obj, raw_kind, qualname)->str:
     return 'method' if '.' in qualname and '<locals>' not in qualname else 'function'
 
 def _qualname(obj, func, node, label=None)->str:
-    "The name `_modidx` knows `obj` by: `Class.name` for a `@patch`ed function, its module's name for a made one"
+    "The name `_modidx` knows `obj` by: `Class.name` if `@patch`ed, its module's name if made"
     own = inspect.isroutine(func) or inspect.isclass(func)
     qualname = ((getattr(func, '__qualname__', None) or getattr(func, '__name__', None))
                 if own else None)
@@ -119,20 +119,21 @@ def _ast_texts(src)->dict:
     return {name: (ann, default) for name, _, _, ann, default in items}
 
 def _ann(a)->str:
-    return None if a is inspect.Parameter.empty else a if isinstance(a, str) else inspect.formatannotation(a)
+    if a is inspect.Parameter.empty: return None
+    return a if isinstance(a, str) else inspect.formatannotation(a)
 
 # %% ../nbs/07_showdoc.ipynb #a94b7ad0
 _ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+')
 
 def _default_text(value)->str:
-    "A default's text where the source has none: a function's or class's name, else its `repr` without addresses"
+    "Default text the source lacks: a function's or class's name, else its `repr` without addresses"
     if inspect.isfunction(value) or inspect.isclass(value) or inspect.isbuiltin(value):
         return value.__name__
     return _ADDRESS.sub('', repr(value))
 
 # %% ../nbs/07_showdoc.ipynb #38cefb27
 def _delegated_sources(func)->list:
-    "Sources of what `func` passes its keyword arguments to (`__delwrap__`, fastcore's `@delegates`), nearest first"
+    "Sources `func` passes `**kwargs` to (`__delwrap__`, fastcore's `@delegates`), nearest first"
     out, seen, func = [], set(), vars(func).get('__init__', func) if inspect.isclass(func) else func
     while (func := getattr(func, '__delwrap__', None)) is not None and id(func) not in seen:
         seen.add(id(func))
@@ -141,7 +142,7 @@ def _delegated_sources(func)->list:
     return out
 
 def _merged(read, sources)->dict:
-    "`read(source)` of each source in one dict, a nearer source winning; no `return` entry (theirs is not ours)"
+    "`read(src)` of each source in one dict, nearer ones winning; no `return` (theirs is not ours)"
     res = {}
     for src in reversed(sources): res.update(read(src))
     res.pop('return', None)
@@ -149,14 +150,13 @@ def _merged(read, sources)->dict:
 
 # %% ../nbs/07_showdoc.ipynb #2aaceed7
 def _params(sig, src, comments, delegated=())->list:
-    "The parameter dicts of a signature, with annotations, defaults and comments from the source (or `delegated`)"
+    "Parameter dicts of `sig`: annotations, defaults and comments from the source (or `delegated`)"
     texts, res = _merged(_ast_texts, delegated) | _ast_texts(src), []
     for p in sig.parameters.values() if sig else []:
         ann, default = texts.get(p.name, (None, None))
         if default is None and p.default is not p.empty: default = _default_text(p.default)
         res.append(dict(name=p.name, kind=p.kind.name, annotation=ann or _ann(p.annotation),
-                        default=default,
-                        description=comments.get(p.name)))
+                        default=default, description=comments.get(p.name)))
     return res
 
 def _returns(sig, node, comments)->dict:
@@ -168,7 +168,7 @@ def _returns(sig, node, comments)->dict:
 
 # %% ../nbs/07_showdoc.ipynb #fc2d5a7f
 def _with_numpy(params, returns, npdoc, npret)->dict:
-    "Fill the types and descriptions the source lacks from numpy docstring sections; the new returns"
+    "Fill types and descriptions the source lacks from numpy docstring sections; the new returns"
     for p in params:
         typ, desc = npdoc.get(p['name'], (None, None))
         p['annotation'], p['description'] = p['annotation'] or typ, p['description'] or desc
@@ -182,10 +182,12 @@ def format_signature(name:str, params:list, returns=None)->str:
     "`name(a:int=1, *, b)->str` from parameter dicts, with `/` and `*` where Python needs them"
     out, kinds = [], [p['kind'] for p in params]
     for i, p in enumerate(params):
-        if p['kind'] == 'KEYWORD_ONLY' and 'KEYWORD_ONLY' not in kinds[:i] and 'VAR_POSITIONAL' not in kinds[:i]:
+        no_star_yet = 'KEYWORD_ONLY' not in kinds[:i] and 'VAR_POSITIONAL' not in kinds[:i]
+        if p['kind'] == 'KEYWORD_ONLY' and no_star_yet:
             out.append('*')
         text = {'VAR_POSITIONAL': '*', 'VAR_KEYWORD': '**'}.get(p['kind'], '') + p['name']
-        text += f":{p['annotation']}" * bool(p['annotation']) + f"={p['default']}" * (p['default'] is not None)
+        text += f":{p['annotation']}" * bool(p['annotation'])
+        text += f"={p['default']}" * (p['default'] is not None)
         out.append(text)
         if p['kind'] == 'POSITIONAL_ONLY' and 'POSITIONAL_ONLY' not in kinds[i + 1:]:
             out.append('/')
@@ -195,7 +197,7 @@ def format_signature(name:str, params:list, returns=None)->str:
 
 # %% ../nbs/07_showdoc.ipynb #35071a81
 def _docstring(obj, kind)->str:
-    "The docstring of `obj` (a class's own, not an inherited one); '' when `__doc__` is not text (a property)"
+    "Docstring of `obj` (a class's own, not inherited); '' when `__doc__` is not text (a property)"
     doc = obj.__doc__ if kind == 'class' else inspect.getdoc(obj)
     return doc if isinstance(doc, str) else ''
 
@@ -204,7 +206,7 @@ def doc_parts(
     # the name its module binds it to: names what has none of its own (a partial, an instance)
     name:str=None,
 )->dict:
-    "The pieces of an API reference block: names, kind, signature, docstring, parameters, returns, source"
+    "An API reference block's parts: names, kind, signature, docstring, parameters, returns, source"
     label, obj = (obj.rpartition('.')[2], find_obj(obj)) if isinstance(obj, str) else (name, obj)
     func, raw_kind = _unwrap(obj)
     src, file, line = source_info(func)
@@ -228,12 +230,11 @@ def doc_parts(
     returns = _with_numpy(params, returns, npdoc, npret)
     return dict(name=name, qualname=qualname, module=getattr(func, '__module__', None), kind=kind,
                 signature=signature, docstring=doc, params=params, returns=returns, file=file,
-                line=line,
-                anchor=qualname.lower())
+                line=line, anchor=qualname.lower())
 
 # %% ../nbs/07_showdoc.ipynb #3ec35dba
 def class_members(cls)->list:
-    "The public methods and properties defined in class `cls` itself (not inherited, not patched in), in order"
+    "The public methods and properties `cls` itself defines (not inherited or patched in), in order"
     node = def_node(source_info(cls)[0])
     defined = {n.name for n in node.body if isinstance(n, _FUNCS)} if node else None
     def mine(name, func):
@@ -247,7 +248,7 @@ def source_url(
     obj,        # the documented object, or its `doc_parts`
     cfg:Config, # the project's configuration: `git_url`, `branch` and its root folder
 )->str:
-    "Link to the line defining `obj` in the repository, or None when it has no source in the project"
+    "Link to the line defining `obj` in the repository, or None if it has no source in the project"
     file, line = ((obj['file'], obj['line']) if isinstance(obj, dict)
                   else source_info(_unwrap(obj)[0])[1:])
     git_url, branch = cfg.get('git_url'), cfg.get('branch') or 'main'
@@ -259,7 +260,7 @@ def source_url(
 # %% ../nbs/07_showdoc.ipynb #7c013a50
 @lru_cache(maxsize=None)
 def _markdown_it():
-    "A CommonMark renderer with tables and raw HTML escaped, or None when markdown-it-py is not installed"
+    "A CommonMark renderer with tables and raw HTML escaped; None without markdown-it-py"
     try: from markdown_it import MarkdownIt
     except ImportError: return None
     return MarkdownIt('commonmark', {'html': False}).enable('table')
@@ -276,7 +277,7 @@ def markdown_html(
 
 # %% ../nbs/07_showdoc.ipynb #60ed941e
 def _url_for(obj, d, spec, member=False):
-    "A source link from `spec`: a Config, a callable `obj -> url`, or a fixed URL (for the main block only)"
+    "The source link from `spec`: a Config, a callable `obj -> url`, or a URL (main block only)"
     if isinstance(spec, Config): return source_url(d, spec)
     return spec(obj) if callable(spec) else None if member else spec
 
@@ -288,19 +289,20 @@ def _rows(d)->list:
     return rows if any(row[1:] != (None, None, None) for row in rows) else []
 
 def _blocks(obj, renders, source_url, heading_level, name=None)->list:
-    "For each `(render, link)` of `renders`, the block of `obj` and, for a class, one per public method, each made by `render(parts, url, level, link)`; `obj` is read once for all"
+    "For each `(render, link)`: `render(parts, url, level, link)` of `obj` and its public methods"
     if isinstance(obj, str): name, obj = name or obj.rpartition('.')[2], find_obj(obj)
     members = class_members(obj) if inspect.isclass(obj) else []
-    items = [(obj, doc_parts(obj, name), heading_level, False)] + [(m, doc_parts(m),
-                                                                    min(heading_level + 1, 6), True)
-                                                                   for m in members]
+    sub_level = min(heading_level + 1, 6)
+    items = ([(obj, doc_parts(obj, name), heading_level, False)]
+             + [(m, doc_parts(m), sub_level, True) for m in members])
     return ['\n'.join(render(d, _url_for(o, d, source_url, member), level, link or (lambda s: s))
                       for o, d, level, member in items)
             for render, link in renders]
 
 # %% ../nbs/07_showdoc.ipynb #5f7172bf
 def _html_cell(v, link, code=False)->str:
-    return '' if v is None else f'<code>{html.escape(v)}</code>' if code else markdown_html(link(v), inline=True)
+    if v is None: return ''
+    return f'<code>{html.escape(v)}</code>' if code else markdown_html(link(v), inline=True)
 
 def _html_block(d, url, level, link)->str:
     esc, anchor = html.escape, html.escape(d['anchor'])
@@ -350,7 +352,7 @@ def doc_html(
     # a callable `markdown -> markdown` linking backticked names (see `litdev.doclinks`)
     link=None,
 )->str:
-    "The HTML API reference block of `obj`: anchored heading, signature, docstring, parameter table, source link"
+    "The HTML reference block of `obj`: anchored heading, signature, docstring, parameters, source"
     return _blocks(obj, [(_html_block, link)], source_url, heading_level)[0]
 
 def doc_md(
@@ -366,8 +368,7 @@ def doc_blocks(
     obj,                # a function, class, method or property, or its dotted name
     source_url=None,    # the "source" link: a URL, a Config, or a callable `obj -> url`
     heading_level:int=3,# the block's heading level; a class's methods get the next level
-    # a callable linking backticked names, for the HTML block (the markdown one keeps them as they
-    # are)
+    # a callable linking backticked names, for the HTML block (the markdown one keeps them as is)
     link=None,
     # the name its module binds it to, for an object without one of its own (a partial)
     name:str=None,
