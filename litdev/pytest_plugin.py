@@ -24,13 +24,15 @@ def pytest_addoption(parser):
     "litdev's command-line options, in their own group of `pytest --help`"
     group = parser.getgroup('litdev', 'litdev notebooks')
     group.addoption('--litdev', action='store_true', default=None,
-                    help='collect every notebook pytest visits, not only those under the paths given')
+                    help='collect every notebook pytest visits, '
+                         'not only those under the paths given')
     group.addoption('--no-litdev', dest='litdev', action='store_false', help='collect no notebooks')
     group.addoption('--litdev-flags', action='append', default=[], metavar='FLAGS',
-                    help='test flags (tst_flags) whose cells run anyway, comma-separated; may be repeated')
+                    help='test flags (tst_flags) whose cells run anyway, comma-separated; '
+                         'may be repeated')
     group.addoption('--litdev-timeout', type=float, default=None, metavar='SECONDS',
-                    help='seconds a notebook cell may run before it is stopped and the notebook fails '
-                         "(default: the litdev_timeout ini option, else the project's "
+                    help='seconds a notebook cell may run before it is stopped and the notebook '
+                         "fails (default: the litdev_timeout ini option, else the project's "
                          "cell_timeout, 600; 0: no limit)")
     parser.addini('litdev_timeout',
                   "seconds a notebook cell may run (default: the project's cell_timeout, as in "
@@ -41,7 +43,7 @@ def _flags(config)->list:
     return [f for arg in config.option.litdev_flags for f in arg.replace(',', ' ').split()]
 
 def _timeout(config, cfg)->float:
-    "Seconds a cell may run (None: no limit): `--litdev-timeout`, the `litdev_timeout` ini option, `cell_timeout`"
+    "Seconds a cell may run (None: no limit): `--litdev-timeout`, `litdev_timeout`, `cell_timeout`"
     given = config.option.litdev_timeout
     if given is None and config.getini('litdev_timeout'):
         given = float(config.getini('litdev_timeout'))
@@ -50,14 +52,14 @@ def _timeout(config, cfg)->float:
 
 # %% ../nbs/16_pytest_plugin.ipynb #c5932fa5
 def _search_roots(config)->list:
-    "The absolute paths pytest searches: the command-line arguments, `testpaths`, or the current folder"
+    "Absolute paths pytest searches: the command-line arguments, `testpaths`, or the current folder"
     return [Path(os.path.normpath(config.invocation_params.dir/a.split('::')[0]))
             for a in config.args]
 
 def _inside(path:Path, folder:Path)->bool: return path == folder or folder in path.parents
 
 def _project(config, folder:Path):
-    "The litdev Config of the project holding `folder`, or None outside any project; looked up once per folder"
+    "The litdev Config of the project holding `folder`, None outside one; looked up once per folder"
     cache = config.stash.setdefault(_PROJECTS, {})
     if folder not in cache:
         try: cache[folder] = get_config(folder)
@@ -95,7 +97,7 @@ def _short(f:Failure)->str:
     return f'{where}: {f.error}' if where else f.error
 
 def _failure_repr(f:Failure):
-    "pytest's form of a failure: the litdev report as the traceback, `cell N:line M: error` as the crash line"
+    "A failure for pytest: the litdev report as traceback, `cell N:line M: error` as the crash line"
     # the classes of pytest's `--tb=native` reports: xdist carries them from workers intact
     from _pytest._code.code import ReprExceptionInfo, ReprFileLocation, ReprTracebackNative
     return ReprExceptionInfo(reprtraceback=ReprTracebackNative([f.report() + '\n']),
@@ -103,14 +105,14 @@ def _failure_repr(f:Failure):
 
 # %% ../nbs/16_pytest_plugin.ipynb #aded2f69
 class _Warnings(Progress):
-    "Turns the run's warnings (threads or processes a notebook left running) into pytest warnings on `item`"
+    "Turns the run's warnings (threads, processes left running) into pytest warnings on `item`"
     def __init__(self, item): self.item = item
     def warning(self, text:str): self.item.warn(pytest.PytestWarning(text))
 
 _PRELOADS, _PROFILE = pytest.StashKey[dict](), pytest.StashKey[object]()
 
 def _profile(item):
-    "The IPython profile `item` runs with, read once a session; None if its project's `exec_profile` is false"
+    "The IPython profile `item` runs with, read once per session; None if `exec_profile` is false"
     cfg = item.parent.project
     if not (cfg.exec_profile if cfg else SETTINGS['exec_profile'].default): return None
     if _PROFILE not in item.config.stash:
@@ -119,7 +121,7 @@ def _profile(item):
     return item.config.stash[_PROFILE]
 
 def _preload(item)->list:
-    "What `litdev_test` would import before forking for the session's notebooks of `item`'s project; found once"
+    "What `litdev_test` would preload for the session's notebooks of `item`'s project; found once"
     cfg, found = item.parent.project, item.config.stash.setdefault(_PRELOADS, {})
     if cfg not in found:
         nbs = [other.nb for other in item.session.items
@@ -188,5 +190,5 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
-    "Last of all: exit without waiting for the threads the preloaded modules started, if any (named in a warning)"
+    "Last of all: exit without waiting for threads preloaded modules started (named in a warning)"
     exit_if_threads_left('pytest', config.stash.get(_STATUS, 0))
