@@ -23,12 +23,12 @@ def _is_div(params:str, *args)->bool:
     return params.strip().startswith('{') or bool(_BARE_CLASS.match(params.strip()))
 
 def _render_div(self, tokens, idx, options, env)->str:
-    "The HTML `quarto_tokens` chose for a `:::` div's opening or closing line (a plain div without it)"
+    "The HTML `quarto_tokens` chose for a `:::` div's opening or closing line (else a plain div)"
     tok = tokens[idx]
     return tok.meta.get('html', '<div>\n' if tok.nesting == 1 else '</div>\n')
 
 def quarto_plugins(md):
-    "Markdown-it parser `md` with Quarto's syntax: `:::` divs, `{attributes}`, footnotes, definition lists, front matter"
+    "`md` parsing Quarto's `:::` divs, `{attributes}`, footnotes, definition lists and front matter"
     from mdit_py_plugins.attrs import attrs_plugin
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -42,7 +42,7 @@ def quarto_plugins(md):
 _PERCENT = re.compile(r'(\)\{[^{}\n]*?=)(\d+(?:\.\d+)?%)')
 
 def quote_percents(text:str)->str:
-    "`text` with unquoted percentages in attributes (`{width=50%}`) quoted, as the attributes parser needs them"
+    "`text` with percentages in attributes (`{width=50%}`) quoted, as the attributes parser needs"
     while _PERCENT.search(text): text = _PERCENT.sub(r'\1"\2"', text)
     return text
 
@@ -60,14 +60,15 @@ def div_attrs(info:str)->dict:
     return attrs
 
 def _callout(kind:str, attrs:dict, title:str)->tuple:
-    "The opening and closing HTML of a callout; `collapse` makes it a `<details>`, open when `collapse=\"false\"`"
+    "A callout's opening and closing HTML; `collapse` makes a `<details>` (open if `\"false\"`)"
     title = title or html.escape(attrs.get('title') or CALLOUTS[kind])
     cls, collapse = f'callout callout-{kind}', attrs.get('collapse')
     if collapse in ('true', 'false'):
-        return (f'<details class="{cls}"{" open" if collapse == "false" else ""}><summary '
-                f'class="callout-title">{title}'
-                '</summary>\n<div class="callout-body">\n', '</div>\n</details>\n')
-    return f'<div class="{cls}">\n<div class="callout-title">{title}</div>\n<div class="callout-body">\n', '</div>\n</div>\n'
+        is_open = ' open' if collapse == 'false' else ''
+        return (f'<details class="{cls}"{is_open}><summary class="callout-title">{title}</summary>\n'
+                '<div class="callout-body">\n', '</div>\n</details>\n')
+    return (f'<div class="{cls}">\n<div class="callout-title">{title}</div>\n'
+            '<div class="callout-body">\n', '</div>\n</div>\n')
 
 def _div_html(attrs:dict)->tuple:
     "The opening and closing HTML of a div with `attrs` (`id`, classes, `key=value`)"
@@ -77,14 +78,14 @@ def _div_html(attrs:dict)->tuple:
 
 # %% ../nbs/08b_quarto.ipynb #c41c11e7
 def _heading_title(tokens:list, i:int, md)->tuple:
-    "`(HTML of the heading at tokens[i], index after it)`, or `('', i)` when there is no heading there"
+    "`(HTML of the heading at tokens[i], index after it)`, or `('', i)` if no heading is there"
     if i + 2 < len(tokens) and tokens[i].type == 'heading_open':
         return md.renderer.renderInline(tokens[i + 1].children or [], md.options, {}), i + 3
     return '', i
 
 # %% ../nbs/08b_quarto.ipynb #7d3d9a56
 def _figure(tokens:list, i:int):
-    "Make the paragraph at `tokens[i]` a `<figure>` captioned by its alt text, if it holds one image and nothing else"
+    "Make the paragraph at `tokens[i]` a `<figure>` captioned by its alt text, if just one image"
     from markdown_it.token import Token
     kids = [c for c in tokens[i + 1].children or [] if c.type != 'softbreak'
             and (c.type != 'text' or c.content.strip())]
@@ -95,7 +96,7 @@ def _figure(tokens:list, i:int):
     tokens[i].tag = tokens[i + 2].tag = 'figure'
 
 def _alt_texts(inline):
-    "Give an image without alt text in brackets the `alt=` of its attributes (`![](a.png){alt=\"...\"}`), as pandoc does"
+    "Give an image with empty brackets the `alt=` of its `{attributes}`, as pandoc does"
     from markdown_it.token import Token
     for img in (c for c in inline.children or [] if c.type == 'image' and c.attrGet('alt')
                 and not c.children):
@@ -103,7 +104,7 @@ def _alt_texts(inline):
 
 # %% ../nbs/08b_quarto.ipynb #5f0e1f31
 def _open_div(tok, tokens:list, i:int, md)->tuple:
-    "Set the HTML of the `:::` line at `tokens[i]`: `(closing HTML, whether it is a tabset, index after it)`"
+    "Set the HTML of the `:::` line at `tokens[i]`; `(closing HTML, is a tabset, index after it)`"
     attrs = div_attrs(tok.info)
     kind = next((c[8:] for c in attrs['class'] if c.startswith('callout-')
                  and c[8:] in CALLOUTS), None)
@@ -135,9 +136,9 @@ def quarto_tokens(
         elif tok.type in ('heading_open', 'heading_close') and stack and stack[-1][1]:
             tok.meta['tab'], tok.tag = True, 'div'
             if tok.nesting == 1: tok.attrSet('class', 'tab-title')
-        elif tok.type == 'paragraph_open' and i + 2 < len(tokens) and _FENCE_ONLY.match(tokens[i + 1].content):
-            # the `:::` of a div opened in another cell (Quarto reads one text, litdev a cell at a
-            # time)
+        elif (tok.type == 'paragraph_open' and i + 2 < len(tokens)
+              and _FENCE_ONLY.match(tokens[i + 1].content)):
+            # the `:::` of a div opened in another cell (Quarto reads one text, litdev cell by cell)
             i += 3
             continue
         elif tok.type == 'paragraph_open' and not tok.hidden and i + 2 < len(tokens):
@@ -151,10 +152,10 @@ def quarto_tokens(
 _OPTION = re.compile(r'#\s*\|')
 
 def without_options(source:str)->str:
-    "A cell's `source` without its leading `#|` lines, which Quarto reads as the cell's options in cells of every type"
+    "A cell's `source` without its leading `#|` lines, which Quarto reads as options in any cell"
     lines = source.splitlines(True)
-    return ''.join(lines[next((i for i, l in enumerate(lines)
-                               if not _OPTION.match(l)), len(lines)):])
+    start = next((i for i, l in enumerate(lines) if not _OPTION.match(l)), len(lines))
+    return ''.join(lines[start:])
 
 # %% ../nbs/08b_quarto.ipynb #396e56ee
 _SOURCE_EXT = ('.ipynb', '.qmd', '.md')
@@ -166,14 +167,15 @@ def slugify(text:str)->str:
     return re.sub(r'[\s]+', '-', re.sub(r'[^\w\s.-]', '', text.lower()).strip()) or 'section'
 
 def pandoc_anchor(fragment:str)->str:
-    "A heading anchor written as Jupyter makes them (`Deploying-Docs-With-GitHub-Actions`) as pandoc makes them"
+    "Jupyter's heading anchor (`Deploying-Docs-With-GitHub-Actions`) as pandoc makes it"
     fragment = unquote(fragment)
     return slugify(fragment.replace('-', ' ')) if any(c.isupper() for c in fragment) else fragment
 
 # %% ../nbs/08b_quarto.ipynb #f82b3d74
 def _local_path(path:str, env:dict)->str:
     "`path` relative to the page (`env['url']`), a folder's made its `index.html`"
-    page_dir, nbs, src = posixpath.dirname(env.get('url') or ''), env.get('nbs_path'), env.get('nb_path')
+    page_dir = posixpath.dirname(env.get('url') or '')
+    nbs, src = env.get('nbs_path'), env.get('nb_path')
     if path.startswith('/'): path = posixpath.relpath(path.strip('/') or '.', page_dir or '.')
     # the project's README.md
     elif nbs is not None and src is not None and not Path(src).is_relative_to(nbs):
@@ -186,7 +188,7 @@ def _local_path(path:str, env:dict)->str:
     return path
 
 def _repo_link(path:str, env:dict)->str:
-    "A link from a page made outside `nbs_path` (the project's README) to a repository file: its URL there, or None"
+    "From a page made outside `nbs_path` (the README), a link's URL in the repository, or None"
     nbs, src, cfg = env.get('nbs_path'), env.get('nb_path'), env.get('cfg')
     if (nbs is None or src is None or cfg is None or path.startswith('/')
         or Path(src).is_relative_to(nbs)):
@@ -194,7 +196,8 @@ def _repo_link(path:str, env:dict)->str:
     target = Path(posixpath.normpath((Path(src).parent/path).as_posix()))
     if target.is_relative_to(nbs) or not target.is_relative_to(cfg.root) or not cfg.get('git_url'):
         return None
-    return f"{cfg.get('git_url').rstrip('/')}/blob/{cfg.get('branch') or 'main'}/{target.relative_to(cfg.root).as_posix()}"
+    git_url, branch = cfg.get('git_url').rstrip('/'), cfg.get('branch') or 'main'
+    return f"{git_url}/blob/{branch}/{target.relative_to(cfg.root).as_posix()}"
 
 # %% ../nbs/08b_quarto.ipynb #e1723313
 def site_href(
@@ -203,7 +206,7 @@ def site_href(
     env:dict,
     page:bool=True, # a link (to a page, its anchor in pandoc's style), not an image
 )->str:
-    "`href` as the site links it: a source to its page, a folder to its index, a site-absolute path made relative"
+    "`href` as the site links it: a source to its page, a folder to its index, `/path` relative"
     if not href or _EXTERNAL.match(href): return href
     path, hash_, frag = href.partition('#')
     repo = _repo_link(path, env) if path else None
@@ -222,13 +225,14 @@ def html_links(
     env:dict,     # the page, as for `site_href`
 )->str:
     "`fragment` with its `href` and `src` attributes made what `site_href` makes of them"
-    return _HTML_URL.sub(lambda m: m.group(1) + site_href(
-        m.group(2), env, m.group(1).strip().lower().startswith('href'))
-                         + m.group(3), fragment)
+    def sub(m):
+        is_link = m.group(1).strip().lower().startswith('href')
+        return m.group(1) + site_href(m.group(2), env, is_link) + m.group(3)
+    return _HTML_URL.sub(sub, fragment)
 
 # %% ../nbs/08b_quarto.ipynb #59457f96
 def _nav_item(item, nbs_path:Path)->dict:
-    "A navbar entry of `_quarto.yml` as `{text, href, external}`, or `{text, menu}`; None for one litdev cannot show"
+    "A `_quarto.yml` navbar entry as `{text, href, external}` or `{text, menu}`; None if not shown"
     if isinstance(item, tuple): item = item[1]
     if isinstance(item, str): item = {'href': item}
     if not isinstance(item, dict): return None
@@ -240,13 +244,12 @@ def _nav_item(item, nbs_path:Path)->dict:
     href = item.get('href') or item.get('file')
     if not isinstance(href, str): return None
     external = bool(_EXTERNAL.match(href))
-    return {'text': text, 'href': href if external
-            else site_href(href, {'url': 'index.html', 'nbs_path': nbs_path}),
-            'external': external}
+    if not external: href = site_href(href, {'url': 'index.html', 'nbs_path': nbs_path})
+    return {'text': text, 'href': href, 'external': external}
 
 # %% ../nbs/08b_quarto.ipynb #1149debc
 def _website(path:Path, warnings:list)->dict:
-    "The `website:` map of one Quarto YAML file and its `metadata-files`; {} (and a warning) when it cannot be read"
+    "The `website:` of a Quarto YAML file and its `metadata-files`; {} and a warning if unreadable"
     try: doc = read_yaml_file(path) or {}
     except YamlError as e:
         warnings.append(
@@ -264,7 +267,7 @@ def website_settings(
     nbs_path:Path,      # the notebooks folder, where `_quarto.yml` is
     warnings:list=None, # gets a line if a file cannot be read
 )->dict:
-    "What the site uses of `_quarto.yml` and its `metadata-files`: title, description, repo url, favicon, navbar"
+    "Title, description, repo url, favicon and navbar of `_quarto.yml` and its `metadata-files`"
     path, warnings = Path(nbs_path)/'_quarto.yml', [] if warnings is None else warnings
     site = _website(path, warnings) if path.is_file() else {}
     bar = site.get('navbar') if isinstance(site.get('navbar'), dict) else {}
