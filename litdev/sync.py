@@ -20,7 +20,8 @@ from .config import Config, get_config
 from .process import Processor, notebook_paths, process, read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
 from .nbdevfmt import detect_layout
-from .export import HEADER, ModuleCell, cell_code, cell_info, exported_cells, module_doc, module_docstring
+from .export import (HEADER, ModuleCell, cell_code, cell_info, exported_cells, module_doc,
+                           module_docstring)
 from .package import generated_modules, is_generated
 from .record import recorded_inputs, refresh_record
 
@@ -38,7 +39,7 @@ class Section:
 
 # %% ../nbs/11_sync.ipynb #693422b7
 def _stray_line(text:str, allowed)->int:
-    "The first line of `text` (1-based) that is not blank, the export header, or in a node `allowed(i, node)` accepts; 0"
+    "First non-blank line of `text` (1-based) outside the header and nodes `allowed` accepts; or 0"
     try: body = ast.parse(text).body
     except SyntaxError as e: return e.lineno or 1
     covered = {n for i, node in enumerate(body) if allowed(i, node)
@@ -49,15 +50,15 @@ def _stray_line(text:str, allowed)->int:
 def _is_docstring(i, node):
     return i == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
 def _is_all(i, node):
-    return isinstance(node, ast.Assign) and [getattr(t, 'id', None)
-                                             for t in node.targets] == ['__all__']
+    return (isinstance(node, ast.Assign)
+            and [getattr(t, 'id', None) for t in node.targets] == ['__all__'])
 
 def _check_part(text, module, first_line, what, allowed):
     "SyncError at the first line of part `what` of a module that update could not carry back"
     n = _stray_line(text, allowed)
     if n:
-        raise SyncError(f'{what} holds a line litdev cannot tell the cell of: move it below a cell marker '
-                          '(`# %% <notebook> #<cell>`) or into the notebook', module,
+        raise SyncError(f'{what} holds a line litdev cannot tell the cell of: move it below a '
+                        'cell marker (`# %% <notebook> #<cell>`) or into the notebook', module,
                         line=first_line + n - 1)
 
 # %% ../nbs/11_sync.ipynb #33429d1b
@@ -68,8 +69,8 @@ def module_sections(
     "The cell `Section`s of `module`, in order; SyncError at the first line that belongs to no cell"
     marks = find_markers(text)
     if not marks:
-        raise SyncError('no cell markers (`# %% <notebook> #<cell>`): litdev cannot tell which cells this '
-                                  'module came from; edit the notebook instead', module)
+        raise SyncError('no cell markers (`# %% <notebook> #<cell>`): litdev cannot tell which '
+                        'cells this module came from; edit the notebook instead', module)
     _check_part(text[:marks[0][0]], module, 1,
                 'the module header (docstring and header comment)', _is_docstring)
     sections = []
@@ -83,9 +84,9 @@ def module_sections(
             _check_part(code, module, line + 1, 'the generated `__all__` section', _is_all)
             continue
         if marker.ref is None:
-            raise SyncError(f'cell marker `{marker.text}` names no cell: expected `# %% <notebook> #<cell id>` '
-                            'or a cell index; export again with cell markers, then edit',
-                            module, line=line)
+            raise SyncError(f'cell marker `{marker.text}` names no cell: expected '
+                            '`# %% <notebook> #<cell id>` or a cell index; export again with '
+                            'cell markers, then edit', module, line=line)
         sections.append(Section((module.parent/marker.nb_path).resolve(), marker, code, line))
     return sections
 
@@ -134,14 +135,15 @@ def _same_cell(sec, mc)->bool:
     return sec.nb_path == mc.nb.path.resolve() and sec.marker.names(mc.cell)
 
 def _describe(sec)->str:
-    return f"cell {'index ' if sec.marker.by_index else '#'}{sec.marker.ref} of {locator(sec.nb_path)}"
+    ref = f"{'index ' if sec.marker.by_index else '#'}{sec.marker.ref}"
+    return f'cell {ref} of {locator(sec.nb_path)}'
 
 def _mismatch(module, sec, mc, nbs)->SyncError:
     "The SyncError for section `sec` where cell `mc` was expected (either may be None)"
     if sec is None:
         return SyncError(f'no section for {locator(mc.nb.path, mc.cell.n)}, which exports to this '
-                         'module: its marker '
-                         'was deleted, or the notebook changed since the export', module)
+                         'module: its marker was deleted, or the notebook changed since the export',
+                         module)
     nb = nbs.get(sec.nb_path)
     if nb is None:
         return SyncError(f'{_describe(sec)}: no such notebook in the project',
@@ -149,13 +151,12 @@ def _mismatch(module, sec, mc, nbs)->SyncError:
     gone = not any(sec.marker.names(c) for c in nb.cells)
     why = 'no such cell (deleted?)' if gone else 'not the next cell exporting to this module'
     return SyncError(f'{_describe(sec)}: {why}; the notebook changed since the export, or a marker '
-                     'was edited: export '
-                     'again (module edits are lost) or copy the edit into the notebook',
-                     module, line=sec.line)
+                     'was edited: export again (module edits are lost) or copy the edit into the '
+                     'notebook', module, line=sec.line)
 
 # %% ../nbs/11_sync.ipynb #c7b5824e
 def _all_value(text):
-    "`(names, line)` of the `__all__` in the `# %% auto #0` section of module `text`, or `(None, 0)`"
+    "`(names, line)` of the `__all__` in module `text`'s `# %% auto #0` section, or `(None, 0)`"
     marks = find_markers(text)
     at = next((i for i, (_, _, m) in enumerate(marks) if m.nb_path == 'auto'
                and m.ref == '0'), None)
@@ -166,16 +167,21 @@ def _all_value(text):
     try: return (ast.literal_eval(node.value), line) if node else (None, 0)
     except ValueError: return [], line
 
-def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=None):
-    "SyncError if the docstring (`expected_doc`, or the first notebook's title) or `__all__` of `module` differ from what export makes of its `(Section, ModuleCell)` pairs"
+def check_generated_parts(
+    module:Path,            # a generated module
+    text:str,               # its text
+    pairs:list,             # its `(Section, ModuleCell)` pairs, as `MatchSections` matched them
+    expected_doc:str=None,  # its docstring (default: its first notebook's title and description)
+):
+    "SyncError if the docstring or `__all__` of `module` differ from what export makes of `pairs`"
     if not pairs: return
     tree = ast.parse(text[:find_markers(text)[0][0]])
     doc = ast.get_docstring(tree, clean=False) or ''
     title = module_doc(pairs[0][1].nb.title) if expected_doc is None else expected_doc
     if doc != title:
         raise SyncError('the module docstring differs from the title and description of '
-                        f'{locator(pairs[0][1].nb.path)}: '
-                        'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)
+                        f'{locator(pairs[0][1].nb.path)}: they come from its `# Title` and '
+                        '`> description` markdown cell; edit them there', module, line=1)
     names, line = _all_value(text)
     if names is None: return
     module_infos, cell_infos = {}, {}
@@ -185,8 +191,9 @@ def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=No
         cell_infos.setdefault(mc.nb.path, []).append(cell_info(mc))
     if all(names != [n for infos in t.values() for n in make_all(infos)]
            for t in (module_infos, cell_infos)):
-        raise SyncError('`__all__` was edited: export computes it from the names the cells define; to export a '
-                        'private name, list it in `_all_ = [...]` in a cell', module, line=line)
+        raise SyncError('`__all__` was edited: export computes it from the names the cells '
+                        'define; to export a private name, list it in `_all_ = [...]` in a cell',
+                        module, line=line)
 
 # %% ../nbs/11_sync.ipynb #fc50cbf2
 def _edit(module, sec, mc, package)->CellEdit:
@@ -198,7 +205,7 @@ def _edit(module, sec, mc, package)->CellEdit:
                     absolute_imports(sec.code.rstrip('\n'), package, module, sec.line + 1))
 
 class MatchSections(Processor):
-    "Each non-empty cell exporting to module `name` takes its next section; a `CellEdit` where they differ"
+    "Each non-empty cell exporting to `name` takes the next section; a `CellEdit` where they differ"
     def __init__(self,
         module:Path,    # the generated module
         name:str,       # its dotted name, as `#| default_exp` and `#| export` name it
@@ -207,7 +214,8 @@ class MatchSections(Processor):
         # `{resolved path: Notebook}` of the project, to say why a section matches no cell
         nbs:dict,
     ):
-        self.module, self.name, self.package, self.sections, self.nbs = module, name, package, sections, nbs
+        self.module, self.name, self.package = module, name, package
+        self.sections, self.nbs = sections, nbs
         self.pairs = []  # `(Section, ModuleCell)`, matched so far
         self.edits = []  # the `CellEdit`s of the pairs whose code differs
     def begin(self, nb): self.nb = nb
@@ -220,7 +228,7 @@ class MatchSections(Processor):
         if sec.code.rstrip('\n') != cell_code(mc, self.package.replace('.', '/')).rstrip('\n'):
             self.edits.append(_edit(self.module, sec, mc, self.package))
     def check_rest(self):
-        "SyncError at the first section no cell took, once every notebook of the module went through"
+        "SyncError at the first section no cell took, once all the module's notebooks went through"
         if len(self.pairs) < len(self.sections):
             raise _mismatch(self.module, self.sections[len(self.pairs)], None, self.nbs)
 
@@ -233,7 +241,7 @@ def cell_edits(
     # the module docstring export writes (default: its first notebook's title and description)
     doc:str=None,
 )->list:
-    "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
+    "`CellEdit`s carrying `module`'s sections into cells; SyncError at the first unmatched section"
     try: text = read_text(module)
     # one of update's problems
     except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None
@@ -259,7 +267,7 @@ class UpdatePlan:
     problems: list = field(default_factory=list)
 
 def _modules(cfg, paths)->list:
-    "The generated modules under `paths` (default: the package); SyncError for a path that is not one"
+    "Generated modules under `paths` (default: the package); SyncError for a path that is not one"
     lib = cfg.lib_path.absolute()
     for p in map(Path, paths):
         if not p.exists(): raise SyncError('no such file or folder', p)
@@ -298,12 +306,11 @@ def _module_edits(cfg, mod, modules, nbs, layout)->list:
 def _conflicts(mod, edits, recorded)->list:
     "A problem for each edit whose notebook changed since the export `recorded`"
     def problem(e):
-        return str(SyncError(f'this section differs from {locator(e.mc.nb.path, e.mc.cell.n)}, and the notebook '
-                             'changed since the last export, so litdev cannot tell which is newer: '
-                             'compare them, then '
-                             "run `litdev_update --force` to take the module's code, or "
-                             "`litdev_export` to take the "
-                             "notebook's", mod, line=e.section.line))
+        where = locator(e.mc.nb.path, e.mc.cell.n)
+        return str(SyncError(f'this section differs from {where}, and the notebook changed since '
+                             'the last export, so litdev cannot tell which is newer: compare them, '
+                             "then run `litdev_update --force` to take the module's code, or "
+                             "`litdev_export` to take the notebook's", mod, line=e.section.line))
     return [problem(e) for e in edits if changed_since_export(e.mc.nb.path, recorded)]
 
 # %% ../nbs/11_sync.ipynb #b21152f3
@@ -314,8 +321,8 @@ def plan_update(
 )->UpdatePlan:
     "The cell edits carrying module edits back, and every section that cannot be carried back"
     nbs = {nb.path.resolve(): nb for nb in read_nbs(notebook_paths(cfg))}          # find, read
-    modules, plan, recorded = collect_modules(list(nbs.values())), UpdatePlan(), recorded_inputs(cfg)
-    layout = detect_layout(cfg.lib_path)
+    modules, recorded = collect_modules(list(nbs.values())), recorded_inputs(cfg)
+    plan, layout = UpdatePlan(), detect_layout(cfg.lib_path)
     for mod in _modules(cfg, paths):
         # match (`MatchSections`)
         try: edits = _module_edits(cfg, mod, modules, nbs, layout)
@@ -341,7 +348,7 @@ def new_source(edit:CellEdit)->str:
     return head + ('\n' if head and not head.endswith('\n') else '') + edit.code
 
 class ApplyEdits(Processor):
-    "Each cell a module section was edited for gets the section's code (`new_source`), after its directive lines"
+    "Each cell with an edited module section gets its code (`new_source`) after its directive lines"
     def __init__(self, edits:list): self.edits = edits
     def begin(self, nb): self.here = {e.mc.cell.n: e for e in self.edits if e.mc.nb is nb}
     def cell(self, cell):
@@ -352,7 +359,7 @@ def update(
     paths=(),           # modules or folders of modules; the whole package when empty
     force:bool=False,   # take the module's code even where the notebook changed since the export
 )->list:
-    "Carry module edits back into their cells; `[(notebook, cell number)]` changed; UpdateRefused if any problem"
+    "Carry module edits into cells; `[(notebook, cell number)]` changed; UpdateRefused on problems"
     cfg = cfg or get_config()
     plan = plan_update(cfg, paths, force)
     if plan.problems: raise UpdateRefused(plan.problems)
