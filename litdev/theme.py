@@ -20,11 +20,16 @@ _PAGE_HEAD = '''<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="litdev">
 <meta name="color-scheme" content="light dark">
-<title>{{ page.title | plain_text }}{% if page.title != site.title %} – {{ site.title }}{% endif %}</title>
+<title>{{ page.title | plain_text }}
+{%- if page.title != site.title %} – {{ site.title }}{% endif %}</title>
 {% if page.desc %}<meta name="description" content="{{ page.desc | plain_text }}">{% endif %}
-<link rel="icon" href="{% if site.favicon %}{{ root }}{{ site.favicon }}{% else %}data:,{% endif %}">
+<link rel="icon" href="{% if site.favicon %}{{ root }}{{ site.favicon }}
+{%- else %}data:,{% endif %}">
 <link rel="stylesheet" href="{{ root }}litdev.css">
-<script>try { var t = localStorage.getItem("litdev-theme"); if (t) document.documentElement.setAttribute("data-theme", t); } catch (e) {}</script>
+<script>try {
+  var t = localStorage.getItem("litdev-theme");
+  if (t) document.documentElement.setAttribute("data-theme", t);
+} catch (e) {}</script>
 {% block head %}{% endblock %}
 </head>
 <body>
@@ -33,21 +38,31 @@ _PAGE_HEAD = '''<!DOCTYPE html>
 # %% ../nbs/09a_theme.ipynb #5b2900e1
 _PAGE_NAVBAR = '''{% block navbar %}
 <header class="navbar">
-  <button id="nav-toggle" class="nav-toggle" aria-label="Show the menu" aria-controls="sidebar">&#9776;</button>
-  {% set titled = site.navbar_title %}<a class="brand" href="{{ root }}index.html">
-  {%- if site.logo %}<img class="logo" src="{{ root }}{{ site.logo }}" alt="{{ '' if titled else site.title }}">{% endif %}
+  <button id="nav-toggle" class="nav-toggle" aria-label="Show the menu"
+          aria-controls="sidebar">&#9776;</button>
+  {% set titled = site.navbar_title %}{% set logo_alt = '' if titled else site.title -%}
+  <a class="brand" href="{{ root }}index.html">
+  {%- if site.logo %}<img class="logo" src="{{ root }}{{ site.logo }}" alt="{{ logo_alt }}">
+  {%- endif %}
   {%- if titled %}{{ site.title }}{% endif %}</a>
   {% if site.version %}<span class="version">{{ site.version }}</span>{% endif %}
   {% if site.navbar %}<nav class="navbar-links" aria-label="Site">
-  {%- for item in site.navbar %}{% if 'menu' in item %}<details class="navbar-menu"><summary>{{ item.text }}</summary><div>
-  {%- for m in item.menu %}<a href="{% if not m.external %}{{ root }}{% endif %}{{ m.href }}">{{ m.text }}</a>{% endfor %}</div></details>
-  {%- else %}<a href="{% if not item.external %}{{ root }}{% endif %}{{ item.href }}">{{ item.text }}</a>{% endif %}{% endfor %}</nav>{% endif %}
+  {%- for item in site.navbar %}
+  {%- if 'menu' in item %}<details class="navbar-menu"><summary>{{ item.text }}</summary><div>
+    {%- for m in item.menu %}<a href="{% if not m.external %}{{ root }}{% endif %}{{ m.href }}">
+    {{- m.text }}</a>{% endfor %}</div></details>
+  {%- else %}<a href="{% if not item.external %}{{ root }}{% endif %}{{ item.href }}">
+  {{- item.text }}</a>{% endif %}
+  {%- endfor %}</nav>{% endif %}
   <div class="search">
-    <input id="search" type="search" placeholder="Search (press /)" aria-label="Search" autocomplete="off">
+    <input id="search" type="search" placeholder="Search (press /)" aria-label="Search"
+           autocomplete="off">
     <div id="search-results" class="search-results" hidden></div>
   </div>
-  {% if site.git_url %}<a class="repo" href="{{ site.git_url }}" title="Repository">Repository</a>{% endif %}
-  <button id="theme-toggle" class="theme-toggle" type="button" aria-label="Switch between light and dark" title="Light or dark">&#9680;</button>
+  {% if site.git_url %}<a class="repo" href="{{ site.git_url }}" title="Repository">Repository</a>
+  {%- endif %}
+  <button id="theme-toggle" class="theme-toggle" type="button"
+          aria-label="Switch between light and dark" title="Light or dark">&#9680;</button>
 </header>
 {% endblock %}
 '''
@@ -64,7 +79,10 @@ _PAGE_MAIN = '''<div class="layout">
 <header class="page-header">
   <h1 id="title">{{ page.title | inline_markdown }}</h1>
   {% if page.desc %}<p class="description">{{ page.desc | inline_markdown }}</p>{% endif %}
-  {% if page.byline is defined and page.byline %}<div class="byline">{% for label, text in page.byline %}<div><span class="byline-label">{{ label }}</span> {{ text }}</div>{% endfor %}</div>{% endif %}
+  {% if page.byline is defined and page.byline %}<div class="byline">
+  {%- for label, text in page.byline -%}
+    <div><span class="byline-label">{{ label }}</span> {{ text }}</div>
+  {%- endfor %}</div>{% endif %}
 </header>
 {% endblock %}
 <article class="content">
@@ -72,12 +90,16 @@ _PAGE_MAIN = '''<div class="layout">
 </article>
 {% block pagenav %}
 <nav class="pagenav" aria-label="Previous and next page">
-  {% if prev %}<a class="prev" href="{{ root }}{{ prev.url }}">&larr; {{ prev.title | plain_text }}</a>{% else %}<span></span>{% endif %}
-  {% if next %}<a class="next" href="{{ root }}{{ next.url }}">{{ next.title | plain_text }} &rarr;</a>{% endif %}
+  {% if prev -%}
+  <a class="prev" href="{{ root }}{{ prev.url }}">&larr; {{ prev.title | plain_text }}</a>
+  {%- else %}<span></span>{% endif %}
+  {% if next %}<a class="next" href="{{ root }}{{ next.url }}">
+  {{- next.title | plain_text }} &rarr;</a>{% endif %}
 </nav>
 {% endblock %}
 {% block footer %}
-<footer class="footer">{{ site.title }} {{ site.version }}{% if site.copyright %} · {{ site.copyright }}{% endif %} · made with litdev</footer>
+<footer class="footer">{{ site.title }} {{ site.version }}
+{%- if site.copyright %} · {{ site.copyright }}{% endif %} · made with litdev</footer>
 {% endblock %}
 </main>
 '''
@@ -87,7 +109,10 @@ _PAGE_END = '''{% block toc %}
 {% if page.toc %}
 <aside class="toc" aria-label="On this page">
   <div class="toc-title">On this page</div>
-  <ul>{% for level, title, anchor in page.toc %}<li class="toc-{{ level }}"><a href="#{{ anchor }}">{{ title }}</a></li>{% endfor %}</ul>
+  <ul>
+  {%- for level, title, anchor in page.toc -%}
+    <li class="toc-{{ level }}"><a href="#{{ anchor }}">{{ title }}</a></li>
+  {%- endfor %}</ul>
 </aside>
 {% endif %}
 {% endblock %}
@@ -106,8 +131,9 @@ TEMPLATES = {'page.html': PAGE_TEMPLATE}
 
 # %% ../nbs/09a_theme.ipynb #ecf6fe75
 def template_env(folder=None):
-    "A jinja2 Environment that looks in `folder` (a project's templates) first, then litdev's own templates"
-    from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+    "A jinja2 Environment looking in `folder` (a project's templates) first, then in litdev's own"
+    from jinja2 import (ChoiceLoader, DictLoader, Environment, FileSystemLoader, PrefixLoader,
+                        StrictUndefined)
     from markupsafe import Markup
     loaders = [FileSystemLoader(str(folder))] if folder and Path(folder).is_dir() else []
     loaders += [DictLoader(TEMPLATES), PrefixLoader({'litdev': DictLoader(TEMPLATES)})]
