@@ -51,7 +51,7 @@ def _staged(root)->list:
     return [(e.split()[0], e.split()[1], e.split('\t', 1)[1]) for e in entries if e]
 
 def clean_staged(path=None)->list:
-    "Clean the project notebooks staged for commit, in git's index (and in the work tree where it is the same)"
+    "Clean the project notebooks staged for commit in git's index (and the work tree if the same)"
     root, configs, todo = git_root(path), {}, []
     for mode, blob, name in _staged(root):
         nb = root/name
@@ -75,15 +75,16 @@ def litdev_command(
     args:str,       # its arguments, as shell words
     what:str,       # the hook, for the message when `python` is gone
 )->str:
-    "A one-line shell command that runs `litdev.cli.<function>` with `python`; exit 1 and a message if it is gone"
-    gone = (f'{what}: {python}, the Python litdev_install_hooks ran with, is gone or has no litdev: '
-            'run litdev_install_hooks again with the Python litdev is installed in')
-    code = ('import importlib.util as u, sys; gone = sys.argv.pop(1); u.find_spec("litdev") or '
-            'sys.exit(gone); '
+    "A shell command line running `litdev.cli.<function>` with `python`; exit 1, a message if gone"
+    gone = (f'{what}: {python}, the Python litdev_install_hooks ran with, is gone or has no '
+            'litdev: run litdev_install_hooks again with the Python litdev is installed in')
+    code = ('import importlib.util as u, sys; gone = sys.argv.pop(1); '
+            'u.find_spec("litdev") or sys.exit(gone); '
             f'from litdev.cli import {function}; {function}()')
     py = shlex.quote(python)
     run = f'{py} -c {shlex.quote(code)} "$litdev_gone" {args}'
-    return f'litdev_gone={shlex.quote(gone)}; if [ -x {py} ]; then {run}; else echo "$litdev_gone" >&2; exit 1; fi'
+    return (f'litdev_gone={shlex.quote(gone)}; '
+            f'if [ -x {py} ]; then {run}; else echo "$litdev_gone" >&2; exit 1; fi')
 
 # %% ../nbs/10b_hooks.ipynb #4a130c3f
 BLOCK_START, BLOCK_END = '# >>> litdev >>>', '# <<< litdev <<<'
@@ -108,8 +109,8 @@ def with_block(
     if start < 0: return None
     end = text.find(BLOCK_END, start)
     if end < 0:
-        raise HookError(f'a `{BLOCK_START}` line without its `{BLOCK_END}` line: restore the end line or '
-                                'delete the block, then run litdev_install_hooks again', path)
+        raise HookError(f'a `{BLOCK_START}` line without its `{BLOCK_END}` line: restore the end '
+                        'line or delete the block, then run litdev_install_hooks again', path)
     end = text.find('\n', end) + 1 or len(text)
     return text[:start] + block + text[end:]
 
@@ -118,7 +119,8 @@ def _file_text(path:Path)->str:
     "The text of the file at `path`; '' if there is none"
     try: return path.read_bytes().decode('utf-8') if path.exists() else ''
     except UnicodeDecodeError:
-        raise HookError('not UTF-8 text, so litdev cannot add to it: fix or move it', path) from None
+        raise HookError('not UTF-8 text, so litdev cannot add to it: fix or move it',
+                        path) from None
 
 def _script(path:Path)->str:
     "The text of the regular file at `path`; None for a symlink or a binary file"
@@ -131,7 +133,7 @@ def pre_commit_text(
     hook:Path,     # the pre-commit hook file, which may not exist
     python:str,    # the Python litdev is installed in
 )->tuple:
-    "`(new text, chain)` of the pre-commit hook; `chain`: keep the current hook as `KEPT_HOOK` and run it"
+    "`(new text, chain)` of the pre-commit hook; `chain`: keep the current as `KEPT_HOOK`, run it"
     block = _pre_commit(python)
     if not hook.exists() and not hook.is_symlink(): return '#!/bin/sh\n' + block, False
     text = _script(hook)
@@ -144,22 +146,22 @@ def pre_commit_text(
             return f'{head}\n{block}{rest}', False
     if (hook.parent/KEPT_HOOK).exists() or (hook.parent/KEPT_HOOK).is_symlink():
         raise HookError(f'not a shell script, and {KEPT_HOOK} already exists: add `litdev clean '
-                        '--staged` to this hook '
-                        'yourself, or move one of the two away and run litdev_install_hooks again', hook)
+                        '--staged` to this hook yourself, or move one of the two away and run '
+                        'litdev_install_hooks again', hook)
     return f'#!/bin/sh\n{block}exec "$(dirname "$0")/{KEPT_HOOK}" "$@"\n', True
 
 # %% ../nbs/10b_hooks.ipynb #406242e4
 ATTRIBUTES = '*.ipynb merge=litdev'
 
 def merge_driver(python:str)->str:
-    "The `merge.litdev.driver` command: litdev's merge driver run by `python` on git's `%O %A %B %P`"
+    "The `merge.litdev.driver` command: litdev's merge driver, run by `python` on `%O %A %B %P`"
     return litdev_command(python, 'merge_cli', '%O %A %B %P', 'litdev merge driver')
 
 def merge_driver_changes(
     root:Path,      # the git work tree
     python:str,     # the Python litdev is installed in
 )->list:
-    "The `git config` settings that register litdev's merge driver and are not already set, each once"
+    "The `git config` settings registering litdev's merge driver that are not set yet, each once"
     want = {'merge.litdev.name': 'litdev notebook merge driver (see litdev_fix)',
             'merge.litdev.driver': merge_driver(python)}
     have = {k: _git(['config', '--local', '--get-all', k], root, ok=(0, 1)).decode() for k in want}
@@ -173,7 +175,8 @@ def gitattributes_text(text:str)->str:
     return f'{text}{sep}# litdev_install_hooks: merge notebooks with litdev_merge\n{ATTRIBUTES}\n'
 
 # %% ../nbs/10b_hooks.ipynb #73eb56f5
-_JUPYTER = f'''{BLOCK_START} added by litdev_install_hooks: clean litdev notebooks (jupyter_hooks = True) on save.
+_JUPYTER = (f'{BLOCK_START} added by litdev_install_hooks: clean litdev notebooks '
+            f'''(jupyter_hooks = True) on save.
 # Remove this block to uninstall. A post_save_hook set above this block still runs, after litdev's.
 def _litdev_post_save(model, os_path, contents_manager, **kwargs):
     "Clean the saved notebook with litdev, then run the post-save hook configured before this block"
@@ -185,16 +188,17 @@ def _litdev_post_save(model, os_path, contents_manager, **kwargs):
     if isinstance(previous, str):
         module, _, name = previous.rpartition('.')
         previous = getattr(importlib.import_module(module), name)
-    if previous is not None: previous(model=model, os_path=os_path, contents_manager=contents_manager, **kwargs)
+    if previous is not None:
+        previous(model=model, os_path=os_path, contents_manager=contents_manager, **kwargs)
 
 _litdev_post_save.previous = (c.FileContentsManager.get('post_save_hook')
                               or c.ContentsManager.get('post_save_hook'))
 c.FileContentsManager.post_save_hook = _litdev_post_save
 {BLOCK_END}
-'''
+''')
 
 def jupyter_config_file()->Path:
-    "jupyter_server's config file in the user's Jupyter config folder (`JUPYTER_CONFIG_DIR`, else `~/.jupyter`)"
+    "jupyter_server's config file in the user's folder (`JUPYTER_CONFIG_DIR`, else `~/.jupyter`)"
     try: from jupyter_core.paths import jupyter_config_dir
     except ImportError: folder = os.environ.get('JUPYTER_CONFIG_DIR') or Path.home()/'.jupyter'
     else: folder = jupyter_config_dir()
@@ -227,7 +231,7 @@ def install_hooks(
     path=None,      # a folder in the project (default: the current one)
     python=None,    # the Python the hooks run litdev with (default: this one, `sys.executable`)
 )->list:
-    "Install the pre-commit hook, the merge driver and (`jupyter_hooks`) the Jupyter save hook; `[(what, action)]`"
+    "Install the pre-commit hook, merge driver and (`jupyter_hooks`) save hook; `[(what, action)]`"
     cfg, python = get_config(path), os.path.abspath(python or sys.executable)
     root = git_root(cfg.root)
     hooks = root/_git(['rev-parse', '--git-path', 'hooks'], root).decode().strip()
