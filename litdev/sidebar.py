@@ -16,13 +16,13 @@ from .yaml_subset import YamlError, read_yaml_file
 
 # %% ../nbs/09aa_sidebar.ipynb #97aeb53d
 def section_title(folder:str)->str:
-    "A sidebar section title from a folder name: numeric prefix dropped, `_`/`-` as spaces, first letter capital"
-    name = (
-        re.sub(r'^\d+[a-zA-Z0-9]*_', '', folder).replace('_', ' ').replace('-', ' ').strip() or folder)
+    "A sidebar section title from a folder name: no number prefix, `_`/`-` as spaces, capitalised"
+    bare = re.sub(r'^\d+[a-zA-Z0-9]*_', '', folder)
+    name = bare.replace('_', ' ').replace('-', ' ').strip() or folder
     return name[:1].upper() + name[1:]
 
 def _sidebar_order(pages:list, nbs_path:Path, home:str=None)->list:
-    "`pages` in automatic sidebar order: in each folder `home`, pages with an `order` by order, the rest as given"
+    "`pages` in automatic sidebar order: in each folder `home`, pages by `order`, the rest as given"
     first = {}  # folder -> position of its first page, where its section goes
     for i, p in enumerate(pages):
         folders = page_path(p, nbs_path).parent.parts
@@ -50,7 +50,7 @@ def _auto_nav(pages:list, nbs_path:Path, home:str=None)->list:
     return nav
 
 def page_path(page, nbs_path:Path)->Path:
-    "Where `page`'s source is under `nbs_path`; a home page from outside it (the project's README.md) is at the top"
+    "Where `page`'s source is under `nbs_path`; a home page from outside it (the README) at the top"
     return (page.src.relative_to(nbs_path) if page.src.is_relative_to(nbs_path)
             else Path(page.src.name))
 
@@ -61,7 +61,7 @@ def _no_page(path:Path, n:int, entry:str, nbs_path:Path)->str:
             'give a notebook or .md path relative to it')
 
 def _unreadable(path:Path, e:Exception, then:str)->str:
-    "The warning for a sidebar file litdev cannot read (`e`: what stopped it, or YAML it does not read), and `then`"
+    "The warning for a sidebar file litdev cannot read (`e`: an error or unread YAML), and `then`"
     why = file_error(e, path, 'read').msg if isinstance(e, (OSError, UnicodeDecodeError)) else e
     return f'{locator(path, line=getattr(e, "line", None))}: warning: {why}; {then}'
 
@@ -83,8 +83,8 @@ def _file_nav(path:Path, pages:list, nbs_path:Path, warnings:list)->list:
         if page is None:
             warnings.append(_no_page(path, n, line.strip(), nbs_path))
             continue
-        (section['children'] if section
-         and line[:1].isspace() else nav).append({'title': page.title, 'url': page.url})
+        target = section['children'] if section and line[:1].isspace() else nav
+        target.append({'title': page.title, 'url': page.url})
     return nav
 
 # %% ../nbs/09aa_sidebar.ipynb #2489f217
@@ -104,7 +104,7 @@ def _glob_re(pattern:str):
 # %% ../nbs/09aa_sidebar.ipynb #86b9d9cd
 @dataclass
 class _YmlSidebar:
-    "Reading the `contents:` of one `sidebar.yml`: the file, the site's pages, and where warnings go"
+    "Reading the `contents:` of a `sidebar.yml`: the file, the site's pages, and where warnings go"
     path: Path
     pages: list
     nbs_path: Path
@@ -132,14 +132,14 @@ class _YmlSidebar:
         return nav
 
     def section(self, n:int, item:dict)->list:
-        "The entries of a `section:`: its `href` page, then its `contents:` (a list, or a glob or folder)"
+        "A `section:`'s entries: its `href` page, then its `contents:` (list, glob or folder)"
         head, contents = (self.page(n, item['href']) if _text(item.get('href')) else [],
                           item.get('contents') or [])
         if isinstance(contents, str): return head + self.auto(n, contents)
         return head + self.items(contents if isinstance(contents, list) else [(n, contents)])
 
     def page(self, n:int, href:str, text:str=None)->list:
-        "The entry of the page at `href`, titled `text` or the page's title; a URL or another file under `nbs_path` a link"
+        "Entry of page `href`, titled `text` or the page's title; a link for a URL or another file"
         rel = posixpath.normpath(href.lstrip('/'))
         page = next((p for p in self.pages if self.rel(p) == rel), None)
         if page: return [{'title': text or page.title, 'url': page.url}]
@@ -150,7 +150,7 @@ class _YmlSidebar:
         return []
 
     def auto(self, n:int, pattern)->list:
-        "The automatic sidebar of the pages a glob, a folder or `true` names, the home page left out (as Quarto does)"
+        "Automatic sidebar of what a glob, folder or `true` names, less the home page (as Quarto)"
         if isinstance(pattern, list): return [e for m, x in pattern for e in self.auto(m, x)]
         pattern = posixpath.normpath(str(pattern).strip('/'))
         if pattern in ('true', 'auto', '.'): pattern = '**'
@@ -159,13 +159,13 @@ class _YmlSidebar:
         found = [p for p in self.pages if match(self.rel(p)) and self.rel(p) != self.home]
         if not found: self.warn(n, f'no page matches {pattern!r} under {self.nbs_path.name}/')
         glob = _GLOB.search(pattern)
-        return _auto_nav(found, self.nbs_path/pattern[:glob.start()
-                                                      if glob else None].rpartition('/')[0])
+        base = pattern[:glob.start() if glob else None].rpartition('/')[0]
+        return _auto_nav(found, self.nbs_path/base)
 
 # %% ../nbs/09aa_sidebar.ipynb #8eddb1b2
 def _yml_nav(path:Path, pages:list, nbs_path:Path, warnings:list, home:str=None,
              optional:bool=False)->list:
-    "The sidebar Quarto makes of `sidebar.yml` (or `_quarto.yml`); if litdev cannot read it, the automatic sidebar and one warning; None if `optional` and it has no sidebar"
+    "Quarto's sidebar from `path`, else the automatic one, a warning; None if `optional` and none"
     try:
         doc = read_yaml_file(path)
         try: contents = doc['website']['sidebar']['contents']
@@ -189,8 +189,8 @@ def nav_tree(
     home:str='index.ipynb',
     # the setting: read `sidebar.yml` (nbdev rewrites it from the folders when false)
     custom_sidebar:bool=False,
-)->list:
-    "The sidebar: `{title, url}` pages and `{title, children}` sections, from `_sidebar.txt`, `sidebar.yml`, `_quarto.yml` or folders"
+)->list:                        # `{title, url}` pages and `{title, children}` sections
+    "The sidebar from `_sidebar.txt`, `sidebar.yml` (`custom_sidebar`), `_quarto.yml` or folders"
     warnings = [] if warnings is None else warnings
     text = nbs_path/'_sidebar.txt'
     text_nav = _file_nav(text, pages, nbs_path, warnings) if text.exists() else None
@@ -203,10 +203,10 @@ def nav_tree(
     if nav is not None: return nav
     # nbdev's sidebar.yml anew: notebooks and .qmd files, no .md
     nbdev_writes = (nbs_path/'sidebar.yml').exists()
-    return _auto_nav([p for p in pages
-                      if not (nbdev_writes and p.src.suffix == '.md')], nbs_path, home)
+    shown = [p for p in pages if not (nbdev_writes and p.src.suffix == '.md')]
+    return _auto_nav(shown, nbs_path, home)
 
 def flat_nav(nav:list)->list:
-    "The pages of a sidebar tree in reading order, for previous/next links (a link to a URL or a file is no page)"
-    return [x for item in nav for x in (flat_nav(item['children'])
-                                        if 'children' in item else [item]) if 'link' not in x]
+    "Pages of a sidebar tree in reading order, for previous/next links (not links to URLs or files)"
+    def flat(item): return flat_nav(item['children']) if 'children' in item else [item]
+    return [x for item in nav for x in flat(item) if 'link' not in x]
