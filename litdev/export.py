@@ -16,7 +16,8 @@ from collections import namedtuple
 from dataclasses import astuple, dataclass, field, fields
 from keyword import iskeyword
 from pathlib import Path
-from .code import CodeInfo, cell_marker, code_info, docstring_literal, make_all, relative_imports
+from .code import (CodeInfo, cell_marker, code_info, docstring_literal, make_all,
+                         relative_imports)
 from .nb import Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text, relpath
 from .directives import parse_nb_directives, unknown_directives
 from .files import posix_relpath, write_files
@@ -24,8 +25,10 @@ from .config import Config, cache_dir, get_config
 from .process import Find, Processor, chosen_notebooks, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
-from .nbdevfmt import HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url, future_layout, nbdev_doc
-from .package import doc_page, index_names, init_files, is_generated, llms_files, modidx_text, stale_modules
+from .nbdevfmt import (HEADER, LITDEV, Layout, auto_line, cell_ref, detect_layout, docs_url,
+                             future_layout, nbdev_doc)
+from .package import (doc_page, index_names, init_files, is_generated, llms_files,
+                            modidx_text, stale_modules)
 
 # %% ../nbs/04_export.ipynb #f301097c
 class ExportError(LitdevError):
@@ -39,18 +42,17 @@ def _check_module_name(name, nb, cell, directive):
     line = cell.directive_lines.get(directive)
     if not name or not all(part.isidentifier() and not iskeyword(part) for part in name.split('.')):
         raise ExportError(f'`{name}` is not a valid module name: use dotted Python identifiers, '
-                          'like `core` or `sub.mod`',
-                          nb.path, cell.n, line)
+                          'like `core` or `sub.mod`', nb.path, cell.n, line)
     taken = _TAKEN.get(name.rpartition('.')[2] if name.endswith('__init__') else name)
     if taken:
         raise ExportError(f'`{name}` would be {taken}: name another module', nb.path, cell.n, line)
 
 def _check_path(nb):
-    "ExportError if the notebook's path holds a character that cannot go into a module's marker lines (a newline, say)"
+    "ExportError if the notebook's path holds a character marker lines cannot hold (a newline, say)"
     if any(c < ' ' or c == '\x7f' for c in os.path.abspath(nb.path)):
         raise ExportError("the notebook's path holds a control character (a newline, a tab...), "
-                          "which cannot go into the "
-                          "marker lines of the module it exports to: rename the file (or folder)", nb.path)
+                          "which cannot go into the marker lines of the module it exports to: "
+                          "rename the file (or folder)", nb.path)
 
 # %% ../nbs/04_export.ipynb #7195c832
 @dataclass
@@ -65,7 +67,7 @@ class ModuleCell:
 
 # %% ../nbs/04_export.ipynb #f23e744c
 class ExportProc(Processor):
-    "Collect the exported cells of a notebook by the module each goes to (`Cell.export_to`), checking the modules' names"
+    "Collect a notebook's exported cells by module (`Cell.export_to`), checking the modules' names"
     def begin(self, nb): self.cells = []
     def cell(self, cell):
         if cell.export_kind: self.cells.append(cell)
@@ -73,25 +75,24 @@ class ExportProc(Processor):
         if self.cells and nb.path is not None: _check_path(nb)
         unresolved = conflict_cells(nb.cells)
         if unresolved:
-            raise ExportError('unresolved merge conflict: keep the version you want, delete the `<<<<<<<`, '
-                                         '`=======` and `>>>>>>>` marker cells, then export again',
+            raise ExportError('unresolved merge conflict: keep the version you want, delete the '
+                              '`<<<<<<<`, `=======` and `>>>>>>>` marker cells, then export again',
                               nb.path, unresolved[0])
         if nb.default_exp_cell:
             _check_module_name(nb.default_exp, nb, nb.default_exp_cell, 'default_exp')
         self.modules = {}
         for cell in self.cells:
             if cell.export_to is None:
-                raise ExportError('exported cell, but the notebook has no `#| default_exp '
-                                  '<module>` cell: add one, '
-                                  'or name the module on the directive, like `#| export core`',
-                                  nb.path, cell.n)
+                raise ExportError('exported cell, but the notebook has no '
+                                  '`#| default_exp <module>` cell: add one, or name the module '
+                                  'on the directive, like `#| export core`', nb.path, cell.n)
             if cell.export_to != nb.default_exp:
                 _check_module_name(cell.export_to, nb, cell, cell.export_kind)
             self.modules.setdefault(cell.export_to, []).append(ModuleCell(nb, cell))
 
 # %% ../nbs/04_export.ipynb #04506f39
 def cell_info(mc:ModuleCell)->CodeInfo:
-    "The `CodeInfo` of an exported cell (parsed once); ExportError with the cell and line on a syntax error"
+    "The `CodeInfo` of an exported cell (parsed once); on a syntax error, ExportError at its line"
     if mc.info is not None: return mc.info
     cell = mc.cell
     try: info = code_info(cell.code)
@@ -103,22 +104,19 @@ def cell_info(mc:ModuleCell)->CodeInfo:
     for imp in info.imports:
         if imp.level:
             raise ExportError(f"relative import `{'.' * imp.level}{imp.module or ''}` in an "
-                              "exported cell: import "
-                                        'absolutely (`from <lib_name>.<module> import ...`); '
-                                        'litdev makes it relative in '
-                                        'the module', mc.nb.path, cell.n,
-                              cell.line_map[imp.line - 1])
+                              'exported cell: import absolutely (`from <lib_name>.<module> import '
+                              '...`); litdev makes it relative in the module',
+                              mc.nb.path, cell.n, cell.line_map[imp.line - 1])
     mc.info = info
     return info
 
 # %% ../nbs/04_export.ipynb #dd7881ef
 def module_doc(title:tuple)->str:
-    "The text of a module's docstring, from its notebook's `(title, description)` (`Notebook.title`)"
+    "A module's docstring text, from its notebook's `(title, description)` (`Notebook.title`)"
     return '\n\n'.join(t for t in title if t).replace('"""', "'''")
 
 def _docstring(text:str, raw:bool=True)->str:
     return docstring_literal(text, raw) + '\n\n' if text else ''
-
 
 # %% ../nbs/04_export.ipynb #a888064d
 @dataclass
@@ -130,12 +128,12 @@ class ModulePart:
     # its symbols in the index, as `code_info` names them (`f`, `C.m`, `C.f` for `@patch`)
     symbols: list
     source: str     # the notebook's path from the module's folder
-    # the module docstring's text this notebook gives (nbdev's layout: only the module's own
-    # notebook)
+    # the module docstring's text this notebook gives
+    # (nbdev's layout: only the module's own notebook)
     doc: str = ''
 
 Share = namedtuple('Share', 'path title part')
-Share.__doc__ = "A notebook's share of a module: the notebook's `path`, its `(title, description)`, its `ModulePart`"
+Share.__doc__ = "A notebook's share of a module: its `path`, `(title, description)`, `ModulePart`"
 
 # %% ../nbs/04_export.ipynb #2939a78f
 def _cells_text(mcells, codes, nb_path, layout):
@@ -143,7 +141,7 @@ def _cells_text(mcells, codes, nb_path, layout):
                    for mc, code in zip(mcells, codes) if code.strip())
 
 def _all_text(alls):
-    "`__all__`'s list, wrapped at 120 columns as nbdev wraps it, but never inside a name (at a `-` in a string)"
+    "`__all__`'s list, wrapped at 120 columns as nbdev wraps it, never inside a name (at a `-`)"
     wrapper = textwrap.TextWrapper(width=120, subsequent_indent=' ' * 11, break_long_words=False,
                                    break_on_hyphens=False)
     return '\n'.join(wrapper.wrap(str([n for a in alls for n in a])))
@@ -153,13 +151,13 @@ def cell_code(
     mc:ModuleCell,  # an exported cell
     mod_dir:str,    # its module's folder from the package's parent, like `mylib/sub`
 )->str:
-    "The code of an exported cell as its module holds it: imports of the package made relative in `export(s)` cells"
+    "An exported cell's code as its module holds it: package imports relative in `export(s)` cells"
     return (relative_imports(mc.cell.code, cell_info(mc).imports, mod_dir) if mc.in_all
             else mc.cell.code)
 
 # %% ../nbs/04_export.ipynb #b0e877be
 def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->ModulePart:
-    "One notebook's share of module `name`: its `__all__` names, the text of its cells (up to the last `__future__` import, and the rest), its symbols, and its path from the module's folder"
+    "One notebook's `ModulePart` of module `name`: `__all__` names, cells' text, symbols, its path"
     src, nb = index_names(cfg, name)[1], mcells[0].nb
     infos = [cell_info(mc) for mc in mcells]
     mod_dir, nb_path = src.rpartition('/')[0], posix_relpath(nb.path, module_path(cfg, name).parent)
@@ -173,7 +171,7 @@ def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->Module
                       module_docstring(cfg, name, nb, layout))
 
 def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
-    "The docstring text notebook `nb` gives module `name`: its title and description; nbdev's text in nbdev's layout"
+    "Module `name`'s docstring from notebook `nb`: title and description; nbdev's in nbdev's layout"
     if layout.tool == 'litdev': return module_doc(nb.title)
     if name != nb.default_exp: return ''
     url = docs_url(cfg.values['doc_host'], cfg.values['doc_baseurl'],
@@ -185,12 +183,13 @@ def render_module(
     shares:list,    # the `Share` of each notebook feeding the module, in notebook order
     layout:Layout=LITDEV, # the project's layout (`detect_layout`)
 )->str:
-    "The text of a module, from its shares: the header names the first notebook; nbdev's docstring comes from its owner"
+    "A module's text: the header names the first share's notebook; nbdev's docstring is its owner's"
     first = shares[0].part
     doc = (first.doc if layout.tool == 'litdev'
            else next((s.part.doc for s in shares if s.part.doc), ''))
     text = _docstring(doc, layout.raw_docs) + f'{HEADER}{first.source}.{first.future}'
-    text += f'\n\n{auto_line(layout)}\n__all__ = {_all_text([s.part.names for s in shares])}{first.body}'
+    names = _all_text([s.part.names for s in shares])
+    text += f'\n\n{auto_line(layout)}\n__all__ = {names}{first.body}'
     return text + ''.join(s.part.future + s.part.body for s in shares[1:]) + '\n'
 
 def module_path(cfg:Config, name:str)->Path:
@@ -200,7 +199,7 @@ def module_path(cfg:Config, name:str)->Path:
 # %% ../nbs/04_export.ipynb #5e4c56f8
 @dataclass
 class ExportPlan:
-    "The files an export would write, its warnings, and each notebook's export (kept for the next run), each module's notebook"
+    "What an export would write, its warnings, each notebook's export and each module's notebook"
     files: dict = field(default_factory=dict)       # `{path: text}`; text None: remove the file
     warnings: list = field(default_factory=list)    # one line each
     exports: dict = field(default_factory=dict)     # `{notebook path: NotebookExport}`
@@ -257,7 +256,7 @@ def export_notebooks(
     saved:dict=None,
     layout:Layout=LITDEV, # the project's layout (`detect_layout`)
 )->dict:
-    "`{path: NotebookExport}` of `nb_paths`: unchanged notebooks' from `saved` (if of `layout`), the others' on all cores"
+    "`{path: NotebookExport}`: unchanged ones' from `saved` (if of `layout`), the rest in parallel"
     saved, made_in = saved or {}, list(astuple(layout))
     todo = [p for p in nb_paths if saved.get(str(p), (None,))[0] != made_in]
     exported = parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo,
@@ -267,7 +266,7 @@ def export_notebooks(
 
 # %% ../nbs/04_export.ipynb #c2a36a5d
 def module_index(cfg:Config, name:str, shares:list)->dict:
-    "Module `name`'s entries in the symbol index, `{dotted name: (doc page#anchor, source file)}`, from its `Share`s"
+    "Module `name`'s index entries, `{dotted name: (doc page#anchor, source file)}`, from `Share`s"
     modname, src = index_names(cfg, name)
     index = {}
     for share in shares:
@@ -280,12 +279,12 @@ def plan_export(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders to export; all of the project's when empty
     nb_paths=None,  # the notebooks to read, when already found
-    # each notebook's export from the last run (`saved_exports`): unchanged notebooks are not read
-    # again
+    # each notebook's export from the last run (`saved_exports`):
+    # unchanged notebooks are not read again
     saved=None,
     find:Find=None, # export only the notebooks under `paths` (or the project's) these filters take
 )->ExportPlan:
-    "Every file an export would write or remove; raises before anything is written if any input is bad"
+    "Every file an export would write or remove; raises before writing if any input is bad"
     nb_paths = nb_paths if nb_paths is not None else notebook_paths(cfg, paths, find)
     partial = bool(paths) or find is not None
     layout = detect_layout(cfg.lib_path)
@@ -310,7 +309,7 @@ def plan_export(
 
 # %% ../nbs/04_export.ipynb #c6b9c2db
 Change = namedtuple('Change', 'path old new')
-Change.__doc__ = "A file an export writes: its `path`, its `old` text (None: a new file) and `new` text (None: removed)"
+Change.__doc__ = "An export's file: `path`, `old` text (None: new file), `new` text (None: removed)"
 
 @dataclass
 class ExportResult:
@@ -335,12 +334,13 @@ def _protected(path, old):
             and not is_generated(path))
 
 def _drop_bytecode(paths):
-    "Remove Python's cached bytecode of the modules `paths`: it sees a change only in the size or the mtime's second"
+    "Remove the cached bytecode of `paths`: Python sees a change only in size or the mtime's second"
     import importlib.util
     for path in paths:
         if str(path).endswith('.py'):
             for level in ('', 1, 2):
-                Path(importlib.util.cache_from_source(path, optimization=level)).unlink(missing_ok=True)
+                cached = importlib.util.cache_from_source(path, optimization=level)
+                Path(cached).unlink(missing_ok=True)
 
 def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
     "Write (or with `check`, only compare) the files of `plan`"
@@ -365,8 +365,8 @@ class StrictError(ExportError):
     def __init__(self, warnings:list):
         more = f' (and {len(warnings) - 1} more)' if len(warnings) > 1 else ''
         super().__init__(f"{warnings[0].replace(': warning: ', ': ', 1)}{more}; strict mode "
-                         "(--strict, or CI=true with "
-                         '--check) makes export warnings errors: fix the notebook, then export again')
+                         '(--strict, or CI=true with --check) makes export warnings errors: '
+                         'fix the notebook, then export again')
         self.warnings = warnings
 
 # %% ../nbs/04_export.ipynb #a09e1c6a
@@ -379,14 +379,14 @@ def check_strict(warnings:list, strict:bool=True)->list:
 def _recorded(
     cfg:Config,     # the project's configuration
     nb_paths:list,  # the notebooks the export reads
-    # the export: `saved -> (ExportPlan, ExportResult)`, given each notebook's export kept from the
-    # last run
+    # the export: `saved -> (ExportPlan, ExportResult)`,
+    # given each notebook's export kept from the last run
     steps,
     whole:bool,     # a whole-project export (the record says when it would change nothing)
     check:bool,     # nothing is written, so the record keeps no notebook's export
     strict:bool,    # warnings are errors, the record's too
 )->ExportResult:
-    "`steps` with the export record around them: skipped while nothing changed (their warnings said again), recorded after"
+    "`steps` in the export record: skipped if nothing changed (warnings said again), else recorded"
     warnings = saved_warnings(cfg, nb_paths) if whole else None
     if warnings is not None: return ExportResult([], check_strict(warnings, strict))
     plan, res = steps(saved_exports(cfg, _unplain))
@@ -405,14 +405,14 @@ def export(
     # nbdev's export processors, `module:name` (and the `export_procs` setting): refused
     procs=(),
 )->ExportResult:
-    "Export the project's notebooks (or those under `path`) to modules: find, read and process, write; recorded"
+    "Export the notebooks (or those under `path`) to modules: find, read and process, write, record"
     where = search_root(path) if path else None  # a glob's folder
     cfg = (cfg or get_config(where if where is None or os.path.isdir(where)
                              else os.path.dirname(os.path.abspath(where))))
     if procs := list(procs) or cfg.export_procs:
-        raise LitdevError(f"export processors {' '.join(procs)} (--procs, export_procs): litdev "
-                          "does not run nbdev's "
-                          'export processors; do their work in the notebooks, then remove them')
+        raise LitdevError(f"export processors {' '.join(procs)} (--procs, export_procs): "
+                          "litdev does not run nbdev's export processors; "
+                          'do their work in the notebooks, then remove them')
     paths, whole = [path] if path else [], not path and find is None
     nb_paths = notebook_paths(cfg, paths, find)                             # find
     def steps(saved:dict)->tuple:
