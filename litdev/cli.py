@@ -14,20 +14,20 @@ from .command import COMMANDS, command, find_args, path_args
 
 # %% ../nbs/13_cli.ipynb #be54e99c
 def _export_args(p):
-    "Export the notebooks' `#| export` cells to the package's modules, and README.md from the home notebook."
-    path_args(
-        p, '?', 'a notebook or folder to export, or a glob of full paths (default: the whole project)')
+    "Export `#| export` cells to the package's modules, and README.md from the home notebook."
+    path_args(p, '?', 'a notebook or folder to export, or a glob of full paths '
+                      '(default: the whole project)')
     p.add_argument('--check', action='store_true',
                    help='write nothing; print a diff and exit 1 if anything would change')
     p.add_argument('--strict', action='store_true',
-                   help='warnings (unknown directives) are errors: exit 1, write nothing (on by '
-                        'default with --check when CI=true)')
+                   help='warnings (unknown directives) are errors: exit 1, write nothing '
+                        '(on by default with --check when CI=true)')
     p.add_argument('--procs', default='',
                    help="nbdev's export processors (module:name): litdev does not run them")
     find_args(p)
 
 def _readme(cfg):
-    "README.md's plan; litdev.mdcopy is imported only when an export has work to do and the project has a README notebook"
+    "README.md's plan (litdev.mdcopy imported only for an export with work and a README notebook)"
     if not (cfg.nbs_path/cfg.readme_nb).exists(): return {}
     from litdev.mdcopy import plan_readme
     return plan_readme(cfg)
@@ -44,15 +44,15 @@ def export_cli(args):
     if len(args.paths) > 1:
         raise LitdevError(
             f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
-    res = export(*args.paths, check=args.check, extra=[_readme], strict=args.strict
-                 or (args.check and in_ci()),
+    strict = args.strict or (args.check and in_ci())
+    res = export(*args.paths, check=args.check, extra=[_readme], strict=strict,
                  find=Find.given(vars(args)), procs=args.procs.split())
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
         names = ', '.join(os.path.basename(p) for p, _, _ in res.changes)
-        print(f'litdev_export --check: {len(res.changes)} file(s) differ from the notebooks ({names}); '
-              'run litdev_export', file=sys.stderr)
+        print(f'litdev_export --check: {len(res.changes)} file(s) differ from the notebooks '
+              f'({names}); run litdev_export', file=sys.stderr)
         return 1
     if not args.check:
         for path, old, new in res.changes:
@@ -61,52 +61,56 @@ def export_cli(args):
 
 # %% ../nbs/13_cli.ipynb #ba16ccd0
 def _test_args(p):
-    "Run every notebook as a test, each in a fresh process; print failures by notebook, cell and line."
-    path_args(
-        p, '*', "notebooks or folders, or globs of full paths (default: the project's nbs_path)")
+    "Run each notebook as a test in a fresh process; print failures by notebook, cell and line."
+    path_args(p, '*', "notebooks or folders, or globs of full paths (default: the project's "
+                      'nbs_path)')
     # one value, as nbdev: a path may follow
     p.add_argument('--flags', action='append', default=[], metavar='FLAGS',
-                   help="test flags (tst_flags) whose cells should run anyway, as nbdev takes "
-                        "them: --flags 'slow cuda'")
+                   help="test flags (tst_flags) whose cells should run anyway, as nbdev "
+                        "takes them: --flags 'slow cuda'")
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
-                   help='notebooks run at once (default: the cores, and one more beside notebooks '
-                        'that mostly waited '
-                        'last time; 0: one at a time)')
+                   help='notebooks run at once (default: the cores, and one more beside '
+                        'notebooks that mostly waited last time; 0: one at a time)')
     p.add_argument('--timeout', '--cell-timeout', '--cell_timeout', type=float, metavar='S',
-                   help='seconds a cell may run (default: the cell_timeout setting, 600; 0: no limit)')
+                   help='seconds a cell may run '
+                        '(default: the cell_timeout setting, 600; 0: no limit)')
     p.add_argument('--kernel', action='store_true',
                    help='run each notebook in a real Jupyter kernel')
     p.add_argument('--shard', metavar='K/N',
                    help='run only shard K of N (for CI matrices), like 2/4')
     cache = p.add_mutually_exclusive_group()
     cache.add_argument('--no-cache', dest='cache', action='store_false', default=None,
-                       help='run every notebook, even those that passed before and have not changed')
+                       help='run every notebook, '
+                            'even those that passed before and have not changed')
     cache.add_argument('--cache', dest='cache', action='store_true',
                        help='use remembered passes even when CI=true')
     p.add_argument('--strict', action='store_true', default=None,
-                   help="fail when the modules are not what the notebooks export, or on export's warnings "
-                        '(unknown directives); the default when CI=true')
+                   help='fail when the modules are not what the notebooks export, or on '
+                        "export's warnings (unknown directives); the default when CI=true")
     p.add_argument('--timing', action='store_true',
                    help='print per-notebook and slowest-cell times')
     p.add_argument('--cell-timing-min', '--cell_timing_min', type=float, metavar='S',
-                   help='print the cells slower than S seconds (default: the cell_timing_min setting)')
+                   help='print the cells slower than S seconds '
+                        '(default: the cell_timing_min setting)')
     p.add_argument('--do-print', '--do_print', action='store_true',
                    help='print when each notebook starts and ends')
     p.add_argument('--save-outputs', '--save_outputs', '--save', action='store_true',
-                   help="store each passing notebook's outputs in it, as Jupyter saves them (all run: no cache)")
+                   help="store each passing notebook's outputs in it, as Jupyter saves them "
+                        '(all run: no cache)')
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
     p.add_argument('-v', '--verbose', action='store_true',
                    help='list passed and skipped notebooks and cells too')
     p.add_argument('--ignore-fname', '--ignore_fname', default='.notest', metavar='NAME',
-                   help="leave out the notebooks of a folder holding a file NAME (default: .notest)")
+                   help='leave out the notebooks of a folder holding a file NAME '
+                        '(default: .notest)')
     p.add_argument('--pause', type=float, default=0, metavar='S',
                    help="nbdev's pause between notebooks: no effect")
     find_args(p)
 
 # %% ../nbs/13_cli.ipynb #683de57e
-_NO_PAUSE = ("litdev_test: --pause has no effect: notebooks start from one process that has done "
-             "their imports, "
-             "without IPython's history file, so starting them together races over nothing")
+_NO_PAUSE = ('litdev_test: --pause has no effect: notebooks start from one process that has '
+             "done their imports, without IPython's history file, so starting them together "
+             'races over nothing')
 
 @command('test', _test_args)
 def test_cli(args):
@@ -115,12 +119,14 @@ def test_cli(args):
     from litdev.process import Find
     from litdev.test import Interrupted, parse_shard, project_of, test_nbs
     if args.pause: print(_NO_PAUSE, file=sys.stderr)
-    cfg, strict, warnings, flags = project_of(args.paths), in_ci() if args.strict is None else args.strict, [], \
-        ' '.join(args.flags).split()
-    kw = dict(cfg=cfg, timeout=args.timeout, kernel=args.kernel, shard_k_n=parse_shard(args.shard), strict=strict,
-              warnings=warnings, find=Find.given(vars(args)), ignore_fname=args.ignore_fname)
+    cfg, warnings, flags = project_of(args.paths), [], ' '.join(args.flags).split()
+    strict = in_ci() if args.strict is None else args.strict
+    kw = dict(cfg=cfg, timeout=args.timeout, kernel=args.kernel, shard_k_n=parse_shard(args.shard),
+              strict=strict, warnings=warnings, find=Find.given(vars(args)),
+              ignore_fname=args.ignore_fname)
     timing_min = cfg.cell_timing_min if args.cell_timing_min is None else args.cell_timing_min
-    rep, stored = terminal_reporter(args.verbose, do_print=args.do_print, cell_timing_min=timing_min), []
+    rep = terminal_reporter(args.verbose, do_print=args.do_print, cell_timing_min=timing_min)
+    stored = []
     try:
         if args.save_outputs:  # every notebook runs: a remembered pass has no outputs
             from litdev.outputs import run_and_store
@@ -144,7 +150,8 @@ def config_cli(args):
 # %% ../nbs/13_cli.ipynb #073a6e7d
 def _usage()->str:
     lines = [f'  {name:<14} {doc}' for name, (cli, doc) in sorted(COMMANDS.items())]
-    return 'usage: litdev <command> [args]   (or litdev_<command> [args])\n\ncommands:\n' + '\n'.join(lines)
+    head = 'usage: litdev <command> [args]   (or litdev_<command> [args])\n\ncommands:\n'
+    return head + '\n'.join(lines)
 
 def _unknown(name:str)->str:
     "The error line for an unknown command, naming the commands close to it"
@@ -174,7 +181,8 @@ def _update_args(p):
     p.add_argument('paths', nargs='*',
                    help='modules or folders of modules (default: the whole package)')
     p.add_argument('--force', action='store_true',
-                   help="take the module's code even where the notebook also changed since the last export")
+                   help="take the module's code even where the notebook also changed since the "
+                        'last export')
 
 @command('update', _update_args)
 def update_cli(args):
@@ -189,7 +197,7 @@ def update_cli(args):
 
 # %% ../nbs/13_cli.ipynb #55b7f1c0
 def _merge_args(p):
-    "Git merge driver for notebooks: merge BASE, OURS, THEIRS cell by cell into OURS; exit 1 on conflicts."
+    "Git merge driver: merge notebooks BASE, OURS, THEIRS cell-wise into OURS; exit 1 on conflicts."
     p.add_argument('base', help='the common ancestor version (git: %%O)')
     p.add_argument('ours', help='our version, where the merged notebook is written (git: %%A)')
     p.add_argument('theirs', help='their version (git: %%B)')
@@ -204,14 +212,14 @@ def merge_cli(args):
     res = merge_files(args.base, args.ours, args.theirs, name)
     for note in res.notes: print(f'litdev_merge: {name}: {note}', file=sys.stderr)
     if res.conflicts:
-        print(f'litdev_merge: {name}: {res.conflicts} conflict(s), each shown as both versions between '
-              '`<<<<<<<` and `>>>>>>>` cells; resolve them in Jupyter, then `git add` it',
+        print(f'litdev_merge: {name}: {res.conflicts} conflict(s), each shown as both versions '
+              'between `<<<<<<<` and `>>>>>>>` cells; resolve them in Jupyter, then `git add` it',
               file=sys.stderr)
         return 1
 
 # %% ../nbs/13_cli.ipynb #1dc85f3b
 def _fix_args(p):
-    "Repair a notebook whose JSON holds git conflict markers: show each conflict cell-wise, or take one side."
+    "Repair a notebook holding git conflict markers: show each conflict cell-wise or take one side."
     p.add_argument('path', help='the notebook to repair, in place')
     side = p.add_mutually_exclusive_group()
     side.add_argument('--ours', action='store_true', help='take our side of every conflict')
@@ -226,9 +234,10 @@ def fix_cli(args):
 
 # %% ../nbs/13_cli.ipynb #229b35f1
 def _new_args(p):
-    "Create a new litdev project (settings.ini, setup.py, notebooks, CI) in an empty folder or a fresh git repo."
-    p.add_argument('name', nargs='?', help='folder to create the project in, and the package name '
-                                           '(default: this folder)')
+    "Create a project (settings.ini, setup.py, notebooks, CI) in an empty folder or new git repo."
+    p.add_argument('name', nargs='?',
+                   help='folder to create the project in, and the package name '
+                        '(default: this folder)')
     p.add_argument('--description', help='one-line description of the package')
 
 @command('new', _new_args)
@@ -239,7 +248,7 @@ def new_cli(args):
 
 # %% ../nbs/13_cli.ipynb #b76523b7
 def _docs_args(p):
-    "Build the documentation website (pages, API reference, search, llms.txt) from the notebooks into doc_path."
+    "Build the docs site (pages, API reference, search, llms.txt) from the notebooks into doc_path."
     p.add_argument('path', nargs='?',
                    help='the project, or any folder or file in it (default: the current folder)')
     p.add_argument('--execute', action='store_true',
@@ -249,8 +258,8 @@ def _docs_args(p):
     p.add_argument('--force', action='store_true',
                    help='render every page again, ignoring the build cache')
     p.add_argument('--check', action='store_true',
-                   help='write nothing; build into a temporary folder, running nothing; exit 1 if '
-                        'doc_path differs')
+                   help='write nothing; build into a temporary folder, running nothing; '
+                        'exit 1 if doc_path differs')
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='processes rendering pages (default: number of cores)')
 
@@ -272,13 +281,12 @@ def docs_cli(args):
 
 # %% ../nbs/13_cli.ipynb #246b2e20
 def _check_docs(cfg, args)->int:
-    "`litdev_docs --check`: 1, naming the first differing file, if doc_path is not what the notebooks build"
+    "`litdev_docs --check`: 1 if doc_path differs from the notebooks' build, naming the first file"
     from litdev.sitecheck import check_site
     from litdev.nb import LitdevError, relpath
     if args.execute or args.force:
         raise LitdevError('--check builds the site from the outputs stored in the notebooks, '
-                          'running nothing; '
-                          'it goes with neither --execute nor --force')
+                          'running nothing; it goes with neither --execute nor --force')
     res, differ = check_site(cfg, args.n_workers)
     for line in res.errors + res.warnings: print(line, file=sys.stderr)
     if res.errors:
@@ -294,7 +302,7 @@ def _check_docs(cfg, args)->int:
 
 # %% ../nbs/13_cli.ipynb #c5f70944
 def _preview_args(p):
-    "Serve the documentation site on localhost; rebuild pages when notebooks change and reload the browser."
+    "Serve the docs site on localhost; rebuild pages when notebooks change and reload the browser."
     p.add_argument('path', nargs='?',
                    help='the project, or any folder in it (default: the current folder)')
     p.add_argument('--port', type=int, default=3000,
@@ -307,12 +315,12 @@ def preview_cli(args):
     from litdev.config import get_config
     from litdev.preview import Preview
     with Preview(get_config(args.path), args.host, args.port) as preview:
-        preview.run(ready=f'serving {preview.cfg.doc_path} at {preview.url} ; rebuilding on '
-                          'change; Ctrl-C to stop')
+        preview.run(ready=f'serving {preview.cfg.doc_path} at {preview.url} ; '
+                          'rebuilding on change; Ctrl-C to stop')
 
 # %% ../nbs/13_cli.ipynb #bbbfd689
 def _clean_args(p):
-    "Put notebooks in canonical form: no execution counts or volatile metadata, JSON as Jupyter writes it."
+    "Normalise notebooks: no execution counts or volatile metadata, JSON as Jupyter writes it."
     p.add_argument('paths', nargs='*',
                    help="notebooks or folders (default: the notebooks under nbs_path)")
     p.add_argument('--check', action='store_true',
@@ -320,8 +328,8 @@ def _clean_args(p):
     p.add_argument('--clear-all', '--clear_all', action='store_true', default=None,
                    help='also remove all outputs and cell metadata')
     p.add_argument('--fix-ids', action='store_true',
-                   help="replace cell ids nbformat does not allow (otherwise an error), printing "
-                        "each one replaced")
+                   help='replace cell ids nbformat does not allow (otherwise an error), '
+                        'printing each one replaced')
     p.add_argument('--stdin', action='store_true',
                    help='clean the notebook on stdin to stdout (a git filter)')
     p.add_argument('--staged', action='store_true',
@@ -356,7 +364,7 @@ def clean_cli(args):
 
 # %% ../nbs/13_cli.ipynb #03d019bf
 def _install_hooks_args(p):
-    "Install git hooks that clean notebooks on commit and merge them, and (jupyter_hooks) a Jupyter save hook."
+    "Install git hooks (clean notebooks on commit, merge them), and (jupyter_hooks) a save hook."
 
 @command('install_hooks', _install_hooks_args)
 def install_hooks_cli(args):
@@ -365,7 +373,7 @@ def install_hooks_cli(args):
 
 # %% ../nbs/13_cli.ipynb #2309d3db
 def _bump_version_args(p):
-    "Bump the version in settings.ini or pyproject.toml (and __init__.py), changing only the version text."
+    "Bump the version in settings.ini or pyproject.toml (and __init__.py), changing only its text."
     parts = p.add_mutually_exclusive_group()
     parts.add_argument('--part', type=int, choices=(0, 1, 2), default=2,
                        help='part to bump: 0 major, 1 minor, 2 patch (default)')
@@ -385,9 +393,10 @@ def bump_version_cli(args):
 
 # %% ../nbs/13_cli.ipynb #8bd073cf
 def _migrate_args(p):
-    "Rewrite nbdev 1 comment flags (`# export`, `# hide`, `# default_exp core` ...) as `#|` directives, in place."
-    p.add_argument('paths', nargs='*', help="notebooks or folders (default: every notebook under "
-                                            "the project's nbs_path)")
+    "Rewrite nbdev 1 comment flags (`# export`, `# hide`...) as `#|` directives, in place."
+    p.add_argument('paths', nargs='*',
+                   help='notebooks or folders '
+                        "(default: every notebook under the project's nbs_path)")
 
 @command('migrate', _migrate_args)
 def migrate_cli(args):
