@@ -4,8 +4,12 @@
   var root = document.documentElement.getAttribute("data-root") || "";
   var toggle = document.getElementById("nav-toggle"), sidebar = document.getElementById("sidebar");
   var active = sidebar && sidebar.querySelector("a.active");
-  function showActive() { if (active) sidebar.scrollTop = active.offsetTop - sidebar.clientHeight / 2; }
-  if (toggle && sidebar) toggle.addEventListener("click", function () { sidebar.classList.toggle("open"); showActive(); });
+  function showActive() {
+    if (active) sidebar.scrollTop = active.offsetTop - sidebar.clientHeight / 2;
+  }
+  if (toggle && sidebar) toggle.addEventListener("click", function () {
+    sidebar.classList.toggle("open"); showActive();
+  });
   var theme = document.getElementById("theme-toggle");
   if (theme) theme.addEventListener("click", function () {
     var now = document.documentElement.getAttribute("data-theme") ||
@@ -20,8 +24,14 @@
     button.setAttribute("aria-label", "Copy the code");
     button.addEventListener("click", function () {
       var text = code.innerText;
-      function done() { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 1500); }
-      if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); return; }
+      function done() {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; }, 1500);
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done);
+        return;
+      }
       var area = document.createElement("textarea");
       area.value = text; document.body.appendChild(area); area.select();
       try { document.execCommand("copy"); done(); } finally { document.body.removeChild(area); }
@@ -29,16 +39,26 @@
     pre.appendChild(button);
   });
   showActive();
-  var box = document.getElementById("search"), results = document.getElementById("search-results");
+  var box = document.getElementById("search"),
+    results = document.getElementById("search-results");
   if (!box || !results) return;
   var index = window.LITDEV_SEARCH || [], selected = -1;
-  function esc(s) { return s.replace(/[&<>"]/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; }); }
-  function count(hay, term) { var n = 0, i = hay.indexOf(term); while (i >= 0 && n < 20) { n++; i = hay.indexOf(term, i + term.length); } return n; }
+  function esc(s) {
+    return s.replace(/[&<>"]/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c];
+    });
+  }
+  function count(hay, term) {
+    var n = 0, i = hay.indexOf(term);
+    while (i >= 0 && n < 20) { n++; i = hay.indexOf(term, i + term.length); }
+    return n;
+  }
   function search(query) {
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean), found = [];
     if (!terms.length) return found;
     index.forEach(function (e) {
-      var title = e[0].toLowerCase(), head = e[3].toLowerCase(), text = e[4].toLowerCase(), score = 0;
+      var title = e[0].toLowerCase(), head = e[3].toLowerCase(),
+        text = e[4].toLowerCase(), score = 0;
       for (var i = 0; i < terms.length; i++) {
         var t = terms[i], s = 8 * count(head, t) + 4 * count(title, t) + count(text, t);
         if (!s) return;
@@ -56,7 +76,8 @@
   }
   function mark(html, terms) {
     terms.forEach(function (t) {
-      var re = new RegExp("(" + esc(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")(?![^<]*>)", "gi");
+      var re = new RegExp(
+        "(" + esc(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")(?![^<]*>)", "gi");
       html = html.replace(re, "<mark>$1</mark>");
     });
     return html;
@@ -68,8 +89,8 @@
     var terms = q.toLowerCase().split(/\s+/).filter(Boolean), first = terms[0];
     results.innerHTML = hits.length ? hits.map(function (e) {
       var href = root + e[1] + (e[2] ? "#" + e[2] : ""), head = e[2] ? e[0] + " › " + e[3] : e[0];
-      return '<a href="' + esc(href) + '"><span class="r-title">' + mark(esc(head), terms) + '</span><span class="r-text">' +
-        mark(esc(snippet(e[4], first)), terms) + "</span></a>";
+      return '<a href="' + esc(href) + '"><span class="r-title">' + mark(esc(head), terms) +
+        '</span><span class="r-text">' + mark(esc(snippet(e[4], first)), terms) + "</span></a>";
     }).join("") : '<div class="none">No results for “' + esc(q) + '”</div>';
     results.hidden = false;
   }
@@ -93,5 +114,7 @@
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "/" && document.activeElement !== box) { box.focus(); ev.preventDefault(); }
   });
-  document.addEventListener("click", function (ev) { if (!results.contains(ev.target) && ev.target !== box) results.hidden = true; });
+  document.addEventListener("click", function (ev) {
+    if (!results.contains(ev.target) && ev.target !== box) results.hidden = true;
+  });
 })();
