@@ -26,7 +26,10 @@ _PAGE_HEAD = '''<!DOCTYPE html>
 <link rel="icon" href="{% if site.favicon %}{{ root }}{{ site.favicon }}
 {%- else %}data:,{% endif %}">
 <link rel="stylesheet" href="{{ root }}litdev.css">
-<script>try { var t = localStorage.getItem("litdev-theme"); if (t) document.documentElement.setAttribute("data-theme", t); } catch (e) {}</script>
+<script>
+try { var t = localStorage.getItem("litdev-theme");
+      if (t) document.documentElement.setAttribute("data-theme", t); } catch (e) {}
+</script>
 {% block head %}{% endblock %}
 </head>
 <body>
