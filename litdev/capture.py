@@ -26,7 +26,8 @@ class CellOutputs:
     def __init__(self):
         self.cell, self.text, self.clear_next, self.displays = [], io.StringIO(), False, {}
         self.pending, self.readers, self.reader_pid = {'stdout': [], 'stderr': []}, {}, None
-        self.children = None  # the `ChildRecords` of processes the notebook forks, while `capture_fds` runs
+        # the `ChildRecords` of processes the notebook forks, while `capture_fds` runs
+        self.children = None
         self.nowhere = None   # the null device, while `capture_fds` runs (`Stream.fileno`)
 
     def write(self, name:str, text:str):
@@ -38,7 +39,8 @@ class CellOutputs:
 
     def read_fds(self):
         "Take in what child processes and C code wrote to file descriptors 1 and 2 (see `capture_fds`)"
-        if os.getpid() != self.reader_pid: return  # a forked child: the readers are the notebook's process's to read
+        # a forked child: the readers are the notebook's process's to read
+        if os.getpid() != self.reader_pid: return
         if self.children: self._read_children()
         for name, (reader, decoder) in self.readers.items():
             text = decoder.decode(reader.read())
@@ -71,13 +73,15 @@ class CellOutputs:
         "Append output `out`; text joins a stream output of the same name just before it"
         if self.clear_next: self.cell.clear(); self.clear_next = False
         last = self.cell[-1] if self.cell else {}
-        if out['output_type'] == 'stream' and last.get('name') == out['name']: last['text'] += out['text']
+        if out['output_type'] == 'stream' and last.get('name') == out['name']:
+            last['text'] += out['text']
         else: self.cell.append(out)
 
     def display(self, out:dict, display_id:str=None, update:bool=False):
         "Add display output `out`, known by `display_id`; with `update`, change the outputs shown with that id instead"
         if update:
-            for old in self.displays.get(display_id, []): old.update(data=out['data'], metadata=out['metadata'])
+            for old in self.displays.get(display_id, []):
+                old.update(data=out['data'], metadata=out['metadata'])
             return
         self.add(out)
         if display_id: self.displays.setdefault(display_id, []).append(out)
@@ -96,13 +100,16 @@ class CellOutputs:
 # %% ../nbs/04a0_capture.ipynb #47ebfe62
 class Stream(io.TextIOBase):
     "`sys.stdout` or `sys.stderr` while a notebook runs"
-    def __init__(self, outputs:CellOutputs, name:str): self.outputs, self.stream, self.pid = outputs, name, os.getpid()
+    def __init__(self, outputs:CellOutputs, name:str):
+        self.outputs, self.stream, self.pid = outputs, name, os.getpid()
     def writable(self): return True
     def write(self, text:str)->int:
         "`text` printed; refused as ipykernel's streams refuse it: not a string, or the stream closed"
-        if not isinstance(text, str): raise TypeError(f'write() argument must be str, not {type(text)}')
+        if not isinstance(text, str):
+            raise TypeError(f'write() argument must be str, not {type(text)}')
         if text and self.closed: raise ValueError('I/O operation on closed file')
-        if os.getpid() != self.pid: return self.outputs.child_write(self.stream, text)  # in a process the notebook forked
+        # in a process the notebook forked
+        if os.getpid() != self.pid: return self.outputs.child_write(self.stream, text)
         self.outputs.write(self.stream, text)
         return len(text)
     def flush(self):
@@ -150,7 +157,8 @@ class ChildRecords:
         "`(stream name, text)` of each whole record written since the last read, in order"
         data, found = self.left + self.reader.read(), []
         while len(data) >= 9 and len(data) >= 9 + (n := int.from_bytes(data[1:9], 'big')):
-            found.append(('stdout' if data[:1] == b'1' else 'stderr', data[9:9 + n].decode('utf-8', 'replace')))
+            found.append(('stdout' if data[:1] == b'1' else 'stderr',
+                          data[9:9 + n].decode('utf-8', 'replace')))
             data = data[9 + n:]
         self.left = data
         return found

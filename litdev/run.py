@@ -11,7 +11,8 @@ __all__ = ['INPUT_HINT', 'EXITED', 'KERNEL_ENV', 'Failure', 'RunResult', 'skip_r
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import ast, builtins, contextlib, copy, importlib, os, shutil, sys, tempfile, time, traceback
-try: import resource  # a worker's peak memory (`RunResult.max_rss_kb`): imported once, before the workers fork
+# a worker's peak memory (`RunResult.max_rss_kb`): imported once, before the workers fork
+try: import resource
 except ImportError: resource = None  # not on Windows
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,8 @@ class Failure:
 
     def report(self)->str:
         "A block: the locator (and cell id), the cell with the failing line marked, the traceback"
-        head = self.where + (f' (cell id {self.cell_id})' if self.cell_id else '') + f': {self.error}'
+        head = self.where + (f' (cell id {self.cell_id})'
+                             if self.cell_id else '') + f': {self.error}'
         lines = [head]
         for i, text in enumerate(self.source.splitlines(), 1):
             lines.append(f'{"->" if i == self.line else "  "} {i:>3} | {text}')
@@ -55,13 +57,15 @@ class RunResult:
     skipped_cells: list = field(default_factory=list)
     reason: str = ''
     seconds: float = 0.0
-    cpu: float = 0.0      # CPU seconds of its process and the processes it waited for (0: not known)
+    # CPU seconds of its process and the processes it waited for (0: not known)
+    cpu: float = 0.0
     output: str = ''
     imported: list = field(default_factory=list)
     cached: bool = False
     max_rss_kb: int = 0
     outputs: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)  # to be said, though no failure (the IPython profile's errors)
+    # to be said, though no failure (the IPython profile's errors)
+    warnings: list = field(default_factory=list)
 
 # %% ../nbs/05_run.ipynb #9e8e2ed0
 def skip_reason(cell, flags=(), tst_flags=())->str:
@@ -81,7 +85,8 @@ def _short(v)->str:
 def _difference(left, right)->str:
     "Where two unequal strings, sequences or dicts first differ; '' for other values"
     if isinstance(left, dict) and isinstance(right, dict):
-        parts = [('keys only on the left', [k for k in left if k not in right]), ('only on the right', [k for k in right if k not in left]),
+        parts = [('keys only on the left', [k for k in left if k not in right]),
+                 ('only on the right', [k for k in right if k not in left]),
                  ('different values at', [k for k in left if k in right and left[k] != right[k]])]
         return ''.join(f'; {label}: {_short(keys[:5])}' for label, keys in parts if keys)
     if not (type(left) is type(right) and isinstance(left, (str, list, tuple))): return ''
@@ -101,14 +106,21 @@ class _ExplainAsserts(ast.NodeTransformer):
     "Give each `assert a <op> b` that has no message one showing both values; each side is still computed once, in order"
     def visit_Assert(self, node):
         t = node.test
-        if node.msg is not None or not isinstance(t, ast.Compare) or len(t.ops) != 1 or type(t.ops[0]) not in _OPS: return node
+        if (node.msg is not None or not isinstance(t, ast.Compare) or len(t.ops) != 1
+            or type(t.ops[0]) not in _OPS):
+            return node
         left, right = (ast.Name(f'__litdev_{side}__', ast.Store()) for side in ('left', 'right'))
-        test = ast.Compare(ast.NamedExpr(left, t.left), t.ops, [ast.NamedExpr(right, t.comparators[0])])
-        test = ast.copy_location(test, t)  # where Python puts a failed assert's line (3.11: its test's)
-        msg = ast.Call(_explainer(), [ast.Name(left.id, ast.Load()), ast.Constant(_OPS[type(t.ops[0])]),
+        test = ast.Compare(ast.NamedExpr(left, t.left), t.ops,
+                           [ast.NamedExpr(right, t.comparators[0])])
+        # where Python puts a failed assert's line (3.11: its test's)
+        test = ast.copy_location(test, t)
+        msg = ast.Call(_explainer(),
+                       [ast.Name(left.id, ast.Load()), ast.Constant(_OPS[type(t.ops[0])]),
                                     ast.Name(right.id, ast.Load())], [])
-        forget = ast.Delete([ast.Name(name.id, ast.Del()) for name in (left, right)])  # a passed assert keeps no value
-        checked = ast.If(ast.Name('__debug__', ast.Load()), [ast.Assert(test, msg), forget], [])  # `python -O`: none
+        # a passed assert keeps no value
+        forget = ast.Delete([ast.Name(name.id, ast.Del()) for name in (left, right)])
+        # `python -O`: none
+        checked = ast.If(ast.Name('__debug__', ast.Load()), [ast.Assert(test, msg), forget], [])
         return ast.fix_missing_locations(ast.copy_location(checked, node))
 
 def _explainer():
@@ -124,12 +136,14 @@ _EXPLAIN = _ExplainAsserts()
 def _failure(path, cell, filename, err, base=None)->Failure:
     "A Failure for exception `err` raised while running `cell`"
     tb = traceback.extract_tb(err.__traceback__)
-    if isinstance(err, CellTimeout): tb = tb[:-1]  # the timer's handler's frame is litdev's, not the notebook's
+    # the timer's handler's frame is litdev's, not the notebook's
+    if isinstance(err, CellTimeout): tb = tb[:-1]
     lines = [f.lineno for f in tb if f.filename == filename]
     line = lines[-1] if lines else None
     if isinstance(err, SyntaxError) and err.filename == filename: line = err.lineno
     first = next((i for i, f in enumerate(tb) if f.filename == filename), len(tb))
-    frames = [text + _origin_note(f.filename, f.lineno, base) for f, text in zip(tb[first:], traceback.format_list(tb[first:]))]
+    frames = [text + _origin_note(f.filename, f.lineno, base)
+              for f, text in zip(tb[first:], traceback.format_list(tb[first:]))]
     shown = frames + traceback.format_exception_only(type(err), err)
     msg = _message(err)
     msg = msg.removeprefix(type(err).__module__ + '.')  # the bare class name, as a kernel gives it
@@ -151,7 +165,8 @@ def cell_origin(
     if not filename.endswith('.py'): return ''
     try: lines = Path(filename).read_text(encoding='utf-8').splitlines()
     except (OSError, UnicodeDecodeError): return ''
-    at = next((i for i in range(min(lineno, len(lines)) - 1, -1, -1) if lines[i].startswith('# %% ')), None)
+    at = next((i for i in range(min(lineno, len(lines)) - 1, -1, -1)
+               if lines[i].startswith('# %% ')), None)
     m = parse_marker(lines[at]) if at is not None else None
     if not m or m.ref is None or not m.nb_path.endswith('.ipynb'): return ''
     nb_path = Path(filename).parent/m.nb_path
@@ -192,10 +207,12 @@ def _run_cell(shell, cell, filename, timer):
     "The exception cell `cell` raised, or None; only a cell with an assert has its asserts rewritten"
     from litdev.shell import execute
     explain = 'assert' in cell.source and _EXPLAIN not in shell.ast_transformers
-    if explain: shell.ast_transformers.append(_EXPLAIN)  # each rewrite walks the whole cell: only where needed
+    # each rewrite walks the whole cell: only where needed
+    if explain: shell.ast_transformers.append(_EXPLAIN)
     try:
         with timer: return execute(shell, cell.source, filename)
-    except CellTimeout as e: return e  # raised outside the cell's own code (IPython's event loop, or as it ended)
+    # raised outside the cell's own code (IPython's event loop, or as it ended)
+    except CellTimeout as e: return e
     finally:
         if explain and _EXPLAIN in shell.ast_transformers: shell.ast_transformers.remove(_EXPLAIN)
 
@@ -213,7 +230,8 @@ def _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell=None, capture
         err = _run_cell(shell, cell, filename, timer)
         result.timings.append((cell.n, time.perf_counter() - start))
         failure = err and _failure(nb.path, cell, filename, err, nb.base)
-        if failure and shell.error_output: shell.error_output['traceback'] = failure.traceback.splitlines()
+        if failure and shell.error_output:
+            shell.error_output['traceback'] = failure.traceback.splitlines()
         outputs = shell.outputs.next_cell()
         if capture: result.outputs[cell.n] = outputs
         if failure and not cell.raises:
@@ -230,8 +248,9 @@ def _cpu_seconds()->float:
     return t.user + t.system + t.children_user + t.children_system
 
 # %% ../nbs/05_run.ipynb #dc973d03
+# what ipykernel's shell sets (`init_environment`): colour, no pager
 KERNEL_ENV = {'TERM': 'xterm-color', 'CLICOLOR': '1', 'FORCE_COLOR': '1', 'CLICOLOR_FORCE': '1',
-              'PAGER': 'cat', 'GIT_PAGER': 'cat'}  # what ipykernel's shell sets (`init_environment`): colour, no pager
+              'PAGER': 'cat', 'GIT_PAGER': 'cat'}
 
 def _set_environ(values:dict):
     for k, v in values.items():
@@ -248,8 +267,11 @@ def _environ(**values):
 
 def under_test():
     "`IN_TEST=1`, matplotlib's inline backend (unless set), a kernel's `KERNEL_ENV` and `JPY_PARENT_PID` (the runner)"
-    return _environ(IN_TEST='1', MPLBACKEND=os.environ.get('MPLBACKEND', 'module://matplotlib_inline.backend_inline'),
-                    JPY_PARENT_PID=str(os.getppid()), **KERNEL_ENV)  # jupyter_client gives its kernels their starter's id
+    # jupyter_client gives its kernels their starter's id
+    return _environ(IN_TEST='1',
+                    MPLBACKEND=os.environ.get('MPLBACKEND',
+                                              'module://matplotlib_inline.backend_inline'),
+                    JPY_PARENT_PID=str(os.getppid()), **KERNEL_ENV)
 
 # %% ../nbs/05_run.ipynb #13d4ec6b
 def _kernel_argv()->list:
@@ -257,12 +279,15 @@ def _kernel_argv()->list:
     import importlib.util
     spec = importlib.util.find_spec('ipykernel_launcher')
     launcher = spec.origin if spec and spec.origin else 'ipykernel_launcher.py'
-    return [launcher, '-f', os.path.join(tempfile.gettempdir(), f'kernel-litdev-{os.getpid()}.json')]
+    return [launcher, '-f',
+            os.path.join(tempfile.gettempdir(), f'kernel-litdev-{os.getpid()}.json')]
 
 def _kernel_path(path:list, root=None)->list:
     "`path` with `''` (the working folder) and `root` where IPython puts `''`: after the standard library, before site-packages"
-    at = next((i for i, p in enumerate(path) if os.path.basename(p) in ('site-packages', 'dist-packages')), 0)
-    new = [p for p in dict.fromkeys(['', *([str(Path(root).absolute())] if root else [])]) if p not in path]
+    at = next((i for i, p in enumerate(path)
+               if os.path.basename(p) in ('site-packages', 'dist-packages')), 0)
+    new = [p for p in dict.fromkeys(['', *([str(Path(root).absolute())] if root else [])])
+           if p not in path]
     return path[:at] + new + path[at:]
 
 @contextlib.contextmanager
@@ -274,10 +299,12 @@ def _notebook_process(folder, root, shell):
     try:
         os.chdir(folder)
         sys.path[:] = _kernel_path(sys.path, root)
-        builtins.input, getpass.getpass = _refusing('raw_input'), _refusing('getpass')  # as ipykernel replaces them
+        # as ipykernel replaces them
+        builtins.input, getpass.getpass = _refusing('raw_input'), _refusing('getpass')
         sys.breakpointhook = _no_debugger
         sys.argv = _kernel_argv()
-        shell.config.IPKernelApp.connection_file = sys.argv[-1]  # as in a kernel's config (code finds the notebook by it)
+        # as in a kernel's config (code finds the notebook by it)
+        shell.config.IPKernelApp.connection_file = sys.argv[-1]
         add_nbdev_stand_in()
         yield old_cwd
     finally:
@@ -312,7 +339,8 @@ def remove_scratch(pids):
 # %% ../nbs/05_run.ipynb #22f3bc6e
 def kernel_modules(nbs)->list:
     "`['ipykernel']` if the notebooks' code names it: loaded in a kernel, code tells Jupyter by it (`'ipykernel' in sys.modules`)"
-    return ['ipykernel'] if any('ipykernel' in c.source for nb in nbs for c in nb.cells if c.cell_type == 'code') else []
+    return (['ipykernel'] if any('ipykernel' in c.source for nb in nbs for c in nb.cells
+                                 if c.cell_type == 'code') else [])
 
 def run_nb(
     path,               # the notebook to run
@@ -321,17 +349,21 @@ def run_nb(
     root=None,          # folder to make importable (the project root)
     timeout:float=None, # seconds a cell may run (None: no limit)
     on_cell=None,       # called with each cell's number as it starts
-    capture:bool=False, # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
+    # keep each cell's outputs, as Jupyter would store them, in `RunResult.outputs`
+    capture:bool=False,
     nb:Notebook=None,   # the notebook at `path`, already read (default: read it now)
-    profile=None,       # the IPython profile to load first, as a kernel does (`litdev.shell.read_profile`; None: none)
+    # the IPython profile to load first, as a kernel does (`litdev.shell.read_profile`; None: none)
+    profile=None,
 )->RunResult:
     "Run the code cells of the notebook at `path` in a fresh IPython shell; never raises for notebook errors"
     from litdev.shell import active, load_profile, new_shell
     path = Path(path).absolute()
     start, cpu, result = time.perf_counter(), _cpu_seconds(), RunResult(str(path))
-    try: nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
+    # a copy: the caller's keeps its path
+    try: nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))
     except LitdevError as e:
-        result.status, result.failure = 'failed', Failure(str(path), e.cell, error=e.msg, line=e.line)
+        result.status, result.failure = 'failed', Failure(str(path), e.cell,
+                                                          error=e.msg, line=e.line)
         return result
     forget_changed_modules(root or path.parent)
     for name in kernel_modules([nb]): importlib.import_module(name)
@@ -339,9 +371,11 @@ def run_nb(
     with _notebook_process(path.parent, root, shell) as base, under_test(), _profile_free(profile, shell), active(shell):
         nb.path, nb.base = Path(relpath(path, base)), base
         result.warnings = load_profile(shell)
-        with cell_timer(timeout) as timer, alarm_kept(): _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell, capture)
+        with cell_timer(timeout) as timer, alarm_kept():
+            _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell, capture)
     result.output = shell.outputs.text.getvalue()
-    if result.status == 'passed': result.imported = sorted(project_modules(root or path.parent).values())
+    if result.status == 'passed':
+        result.imported = sorted(project_modules(root or path.parent).values())
     result.max_rss_kb, result.seconds, result.cpu = _max_rss_kb(), time.perf_counter() - start, _cpu_seconds() - cpu
     return result
 
@@ -364,4 +398,5 @@ def _no_export(*args, **kwargs):
 
 def add_nbdev_stand_in():
     "Let `import nbdev` find the stand-in when nbdev is not installed"
-    if not any(isinstance(f, NbdevStandIn) for f in sys.meta_path): sys.meta_path.append(NbdevStandIn())
+    if not any(isinstance(f, NbdevStandIn) for f in sys.meta_path):
+        sys.meta_path.append(NbdevStandIn())

@@ -31,14 +31,16 @@ class _KernelConfig(BaseIPythonApplication):
 class _Logged(logging.Handler):
     "What IPython logs with an exception, as a warning or worse: lines of text naming the exception"
     def __init__(self): super().__init__(logging.WARNING); self.lines = []
-    def emit(self, record):  # an error with its exception: a failure is also logged without one, in general terms
+    # an error with its exception: a failure is also logged without one, in general terms
+    def emit(self, record):
         if not record.exc_info: return
         err = record.exc_info[1]
         self.lines.append(' '.join(record.getMessage().split()) + f' ({type(err).__name__}: {err})')
 
 def _logger(handler:_Logged)->logging.Logger:
     "A logger of its own, whose records go to `handler` alone"
-    log = logging.Logger('litdev.profile')  # not registered with `logging`: it lives as long as its user
+    # not registered with `logging`: it lives as long as its user
+    log = logging.Logger('litdev.profile')
     log.addHandler(handler)
     return log
 
@@ -48,18 +50,23 @@ class Profile:
     "The IPython profile a Jupyter kernel starts with, as `read_profile` read it"
     config: Config      # the configuration files, merged as ipykernel merges them
     location: str       # the profile's folder: `profile_default` in the IPython folder
-    files: list = field(default_factory=list)     # the files it is made of: configuration, startup, exec_files
-    folders: list = field(default_factory=list)   # the folders those were looked for in: adding a file changes one
-    problems: list = field(default_factory=list)  # what reading it logged (a configuration file that raised)
+    # the files it is made of: configuration, startup, exec_files
+    files: list = field(default_factory=list)
+    # the folders those were looked for in: adding a file changes one
+    folders: list = field(default_factory=list)
+    # what reading it logged (a configuration file that raised)
+    problems: list = field(default_factory=list)
 
 # %% ../nbs/04a_shell.ipynb #f45625d0
 def _startup_folders(app)->list:
     "The folders a kernel runs the startup files of"
-    return [app.profile_dir.startup_dir, *(os.path.join(d, 'startup') for d in ENV_CONFIG_DIRS + SYSTEM_CONFIG_DIRS)]
+    return [app.profile_dir.startup_dir,
+            *(os.path.join(d, 'startup') for d in ENV_CONFIG_DIRS + SYSTEM_CONFIG_DIRS)]
 
 def _startup_files(app, config:Config, folders:list)->list:
     "What a kernel runs at start: `$PYTHONSTARTUP`, `exec_files`, the startup files in `folders` (those that exist)"
-    startup = sorted(f for d in folders for ext in ('*.py', '*.ipy') for f in glob.glob(os.path.join(d, ext)))
+    startup = sorted(f for d in folders for ext in ('*.py', '*.ipy')
+                     for f in glob.glob(os.path.join(d, ext)))
     named = [os.environ.get('PYTHONSTARTUP', '')] + [os.path.join(app.ipython_dir, f) for f in
                                                       config.get('InteractiveShellApp', {}).get('exec_files', [])]
     return [f for f in named if os.path.isfile(f)] + startup
@@ -71,7 +78,8 @@ def read_profile()->Profile:
     app.init_profile_dir(); app.init_config_files(); app.load_config_file()
     startup = _startup_folders(app)
     files = [*app.loaded_config_files, *_startup_files(app, app.config, startup)]
-    return Profile(app.config, app.profile_dir.location, files, [*app.config_file_paths, *startup], logged.lines)
+    return Profile(app.config, app.profile_dir.location, files,
+                   [*app.config_file_paths, *startup], logged.lines)
 
 # %% ../nbs/04a_shell.ipynb #250fb504
 def _settings(cls, config:Config, *sections)->dict:
@@ -82,9 +90,13 @@ def _settings(cls, config:Config, *sections)->dict:
 def _shell_config(profile)->Config:
     "A NotebookShell's configuration: `profile`'s (the section of the kernel's shell class too), history in memory"
     config = copy.deepcopy(profile.config) if profile else Config()
-    if profile: config.NotebookShell = Config(_settings(NotebookShell, config, 'ZMQInteractiveShell', 'NotebookShell'))
-    config.HistoryManager.hist_file = ':memory:'  # on, as in a kernel, but for this notebook alone: the user's file untouched
-    if 'IPKernelApp' not in config: config['IPKernelApp'] = Config()  # a kernel's has it: code looks for it
+    if profile:
+        config.NotebookShell = Config(_settings(NotebookShell, config, 'ZMQInteractiveShell',
+                                                'NotebookShell'))
+    # on, as in a kernel, but for this notebook alone: the user's file untouched
+    config.HistoryManager.hist_file = ':memory:'
+    # a kernel's has it: code looks for it
+    if 'IPKernelApp' not in config: config['IPKernelApp'] = Config()
     return config
 
 # %% ../nbs/04a_shell.ipynb #92b08921
@@ -124,14 +136,18 @@ class NotebookShell(InteractiveShell):
         from IPython.core.inputtransformer2 import leading_empty_lines
         main, self.kernel_profile = sys.modules.get('__main__'), profile
         if profile: kwargs.setdefault('profile_dir', ProfileDir(location=profile.location))
-        with ctrl_c_held():  # a stop midway would leave half a shell, whose history manager complains when collected
+        # a stop midway would leave half a shell, whose history manager complains when collected
+        with ctrl_c_held():
             super().__init__(config=_shell_config(profile), **kwargs)
         sys.modules['__main__'] = main
         self.input_transformer_manager.cleanup_transforms.remove(leading_empty_lines)
         self.outputs, self.error_output, self.display_error = CellOutputs(), None, None
-        _load_extensions(self, InteractiveShellApp.class_traits()['default_extensions'].default())  # every kernel's (`%store`)
-        self.startup = _Startup(self, profile) if profile else None  # made with the shell: before forking
-        if not profile: self.user_ns_hidden.update(self.user_ns)  # as a kernel's start-up hides them
+        # every kernel's (`%store`)
+        _load_extensions(self, InteractiveShellApp.class_traits()['default_extensions'].default())
+        # made with the shell: before forking
+        self.startup = _Startup(self, profile) if profile else None
+        # as a kernel's start-up hides them
+        if not profile: self.user_ns_hidden.update(self.user_ns)
 
     def enable_gui(self, gui=None): pass  # `%matplotlib inline` needs no event loop
 
@@ -143,10 +159,12 @@ class NotebookShell(InteractiveShell):
     def init_hooks(self):
         "IPython's hooks, with `len?` and `%pinfo` paged nowhere: a kernel sends a page to the frontend's pager, not to outputs"
         super().init_hooks()
-        self.set_hook('show_in_pager', lambda shell, data, start=0, screen_lines=0, pager_cmd=None: None, 99)
+        self.set_hook('show_in_pager', lambda shell, data, start=0, screen_lines=0,
+                      pager_cmd=None: None, 99)
 
     @default('exiter')
-    def _exiter(self): return ZMQExitAutocall(self)  # `exit()` and `exit(keep_kernel=True)`, as in a kernel
+    # `exit()` and `exit(keep_kernel=True)`, as in a kernel
+    def _exiter(self): return ZMQExitAutocall(self)
     keepkernel_on_exit = None
 
     def ask_exit(self):
@@ -172,7 +190,8 @@ def execute(
 ):
     "Run one cell inside the notebook's running event loop, as a kernel runs it; the exception it raised, or None"
     shell.compile.filename, shell.error_output, shell.display_error = filename, None, None
-    if _running_loop(): res = _nested(shell, source)  # a cell running this one (a notebook run from a notebook)
+    # a cell running this one (a notebook run from a notebook)
+    if _running_loop(): res = _nested(shell, source)
     else: res = event_loop(shell).run_until_complete(_in_loop(shell, source))
     return res.error_before_exec or res.error_in_exec or shell.display_error
 
@@ -194,15 +213,18 @@ def _nested(shell, source):
 def event_loop(shell:NotebookShell):
     "The notebook's event loop, made in this process the first time (a loop is not shared across a fork)"
     if shell.loop is None or shell.loop.is_closed():
-        with ctrl_c_held(): shell.loop = asyncio.new_event_loop()  # a Ctrl-C midway would leave half a loop to complain
+        # a Ctrl-C midway would leave half a loop to complain
+        with ctrl_c_held(): shell.loop = asyncio.new_event_loop()
     return shell.loop
 
 async def _in_loop(shell, source):
     "One cell, as ipykernel's `do_execute` runs it: awaited if it awaits at the top level, else IPython's `run_cell`"
     if not _may_await(source): return shell.run_cell(source, store_history=True)
     try: transformed, exc = shell.transform_cell(source), None
-    except Exception: transformed, exc = source, sys.exc_info()  # IPython shows it as the cell's error
-    if not shell.should_run_async(source, transformed_cell=transformed, preprocessing_exc_tuple=exc):
+    # IPython shows it as the cell's error
+    except Exception: transformed, exc = source, sys.exc_info()
+    if not shell.should_run_async(source, transformed_cell=transformed,
+                                  preprocessing_exc_tuple=exc):
         return shell.run_cell(source, store_history=True)
     res = None
     try: res = await shell.run_cell_async(source, store_history=True, transformed_cell=transformed,
@@ -215,7 +237,8 @@ async def _in_loop(shell, source):
 # %% ../nbs/04a_shell.ipynb #a74c1aff
 class _KernelFirst(importlib.abc.MetaPathFinder):
     "Loads ipykernel's shell module (0.2 s, so only then) before a module that tells Jupyter by it is imported"
-    tellers = ('tqdm.autonotebook',)  # `tqdm.auto`: a widget progress bar where `'ipykernel.zmqshell' in sys.modules`
+    # `tqdm.auto`: a widget progress bar where `'ipykernel.zmqshell' in sys.modules`
+    tellers = ('tqdm.autonotebook',)
     def find_spec(self, name, path=None, target=None):
         if name in self.tellers and 'ipykernel.zmqshell' not in sys.modules:
             with contextlib.suppress(ImportError): importlib.import_module('ipykernel.zmqshell')
@@ -235,7 +258,8 @@ def active(
 ):
     "`shell` as the running IPython, its module as `__main__`, its outputs as stdout and stderr"
     saved = InteractiveShell._instance, sys.modules.get('__main__'), sys.stdout, sys.stderr
-    shell.history_manager.dir_hist[:] = [Path.cwd()]  # `_dh`, `%cd -`: from the notebook's folder, as a kernel's
+    # `_dh`, `%cd -`: from the notebook's folder, as a kernel's
+    shell.history_manager.dir_hist[:] = [Path.cwd()]
     InteractiveShell._instance, sys.modules['__main__'] = shell, shell.user_module
     sys.stdout, sys.stderr = Stream(shell.outputs, 'stdout'), Stream(shell.outputs, 'stderr')
     try:
@@ -246,34 +270,42 @@ def active(
 class _Startup(InteractiveShellApp):
     "IPython's start-up steps, as a kernel's application runs them on its shell; what fails in them noted"
     def __init__(self, shell:'NotebookShell', profile:Profile):
-        config = _settings(InteractiveShellApp, profile.config, 'InteractiveShellApp', 'IPKernelApp')
+        config = _settings(InteractiveShellApp, profile.config,
+                           'InteractiveShellApp', 'IPKernelApp')
         super().__init__(config=Config(InteractiveShellApp=config))
         self.shell, self.profile_dir, self.extra_args = shell, shell.profile_dir, []
         self.ipython_dir, self.logged = os.path.dirname(profile.location), _Logged()
         self.log, self.noted = _logger(self.logged), []
-        _load_extensions(shell, self.default_extensions)  # the profile's choice, if it makes one (the shell has IPython's)
-        for name in self.trait_names(config=True): getattr(self, name)  # made on first use: now, before forking
+        # the profile's choice, if it makes one (the shell has IPython's)
+        _load_extensions(shell, self.default_extensions)
+        # made on first use: now, before forking
+        for name in self.trait_names(config=True): getattr(self, name)
 
     def _exec_file(self, fname, shell_futures=False):
         "IPython's; what the file raises, or shows as an error (a cell of an `.ipy` file), noted with its name"
-        self.shell.compile.filename, self.shell.error_output = fname, None  # an `.ipy` file's cells named by it
+        # an `.ipy` file's cells named by it
+        self.shell.compile.filename, self.shell.error_output = fname, None
         try: super()._exec_file(fname, shell_futures)
         except Exception as e:
-            self.noted.append(f'{fname} raised {type(e).__name__}: {e}; the startup files after it were not run')
+            self.noted.append(
+                f'{fname} raised {type(e).__name__}: {e}; the startup files after it were not run')
             raise
-        if self.shell.error_output: self.noted.append(f'{fname}: {_error_text(self.shell.error_output)}')
+        if self.shell.error_output:
+            self.noted.append(f'{fname}: {_error_text(self.shell.error_output)}')
 
     def _run_exec_lines(self):
         "IPython's; an error a line shows noted"
         self.shell.compile.filename, self.shell.error_output = '<exec_lines>', None
         super()._run_exec_lines()
-        if self.shell.error_output: self.noted.append(f'exec_lines: {_error_text(self.shell.error_output)}')
+        if self.shell.error_output:
+            self.noted.append(f'exec_lines: {_error_text(self.shell.error_output)}')
 
 def _error_text(out:dict)->str: return f"{out['ename']}: {out['evalue']}"
 
 # %% ../nbs/04a_shell.ipynb #fed6acbb
 def load_profile(
-    shell:'NotebookShell',  # made with a profile (`NotebookShell(profile=...)`), active, before its first cell
+    # made with a profile (`NotebookShell(profile=...)`), active, before its first cell
+    shell:'NotebookShell',
 )->list:
     "Run the shell's profile in it as ipykernel does before the first cell; what went wrong, as warnings"
     startup, profile = shell.startup, shell.kernel_profile
@@ -292,10 +324,12 @@ def use_ipython_dir(
 ):
     "Keep what `%store` stores in `folder`'s default profile, as a kernel started with `folder` as `$IPYTHONDIR` does"
     path = os.path.join(folder, 'profile_default', 'db')
-    if isinstance(getattr(type(shell), 'db', None), property):  # IPython 9 makes it on first use: in the user's profile
+    # IPython 9 makes it on first use: in the user's profile
+    if isinstance(getattr(type(shell), 'db', None), property):
         from IPython.external.pickleshare import PickleShareDB
         shell.db = PickleShareDB(path)
-    else: shell.db = type(shell.db)(path)  # IPython 8 made one with the shell, in the user's profile
+    # IPython 8 made one with the shell, in the user's profile
+    else: shell.db = type(shell.db)(path)
 
 # %% ../nbs/04a_shell.ipynb #8490e729
 _READY = []
@@ -303,32 +337,41 @@ _READY = []
 class ZMQInteractiveShell(NotebookShell):
     "A notebook's shell, named as ipykernel's: code asking its class's name or module is told it runs in Jupyter"
 
-# the class of the shells made: in ipykernel's shell module by name (plotly picks its renderer by it, `str(get_ipython())`
-# shows it), while `ZMQInteractiveShell` keeps its own, by which its source and docs are found
+# the class of the shells made: in ipykernel's shell module by name (plotly picks its renderer by
+# it, `str(get_ipython())` shows it), while `ZMQInteractiveShell` keeps its own, by which its source
+# and docs are found
 def _named(cls, name:str, module:str, **attrs):
     "A subclass of `cls` named `name` in `module`, with `attrs`"
     return type(name, (cls,), {'__module__': module, '__doc__': cls.__doc__, **attrs})
 
-_InKernel = _named(ZMQInteractiveShell, 'ZMQInteractiveShell', 'ipykernel.zmqshell',  # its display hook and publisher too:
-    displayhook_class=Type(_named(CellDisplayHook, 'ZMQShellDisplayHook', 'ipykernel.displayhook')),  # `sys.displayhook`
-    display_pub_class=Type(_named(CellDisplayPublisher, 'ZMQDisplayPublisher', 'ipykernel.zmqshell')))
+# its display hook and publisher too:
+# `sys.displayhook`
+_InKernel = _named(ZMQInteractiveShell, 'ZMQInteractiveShell', 'ipykernel.zmqshell',
+    displayhook_class=Type(_named(CellDisplayHook, 'ZMQShellDisplayHook', 'ipykernel.displayhook')),
+    display_pub_class=Type(_named(CellDisplayPublisher, 'ZMQDisplayPublisher',
+                                  'ipykernel.zmqshell')))
 
 def prepare(
-    profile:Profile=None,   # the IPython profile the shell is configured with (`read_profile`; None: none)
+    # the IPython profile the shell is configured with (`read_profile`; None: none)
+    profile:Profile=None,
 )->NotebookShell:
     "Make a shell now, and run a cell in a spare one, so processes forked afterwards start with one ready; that shell"
     if not _READY or _READY[0].kernel_profile != profile:
         spare = _InKernel()
         with active(spare): execute(spare, 'import math\nassert math\nprint(1)\n1', '<warm-up>')
-        if spare.loop: spare.loop.close()  # its descriptors are not for the processes forked from this one
-        if profile is None:  # what `use_ipython_dir` needs in each notebook's process, imported once (IPython 9)
-            with contextlib.suppress(ImportError): importlib.import_module('IPython.external.pickleshare')
+        # its descriptors are not for the processes forked from this one
+        if spare.loop: spare.loop.close()
+        # what `use_ipython_dir` needs in each notebook's process, imported once (IPython 9)
+        if profile is None:
+            with contextlib.suppress(ImportError):
+                importlib.import_module('IPython.external.pickleshare')
         _READY[:] = [_InKernel(profile=profile)]
     return _READY[0]
 
 def new_shell(profile:Profile=None)->NotebookShell:
     "An unused shell configured with `profile`: the one `prepare` made, the first time, else a new one"
-    return _READY.pop() if _READY and _READY[0].kernel_profile == profile else _InKernel(profile=profile)
+    return (_READY.pop() if _READY and _READY[0].kernel_profile == profile
+            else _InKernel(profile=profile))
 
 # %% ../nbs/04a_shell.ipynb #057f3bd2
 @contextlib.contextmanager

@@ -14,10 +14,12 @@ import _thread, contextlib, signal, threading, time
 class CellTimeout(Exception):
     "A cell ran longer than the timeout"
 
-TIMER_SIGNAL = getattr(signal, 'SIGRTMAX', None) or getattr(signal, 'SIGUSR2', None)  # litdev's: SIGALRM is the notebook's
+# litdev's: SIGALRM is the notebook's
+TIMER_SIGNAL = getattr(signal, 'SIGRTMAX', None) or getattr(signal, 'SIGUSR2', None)
 
 # %% ../nbs/04c_timer.ipynb #edc9019d
-def _timers(handler)->bool: return getattr(handler, 'cell_timer', False)  # a CellTimer's, perhaps of another copy of this module
+# a CellTimer's, perhaps of another copy of this module
+def _timers(handler)->bool: return getattr(handler, 'cell_timer', False)
 
 class CellTimer:
     "Interrupts the cell running in the main thread with CellTimeout once it has run `timeout` seconds"
@@ -37,26 +39,31 @@ class CellTimer:
         self._poke()
         return self
 
-    def __exit__(self, *exc): self.due = None  # the cell ended: a signal still on its way does nothing
+    # the cell ended: a signal still on its way does nothing
+    def __exit__(self, *exc): self.due = None
 
     def close(self):
         "No more cells: the watcher ends, and the signal's handler is the one before"
         self.closed, self.due = True, None
         self._poke()
-        if signal.getsignal(TIMER_SIGNAL) == self._ring: signal.signal(TIMER_SIGNAL, self.before or signal.SIG_DFL)
+        if signal.getsignal(TIMER_SIGNAL) == self._ring:
+            signal.signal(TIMER_SIGNAL, self.before or signal.SIG_DFL)
 
     def _poke(self):
-        with contextlib.suppress(RuntimeError): self.wake.release()  # already released: the watcher will look anyway
+        # already released: the watcher will look anyway
+        with contextlib.suppress(RuntimeError): self.wake.release()
 
     def _ring(self, signum, frame):
         due = self.due
         if due is not None and time.monotonic() >= due:
-            raise CellTimeout(f'the cell did not finish within {self.timeout:g} s (the cell timeout)')
+            raise CellTimeout(
+                f'the cell did not finish within {self.timeout:g} s (the cell timeout)')
     _ring.cell_timer = True
 
     def _watch(self):
         "The watcher: waits for a cell's deadline, then signals the main thread, once a cell, when the signal's handler is its own"
-        if hasattr(signal, 'pthread_sigmask'):  # a signal sent to the process is the main thread's (held back there, it waits)
+        # a signal sent to the process is the main thread's (held back there, it waits)
+        if hasattr(signal, 'pthread_sigmask'):
             signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
         rung = None
         while not self.closed:
@@ -64,7 +71,8 @@ class CellTimer:
             if due is None or due == rung: self.wake.acquire(); continue  # until a cell starts
             left = due - time.monotonic()
             if left > 0: self.wake.acquire(timeout=left); continue
-            if signal.getsignal(TIMER_SIGNAL) != self._ring: self.wake.acquire(timeout=1); continue  # not ours now: look again
+            # not ours now: look again
+            if signal.getsignal(TIMER_SIGNAL) != self._ring: self.wake.acquire(timeout=1); continue
             rung = due
             with contextlib.suppress(OSError): signal.pthread_kill(self.main, TIMER_SIGNAL)
 
@@ -74,7 +82,8 @@ def cell_timer(
     timeout:float=None, # seconds each cell may run (None or 0: no limit)
 ):
     "A `CellTimer` for the duration, closed after; a stand-in that times nothing without `timeout` or outside the main thread"
-    if not timeout or threading.current_thread() is not threading.main_thread() or TIMER_SIGNAL is None:
+    if (not timeout or threading.current_thread() is not threading.main_thread()
+        or TIMER_SIGNAL is None):
         yield contextlib.nullcontext(); return
     timer = CellTimer(timeout)
     try: yield timer
@@ -84,9 +93,12 @@ def cell_timer(
 @contextlib.contextmanager
 def alarm_kept():
     "For the duration, `SIGALRM` and its timer are the notebook's; after, the handler is put back and an alarm left is cancelled"
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, 'setitimer'): yield; return
+    if (threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, 'setitimer')):
+        yield; return
     handler, pending = signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)[0]
     try: yield
     finally:
-        if not pending: signal.setitimer(signal.ITIMER_REAL, 0)  # a timer set before the run is not the notebook's to end
+        # a timer set before the run is not the notebook's to end
+        if not pending: signal.setitimer(signal.ITIMER_REAL, 0)
         if handler is not None: signal.signal(signal.SIGALRM, handler)

@@ -9,8 +9,10 @@ __all__ = ['ThreadCells', 'leftovers', 'work']
 
 # %% ../nbs/05c_worker.ipynb #de0d59fb
 import faulthandler, gc, os, signal, threading, time, traceback
-try: import resource  # imported once, before the workers fork, as `faulthandler` is: each would import it again
-except ImportError: resource = None  # not on Windows, which has no /proc either (see `_session_processes`)
+# imported once, before the workers fork, as `faulthandler` is: each would import it again
+try: import resource
+# not on Windows, which has no /proc either (see `_session_processes`)
+except ImportError: resource = None
 from dataclasses import dataclass, field
 from pathlib import Path
 from .run import Failure, RunResult, run_nb
@@ -19,9 +21,11 @@ from .preload import child_pids
 # %% ../nbs/05c_worker.ipynb #eb2a0a9f
 def _started_processes()->bool:
     "Whether this process has started any process: one runs now, or one has ended (microseconds; a /proc scan takes ms)"
-    if resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt: return True  # a child that ended had page faults
+    # a child that ended had page faults
+    if resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt: return True
     children = child_pids()
-    return children is None or bool(children)  # None: a kernel without /proc's lists of children, so scan
+    # None: a kernel without /proc's lists of children, so scan
+    return children is None or bool(children)
 
 def _session_processes()->list:
     "`pid (name)` of the other live processes in this process's session (elsewhere than Linux: its multiprocessing children)"
@@ -42,18 +46,21 @@ def _session_processes()->list:
 def _threads(before)->list:
     "This process's running non-daemon threads, other than the current one and those in `before`"
     me = threading.current_thread()
-    return [t for t in threading.enumerate() if t.is_alive() and not t.daemon and t not in before and t is not me]
+    return [t for t in threading.enumerate() if t.is_alive() and not t.daemon and t not in before
+            and t is not me]
 
 def _stop_thread_pools():
     "Shut down the thread pools as Python does when it exits: their idle workers end, running tasks finish"
     from concurrent.futures import ThreadPoolExecutor
-    for pool in [o for o in gc.get_objects() if isinstance(o, ThreadPoolExecutor)]: pool.shutdown(wait=False)
+    for pool in [o for o in gc.get_objects() if isinstance(o, ThreadPoolExecutor)]:
+        pool.shutdown(wait=False)
 
 # %% ../nbs/05c_worker.ipynb #c3b1a7e1
 @dataclass
 class ThreadCells:
     "Which cell started each of the notebook's threads: those new at a `note` were started by the cell before it"
-    before:set                                # the threads that were running before the notebook started
+    # the threads that were running before the notebook started
+    before:set
     cell:int=None                             # the cell that runs until the next `note`
     started:dict=field(default_factory=dict)  # `{thread: cell number}`
 
@@ -66,16 +73,19 @@ class ThreadCells:
 def leftovers(
     before,         # the threads that were running before the notebook started
     grace:float,    # seconds to wait for the notebook's threads and processes to end
-    started:dict=None,  # `{thread: cell number}` (`ThreadCells.started`): each thread named with its cell
+    # `{thread: cell number}` (`ThreadCells.started`): each thread named with its cell
+    started:dict=None,
 )->list:
     "What the notebook left running `grace` seconds after its last cell: its non-daemon threads and its processes"
     end = time.monotonic() + grace
-    if _threads(before): _stop_thread_pools()  # an idle pool worker does not keep a process from exiting
+    # an idle pool worker does not keep a process from exiting
+    if _threads(before): _stop_thread_pools()
     for t in _threads(before): t.join(max(0, end - time.monotonic()))
     while (procs := _session_processes()) and time.monotonic() < end: time.sleep(0.05)
     cells = started or {}
     where = lambda t: f' (started in cell {cells[t]})' if cells.get(t) else ''
-    return [f'thread {t.name!r}{where(t)}' for t in _threads(before)] + [f'process {p}' for p in procs]
+    return [f'thread {t.name!r}{where(t)}'
+            for t in _threads(before)] + [f'process {p}' for p in procs]
 
 # %% ../nbs/05c_worker.ipynb #d5f01005
 def _run(runner, path, on_cell, kwargs)->RunResult:
@@ -84,19 +94,27 @@ def _run(runner, path, on_cell, kwargs)->RunResult:
     except Exception as e:
         error = (f"litdev's runner failed ({type(e).__name__}: {e}): a bug in litdev, not in the notebook; "
                  'please report it with the traceback below')
-        return RunResult(str(path), 'failed', Failure(str(path), error=error, traceback=traceback.format_exc()))
+        return RunResult(str(path), 'failed',
+                         Failure(str(path), error=error, traceback=traceback.format_exc()))
 
 # %% ../nbs/05c_worker.ipynb #b71a9a89
 def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
     "A worker process (`litdev.workers.start`): run one notebook, report through `conn`, stop what it left running"
     left = []
     try:
-        if hasattr(os, 'setsid'): os.setsid()  # its own session, as a Jupyter kernel: all it starts can be stopped with it
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in Jupyter, even when the run ignores Ctrl-C
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a kernel: it ends the process (the command's handler does not)
-        if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held at fork
-        if stack and hasattr(signal, 'SIGUSR1'):  # a cell stuck past its timeout: the parent asks where, then kills
-            faulthandler.register(signal.SIGUSR1, os.open(stack, os.O_WRONLY | os.O_CREAT, 0o600), all_threads=True)
+        # its own session, as a Jupyter kernel: all it starts can be stopped with it
+        if hasattr(os, 'setsid'): os.setsid()
+        # as in Jupyter, even when the run ignores Ctrl-C
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # as in a kernel: it ends the process (the command's handler does not)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        # held at fork
+        if hasattr(signal, 'pthread_sigmask'):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        # a cell stuck past its timeout: the parent asks where, then kills
+        if stack and hasattr(signal, 'SIGUSR1'):
+            faulthandler.register(signal.SIGUSR1, os.open(stack, os.O_WRONLY | os.O_CREAT, 0o600),
+                                  all_threads=True)
         before = set(threading.enumerate())
         cells = ThreadCells(before)
         def on_cell(n): cells.note(n); conn.send(('cell', n))
@@ -106,6 +124,8 @@ def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
         left = leftovers(before, grace, cells.started)
         if left: conn.send(('leftover', left))
         conn.send(('result', res))
-    except KeyboardInterrupt: return  # Ctrl-C outside a cell (in one, it is the cell's error): the parent is stopping
+    # Ctrl-C outside a cell (in one, it is the cell's error): the parent is stopping
+    except KeyboardInterrupt: return
     finally: conn.close()
-    if left and hasattr(os, 'killpg'): os.killpg(0, signal.SIGKILL)  # this process and all it left running
+    # this process and all it left running
+    if left and hasattr(os, 'killpg'): os.killpg(0, signal.SIGKILL)
