@@ -92,8 +92,8 @@ def _shell_config(profile)->Config:
     "NotebookShell's configuration: `profile`'s (the kernel shell's section too), history in memory"
     config = copy.deepcopy(profile.config) if profile else Config()
     if profile:
-        config.NotebookShell = Config(_settings(NotebookShell, config, 'ZMQInteractiveShell',
-                                                'NotebookShell'))
+        settings = _settings(NotebookShell, config, 'ZMQInteractiveShell', 'NotebookShell')
+        config.NotebookShell = Config(settings)
     # on, as in a kernel, but for this notebook alone: the user's file untouched
     config.HistoryManager.hist_file = ':memory:'
     # a kernel's has it: code looks for it
