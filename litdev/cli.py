@@ -6,7 +6,7 @@
 
 # %% auto #0
 __all__ = ['export_cli', 'test_cli', 'config_cli', 'litdev_cli', 'update_cli', 'merge_cli', 'fix_cli', 'new_cli', 'clean_cli',
-           'install_hooks_cli', 'bump_version_cli', 'migrate_cli', 'prepare_cli']
+           'install_hooks_cli', 'bump_version_cli', 'migrate_cli', 'prepare_cli', 'docs_cli', 'preview_cli']
 
 # %% ../nbs/13_cli.ipynb #3e1137f2
 import sys
@@ -14,6 +14,7 @@ from .command import COMMANDS, command, find_args, path_args
 # the documentation site's commands: imported so that `litdev <command>` and the console
 # scripts (`litdev.cli:docs_cli`) find every command here
 from .sitecli import docs_cli, preview_cli
+_all_ = ['docs_cli', 'preview_cli']
 
 # %% ../nbs/13_cli.ipynb #be54e99c
 def _export_args(p):
