@@ -35,7 +35,8 @@ class Progress:
 
 
 # %% ../nbs/05d_pool.ipynb #da179250
-_IMPORT = re.compile(r'^(?:from\s+([A-Za-z_][\w.]*)\s+import\b|import\s+([\w., \t]+))', re.M)  # top-level lines only
+# top-level lines only
+_IMPORT = re.compile(r'^(?:from\s+([A-Za-z_][\w.]*)\s+import\b|import\s+([\w., \t]+))', re.M)
 
 def imported_names(code:str)->set:
     "The modules `code` imports at the top level: `from x import ...`, and each of `import a, b.c as d`"
@@ -47,13 +48,15 @@ def imported_names(code:str)->set:
 def _importable(top:str, cfg:Config)->bool:
     "Whether top-level module `top` can be found: installed or the project's own"
     from importlib.util import find_spec
-    if cfg is not None and ((cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file()): return True
+    if cfg is not None and ((cfg.root/top).is_dir() or (cfg.root/f'{top}.py').is_file()):
+        return True
     try: return find_spec(top) is not None
     except (ImportError, ValueError): return False
 
 def preload_modules(
     nbs,                # the notebooks to run
-    cfg:Config,         # their project (None: notebooks outside any project, which preload no module of their own)
+    # their project (None: notebooks outside any project, which preload no module of their own)
+    cfg:Config,
     known:dict=None,    # top-level name -> whether it can be found, kept between calls
 )->list:
     "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
@@ -82,15 +85,18 @@ class _Worker:
 
 def _stopped(w:_Worker, why:str)->RunResult:
     where = f' while running cell {w.cell}' if w.cell else ''
-    return RunResult(str(w.path), 'failed', Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'),
+    return RunResult(str(w.path), 'failed',
+                     Failure(relpath(w.path), cell=w.cell, error=f'{why}{where}'),
                      seconds=time.monotonic() - w.started)
 
 # %% ../nbs/05d_pool.ipynb #c96c9a11
 def _server(preload:dict):
     "None where workers fork from this process (Linux, one thread); else a forkserver that imports all of `preload` first"
     if sys.platform.startswith('linux') and can_fork(): return None
-    threaded = set(import_threads().values())  # the server would wait for their threads at exit, for ever
-    return forkserver(['litdev.run', *dict.fromkeys(n for names in preload.values() for n in names if n not in threaded)])
+    # the server would wait for their threads at exit, for ever
+    threaded = set(import_threads().values())
+    return forkserver(['litdev.run', *dict.fromkeys(n for names in preload.values() for n in names
+                                                    if n not in threaded)])
 
 # %% ../nbs/05d_pool.ipynb #9fd6a79a
 class _Imports:
@@ -109,7 +115,8 @@ class _Imports:
 
 # %% ../nbs/05d_pool.ipynb #ec422eee
 def _start(server, path, runner, kwargs, stack, nb=None):
-    proc = start(work, (path, runner), dict(kwargs, stack=stack, **({} if nb is None else {'nb': nb})), server)
+    proc = start(work, (path, runner),
+                 dict(kwargs, stack=stack, **({} if nb is None else {'nb': nb})), server)
     return _Worker(proc, path, time.monotonic(), stack)
 
 # %% ../nbs/05d_pool.ipynb #0008343c
@@ -123,9 +130,12 @@ def _receive(w:_Worker, timeout, progress):
         return value
     if kind == 'leftover':
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
-                         'stopped with the notebook (join threads and wait for processes before the notebook ends)')
+                         'stopped with the notebook (join threads and wait for processes before '
+                         'the notebook ends)')
     elif kind == 'cells done': w.cell, w.deadline = None, time.monotonic() + value + 10
-    else: w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout) if timeout else None)
+    else:
+        w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout)
+                                     if timeout else None)
 
 # %% ../nbs/05d_pool.ipynb #b322ae63
 _FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')
@@ -141,7 +151,8 @@ def _stuck_at(w:_Worker)->list:
         size = os.path.getsize(w.stack)
     for thread in Path(w.stack).read_text(errors='replace').split('\n\n'):
         frames = [m.groups() for m in map(_FRAME.match, thread.splitlines()) if m][::-1]
-        frames = [f for f in frames if Path(f[0]).name == Path(w.path).name]  # not those of a notebook that runs the pool
+        # not those of a notebook that runs the pool
+        frames = [f for f in frames if Path(f[0]).name == Path(w.path).name]
         if any((c, fn) == (str(w.cell), '<module>') for _, c, _, fn in frames): return frames
     return []
 
@@ -149,11 +160,15 @@ def _overdue(w:_Worker, timeout)->RunResult:
     "Kill worker `w`, which did not answer by its deadline; its result, naming the line a stuck cell was at"
     frames = _stuck_at(w) if w.cell else []
     w.proc.kill()
-    if not w.cell: return _stopped(w, 'the notebook ran, but its process did not end after its last cell and was killed')
-    res = _stopped(w, f'the cell did not finish within {timeout:g} s (the cell timeout) and was killed')
+    if not w.cell:
+        return _stopped(
+            w, 'the notebook ran, but its process did not end after its last cell and was killed')
+    res = _stopped(
+        w, f'the cell did not finish within {timeout:g} s (the cell timeout) and was killed')
     f = res.failure
     f.line = next((int(line) for _, c, line, _ in reversed(frames) if c == str(w.cell)), None)
-    f.traceback = ''.join(f'  File "{file}:cell {c}", line {line}, in {fn}\n' for file, c, line, fn in frames)
+    f.traceback = ''.join(f'  File "{file}:cell {c}", line {line}, in {fn}\n'
+                          for file, c, line, fn in frames)
     try: f.source = read_nb(w.path).cells[w.cell - 1].source
     except (LitdevError, IndexError): pass  # the report shows no source
     return res
@@ -169,7 +184,8 @@ def _reap(closing:list)->list:
 def _stop(workers):
     "Stop workers still running when the run ends early (Ctrl-C): interrupt them, give them a moment, kill them"
     for w in workers:
-        if w.proc.alive(): os.kill(w.proc.pid, signal.SIGINT)  # they are in their own sessions: Ctrl-C missed them
+        # they are in their own sessions: Ctrl-C missed them
+        if w.proc.alive(): os.kill(w.proc.pid, signal.SIGINT)
     for w in workers:
         w.proc.join(1)  # a moment for a worker to shut its kernel down
         w.proc.kill()
@@ -195,18 +211,25 @@ def room_for_another(
 # %% ../nbs/05d_pool.ipynb #91d580bb
 def run_parallel(
     paths,              # notebooks to run, in the order to start them
-    n_workers:int=None, # processes at a time (default: the cores, and one more beside notebooks that wait: `busy`)
+    # processes at a time (default: the cores, and one more beside notebooks that wait: `busy`)
+    n_workers:int=None,
     timeout:float=None, # seconds a cell may run
     runner=None,        # function that runs one notebook (default: `litdev.run.run_nb`)
-    preload=(),         # modules to import before forking: `{path: modules}` (each notebook's), or a list for all
+    # modules to import before forking: `{path: modules}` (each notebook's), or a list for all
+    preload=(),
     progress=None,      # a `Progress`, told of starts, warnings and ticks
-    grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
-    notebooks:dict=None, # `{path: Notebook}` already read: a notebook's process runs that, not reading it again
-    busy:dict=None,     # `{path: share of a core}` each notebook kept busy last time (`room_for_another`; unknown: 1)
-    **kwargs,           # passed on to `runner`: flags, tst_flags, root, profile (also the shell made before forking)
+    # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
+    grace:float=None,
+    # `{path: Notebook}` already read: a notebook's process runs that, not reading it again
+    notebooks:dict=None,
+    # `{path: share of a core}` each notebook kept busy last time (`room_for_another`; unknown: 1)
+    busy:dict=None,
+    # passed on to `runner`: flags, tst_flags, root, profile (also the shell made before forking)
+    **kwargs,
 ):
     "Yield a RunResult for each notebook in `paths` as it finishes, each run in a fresh process"
-    pending, running, closing, n, notebooks, busy = list(paths), {}, [], n_workers or cores(), notebooks or {}, busy or {}
+    pending, running, closing, n, notebooks, busy = (list(paths), {}, [], n_workers or cores(),
+                                                     notebooks or {}, busy or {})
     preload = preload if isinstance(preload, dict) else {str(p): list(preload) for p in pending[:1]}
     server, progress = _server(preload), progress or Progress()
     imports = _Imports({} if server else preload, kwargs.get('root'), kwargs.get('profile'))
@@ -214,9 +237,12 @@ def run_parallel(
     stacks, pids = tempfile.mkdtemp(prefix='litdev-'), []
     try:
         while pending or running:
-            while pending and room_for_another([busy.get(str(w.path), 1.0) for w in running.values()], n, not n_workers):
+            while pending and room_for_another([busy.get(str(w.path), 1.0)
+                                                for w in running.values()], n, not n_workers):
                 imports.before(pending[0])
-                stop_point()  # a stop Python swallowed while importing (in a weakref callback, a __del__) stops the run here
+                # a stop Python swallowed while importing (in a weakref callback, a __del__) stops
+                # the run here
+                stop_point()
                 with ctrl_c_held():
                     path = pending.pop(0)
                     stack = os.path.join(stacks, f'{len(pending)}')
@@ -228,7 +254,8 @@ def run_parallel(
                 res = _receive(running[proc], timeout, progress)
                 if res is not None: closing.append(running.pop(proc)); yield res
             for proc, w in list(running.items()):
-                if w.deadline and time.monotonic() > w.deadline: del running[proc]; yield _overdue(w, timeout)
+                if w.deadline and time.monotonic() > w.deadline:
+                    del running[proc]; yield _overdue(w, timeout)
             closing = _reap(closing)
             progress.tick()
             stop_point()  # or here, at most half a second on

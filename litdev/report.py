@@ -24,12 +24,15 @@ def summary(results)->str:
 def _verbose(r):
     if r.status == 'skipped': return [f'skipped {relpath(r.path)}: {r.reason}']
     if r.cached: return [f'passed {relpath(r.path)} (cached: unchanged since it last passed)']
-    return [f'passed {relpath(r.path)} ({r.seconds:.2f}s)'] + [f'  skipped cell {n}: {why}' for n, why in r.skipped_cells]
+    return [f'passed {relpath(r.path)} ({r.seconds:.2f}s)'] + [f'  skipped cell {n}: {why}'
+                                                               for n, why in r.skipped_cells]
 
 def failure_block(res)->str:
     "A failed notebook's block: its failure's report, then the last 20 lines the notebook printed"
     out = [res.failure.report(), '']
-    if res.output.strip(): out += ['--- what the notebook printed (last 20 lines) ---', *res.output.rstrip().splitlines()[-20:], '']
+    if res.output.strip():
+        out += ['--- what the notebook printed (last 20 lines) ---',
+                *res.output.rstrip().splitlines()[-20:], '']
     return '\n'.join(out)
 
 def _remembered(results)->str:
@@ -48,21 +51,25 @@ def report(results, verbose:bool=False, warnings=())->str:
     for r in results:
         if r.status == 'failed': out.append('FAILED ' + failure_block(r))
         elif verbose: out += _verbose(r)
-    return '\n'.join(out + [line for line in [_remembered(results)] if line] + _warned(warnings) + [summary(results)])
+    return '\n'.join(
+        out + [line for line in [_remembered(results)] if line] + _warned(warnings) + [summary(results)])
 
 # %% ../nbs/06b_report.ipynb #8028f533
 def timing_report(results, top:int=10)->str:
     "Per-notebook times, slowest first, and the slowest cells"
-    ran = sorted((r for r in results if r.status != 'skipped' and not r.cached), key=lambda r: -r.seconds)
+    ran = sorted((r for r in results if r.status != 'skipped' and not r.cached),
+                 key=lambda r: -r.seconds)
     lines = ['notebook times:'] + [f'  {r.seconds:7.2f}s  {relpath(r.path)}' for r in ran]
     cells = sorted(((t, relpath(r.path), n) for r in ran for n, t in r.timings), reverse=True)[:top]
-    return '\n'.join(lines + ['slowest cells:'] + [f'  {t:7.2f}s  {p}:cell {n}' for t, p, n in cells])
+    return '\n'.join(lines + ['slowest cells:'] + [f'  {t:7.2f}s  {p}:cell {n}'
+                                                   for t, p, n in cells])
 
 _NOT_XML = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 
 def _xml_text(text:str)->str:
     "`text` with the characters XML 1.0 cannot hold (terminal colours' escapes, NUL) written as Python escapes, like `\\x1b`"
-    return _NOT_XML.sub(lambda m: m.group().encode('unicode_escape', 'backslashreplace').decode(), text)
+    return _NOT_XML.sub(lambda m: m.group().encode('unicode_escape',
+                                                   'backslashreplace').decode(), text)
 
 def junit_xml(results)->str:
     "A JUnit XML report, one test case per notebook"
@@ -72,10 +79,14 @@ def junit_xml(results)->str:
                     skipped=str(sum(r.status == 'skipped' for r in results)),
                     time=f'{sum(r.seconds for r in results):.3f}')
     for r in results:
-        case = SubElement(suite, 'testcase', classname='notebooks', name=relpath(r.path), time=f'{r.seconds:.3f}')
-        if r.max_rss_kb: SubElement(SubElement(case, 'properties'), 'property', name='max_rss_kb', value=str(r.max_rss_kb))
+        case = SubElement(suite, 'testcase', classname='notebooks', name=relpath(r.path),
+                          time=f'{r.seconds:.3f}')
+        if r.max_rss_kb:
+            SubElement(SubElement(case, 'properties'), 'property', name='max_rss_kb',
+                       value=str(r.max_rss_kb))
         if r.status == 'failed':
-            SubElement(case, 'failure', message=_xml_text(r.failure.error)).text = _xml_text(r.failure.report())
+            SubElement(case, 'failure',
+                       message=_xml_text(r.failure.error)).text = _xml_text(r.failure.report())
         if r.status == 'skipped': SubElement(case, 'skipped', message=_xml_text(r.reason))
         if r.output: SubElement(case, 'system-out').text = _xml_text(r.output)
     return tostring(suite, encoding='unicode') + '\n'
@@ -88,7 +99,8 @@ def _paint(text:str, code:str, colour:bool)->str: return f'{code}{text}{_RESET}'
 def _passed(res, colour:bool, verbose:bool)->list:
     "The line (verbose: lines) for a finished notebook that did not fail"
     lines = _verbose(res) if verbose else _verbose(res)[:1]
-    return [_paint('passed', _GREEN, colour) + line[len('passed'):] if line.startswith('passed') else line for line in lines]
+    return [_paint('passed', _GREEN, colour) + line[len('passed'):] if line.startswith('passed')
+            else line for line in lines]
 
 def _ended(res, do_print:bool, cell_timing_min)->list:
     "The lines after a notebook's result: its cells slower than `cell_timing_min` seconds; with `do_print`, its end"
@@ -110,7 +122,8 @@ class StatusLine:
     def show(self, text:str):
         "Show `text`, cut to the terminal's width, if it is not what is shown already"
         text = text[:_width(self.stream) - 1] if self.stream else ''
-        if text != self.shown: self.stream.write('\r\033[K' + text); self.stream.flush(); self.shown = text
+        if text != self.shown:
+            self.stream.write('\r\033[K' + text); self.stream.flush(); self.shown = text
 
     def clear(self):
         "Remove the line"
@@ -123,14 +136,19 @@ class Reporter:
     def __init__(
         self,
         out=None,               # where results go (default: sys.stdout)
-        status=None,            # a terminal stream for the live status line, or None for no status line
+        # a terminal stream for the live status line, or None for no status line
+        status=None,
         lines:bool=True,        # one line for each finished notebook (else only failures)
         colour:bool=False,      # red failures, green passes
         verbose:bool=False,     # also list skipped notebooks and skipped cells
-        do_print:bool=False,    # a line as each notebook starts and ends, as `nbdev_test --do_print` prints
-        cell_timing_min:float=None, # list each notebook's cells slower than this many seconds as it ends
+        # a line as each notebook starts and ends, as `nbdev_test --do_print` prints
+        do_print:bool=False,
+        # list each notebook's cells slower than this many seconds as it ends
+        cell_timing_min:float=None,
     ):
-        self.out, self.line, self.lines, self.colour, self.verbose = out or sys.stdout, StatusLine(status), lines, colour, verbose
+        self.out, self.line, self.lines, self.colour, self.verbose = (out or sys.stdout,
+                                                                      StatusLine(status), lines,
+                                                                      colour, verbose)
         self.do_print, self.cell_timing_min = do_print, cell_timing_min
         self.total, self.done, self.failed, self.running, self.warned = 0, 0, 0, {}, set()
 
@@ -143,21 +161,26 @@ class Reporter:
     def result(self, res):
         self.running.pop(os.path.abspath(res.path), None)
         self.done, self.failed = self.done + 1, self.failed + (res.status == 'failed')
-        if res.status == 'failed': self._print(_paint('FAILED', _RED + _BOLD, self.colour) + ' ' + failure_block(res))
-        elif self.lines or self.verbose: self._print('\n'.join(_passed(res, self.colour, self.verbose)))
+        if res.status == 'failed':
+            self._print(_paint('FAILED', _RED + _BOLD, self.colour) + ' ' + failure_block(res))
+        elif self.lines or self.verbose:
+            self._print('\n'.join(_passed(res, self.colour, self.verbose)))
         if ended := _ended(res, self.do_print, self.cell_timing_min): self._print('\n'.join(ended))
         self._draw()
 
     def warning(self, text:str):
         "Print a warning, once a run (every notebook brings the IPython profile's)"
-        if text not in self.warned: self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
+        if text not in self.warned:
+            self._print(_paint('warning:', _YELLOW, self.colour) + ' ' + text)
         self.warned.add(text)
 
     def status_line(self)->str:
         "`N of M done`, the failures so far, and the notebooks running with their time so far"
         now, failed = time.monotonic(), f', {self.failed} failed' if self.failed else ''
-        running = ', '.join(f'{os.path.basename(p)} {now - t:.0f}s' for p, t in self.running.items())
-        return f'{self.done} of {self.total} done{failed}' + (f'; running {running}' if running else '')
+        running = ', '.join(f'{os.path.basename(p)} {now - t:.0f}s'
+                            for p, t in self.running.items())
+        return f'{self.done} of {self.total} done{failed}' + (f'; running {running}'
+                                                              if running else '')
 
     def _draw(self):
         if self.total: self.line.show(self.status_line())  # nothing to run: no status line
@@ -174,10 +197,13 @@ class Reporter:
     def finish(self, results, warnings=()):
         "Clear the status line and print the closing lines: skipped notebooks (verbose), remembered passes, export's `warnings`, `N passed, N failed`"
         self.clear()
-        tail = [line for r in results if r.status == 'skipped' or r.cached for line in _verbose(r)] if self.verbose else []
-        tail += [line for line in [_remembered(results)] if line] + [_paint(w, _YELLOW, self.colour) for w in _warned(warnings)]
+        tail = ([line for r in results if r.status == 'skipped' or r.cached for line in _verbose(r)]
+                if self.verbose else [])
+        tail += [line for line in [_remembered(results)] if line] + [_paint(w, _YELLOW, self.colour)
+                                                                     for w in _warned(warnings)]
         ok = not any(r.status == 'failed' for r in results)
-        print('\n'.join(tail + [_paint(summary(results), _GREEN if ok else _RED, self.colour)]), file=self.out, flush=True)
+        print('\n'.join(tail + [_paint(summary(results), _GREEN if ok else _RED, self.colour)]),
+              file=self.out, flush=True)
 
 
 # %% ../nbs/06b_report.ipynb #e1b0a003
@@ -189,7 +215,8 @@ def terminal_reporter(
     ci = in_ci()
     live, piped = sys.stderr.isatty() and not ci, not sys.stdout.isatty() or ci
     colour = not piped and not os.environ.get('NO_COLOR')
-    return Reporter(sys.stdout, sys.stderr if live else None, lines=piped, colour=colour, verbose=verbose, **kwargs)
+    return Reporter(sys.stdout, sys.stderr if live else None, lines=piped, colour=colour,
+                    verbose=verbose, **kwargs)
 
 def finish_run(
     rep:Reporter,       # the run's reporter
@@ -216,5 +243,6 @@ def stopped_run(rep:Reporter, results)->int:
 
 def reader_gone()->int:
     "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit does not fail again
+    # so the flush at exit does not fail again
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 141

@@ -34,7 +34,8 @@ class NotestFolder(SkipNb):
     def __init__(self, fname:str='.notest'): self.fname = fname
     def begin(self, nb):
         folder = nb.path.parent
-        self.reason = f'{folder.name or folder}/{self.fname}' if (folder/self.fname).exists() else ''
+        self.reason = (f'{folder.name or folder}/{self.fname}'
+                       if (folder/self.fname).exists() else '')
 
 # %% ../nbs/06_test.ipynb #9751daf1
 class SkipExec(SkipNb):
@@ -69,20 +70,24 @@ def read_to_run(
 
 def skip_nb_reason(
     path:Path,          # the notebook
-    nb=None,            # the notebook, already read with its directives (`parse_nb_directives`); else read here
+    # the notebook, already read with its directives (`parse_nb_directives`); else read here
+    nb=None,
     kernel:bool=False,  # notebooks run in Jupyter kernels, whatever their language
 )->str:
     "Why the notebook at `path` is not run at all, or ''"
     if nb is None: nb = read_to_run(path)
-    if nb is None: nb = Notebook(new_nb().d, path)  # running it will say what is wrong; only its folder can leave it out
-    nb.path = Path(path)  # `nb` may have been made in memory: a `.notest` file is looked for beside `path`
+    # running it will say what is wrong; only its folder can leave it out
+    if nb is None: nb = Notebook(new_nb().d, path)
+    # `nb` may have been made in memory: a `.notest` file is looked for beside `path`
+    nb.path = Path(path)
     return skip_reason(nb, selection(kernel))
 
 # %% ../nbs/06_test.ipynb #5c697c68
 def cache_key(nb, flags=(), tst_flags=(), mode='in-process', profile=())->str:
     "A hash of the notebook's code and the run settings that decide its outcome (`profile`: the IPython profile's files)"
     code = [c.source for c in nb.cells if c.cell_type == 'code']
-    return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags), code, list(profile)]).encode()).hexdigest()
+    return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags),
+                                    code, list(profile)]).encode()).hexdigest()
 
 # %% ../nbs/06_test.ipynb #36b4b8fb
 def _entry(cache:Cache, path)->str:
@@ -93,7 +98,8 @@ def cached_pass(cache:Cache, path, key:str)->bool:
     "Whether the notebook at `path` passed before with this `key` and none of its imports changed since"
     return cache.get(_entry(cache, path)) == key
 
-_RUNS_COMMANDS = re.compile(r'\b(?:subprocess|os\.system)\b|^[ \t]*!', re.M)  # read before the first fork: kept quick
+# read before the first fork: kept quick
+_RUNS_COMMANDS = re.compile(r'\b(?:subprocess|os\.system)\b|^[ \t]*!', re.M)
 
 def runs_commands(nb)->bool:
     "Whether the notebook starts other processes, which may run the project where its imports cannot be seen"
@@ -102,9 +108,11 @@ def runs_commands(nb)->bool:
 def record_pass(cache:Cache, res:RunResult, key:str, whole_package:bool=False, inputs=()):
     "Remember that `res` passed with `key`, with the files it imported, `inputs` and (if asked) every package module"
     cfg = cache.cfg
-    package = [str(p) for p in cfg.lib_path.rglob('*.py')] + [str(cfg.file)] if whole_package else []
+    package = ([str(p) for p in cfg.lib_path.rglob('*.py')] + [str(cfg.file)]
+               if whole_package else [])
     files = [f for f in dict.fromkeys([*res.imported, *package, *inputs]) if os.path.exists(f)]
-    cache.put(_entry(cache, res.path), key, files, hashed=True)  # a checkout that keeps the bytes keeps the pass
+    # a checkout that keeps the bytes keeps the pass
+    cache.put(_entry(cache, res.path), key, files, hashed=True)
 
 # %% ../nbs/06_test.ipynb #ae689b05
 _WHERE_IPYTHON_LOOKS = ('IPYTHONDIR', 'HOME', 'XDG_CONFIG_HOME', 'PYTHONSTARTUP')
@@ -129,7 +137,8 @@ def kept_profile_files(cache:Cache)->list:
 # %% ../nbs/06_test.ipynb #7745b4c0
 def load_times(
     cache:Cache,
-    kind:str='times',   # 'times': seconds each took; 'busy': the share of a core each kept busy (CPU / wall time)
+    # 'times': seconds each took; 'busy': the share of a core each kept busy (CPU / wall time)
+    kind:str='times',
 )->dict:
     "What each notebook did when it last ran, by path relative to the project root (kept whatever the key)"
     times = cache.kept.get(kind)
@@ -138,8 +147,10 @@ def load_times(
 def save_times(cache:Cache, results):
     "Remember (in `cache`, saved with it) how long each notebook of `results` that ran took, and how busy it kept a core"
     ran = [r for r in results if r.status != 'skipped' and not r.cached and r.seconds]
-    cache.kept['times'] = {**load_times(cache), **{_entry(cache, r.path): round(r.seconds, 3) for r in ran}}
-    cache.kept['busy'] = {**load_times(cache, 'busy'), **{_entry(cache, r.path): round(min(r.cpu / r.seconds, 1.0), 2)
+    cache.kept['times'] = {**load_times(cache),
+                           **{_entry(cache, r.path): round(r.seconds, 3) for r in ran}}
+    cache.kept['busy'] = {**load_times(cache, 'busy'),
+                          **{_entry(cache, r.path): round(min(r.cpu / r.seconds, 1.0), 2)
                                                           for r in ran if r.cpu and r.seconds >= 1}}
 
 def busy_shares(cache:Cache, paths)->dict:
@@ -159,7 +170,8 @@ def schedule(cache:Cache, paths)->list:
 # %% ../nbs/06_test.ipynb #61f5473d
 def shard(paths, k:int, n:int)->list:
     "The notebooks of shard `k` (1-based) of `n`"
-    if not 1 <= k <= n: raise LitdevError(f'--shard {k}/{n}: expected K/N with 1 <= K <= N, like --shard 1/4')
+    if not 1 <= k <= n:
+        raise LitdevError(f'--shard {k}/{n}: expected K/N with 1 <= K <= N, like --shard 1/4')
     loads, shares = [0] * n, [[] for _ in range(n)]
     for p in sorted(paths, key=lambda p: (-Path(p).stat().st_size, str(p))):
         i = loads.index(min(loads))
@@ -191,7 +203,8 @@ def check_modules(
     "Warn (with `strict`, fail) when the package's modules are not what the notebooks export"
     progress = progress or Progress()
     try: stale = stale_module(cfg)
-    except LitdevError as e: return progress.warning(f'cannot compare the modules with the notebooks: {e}')
+    except LitdevError as e:
+        return progress.warning(f'cannot compare the modules with the notebooks: {e}')
     if not stale: return
     msg = f'modules out of date: run litdev_export ({stale} differs from what the notebooks export)'
     if strict: raise LitdevError(msg + '; --strict (or CI=true) makes this an error')
@@ -207,8 +220,10 @@ class Interrupted(Exception):
 def _select(cfg, paths, kernel, shard_k_n, warnings, select=(), find=None, ignore_fname='.notest'):
     "Notebooks to consider, in path order, and the skipped ones as results; export's warnings about them to `warnings`"
     tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
-    found = [(nb, search_root(top)) for top in tops for nb in nb_files(top, cfg.recursive, find=find)]
-    if shard_k_n: keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
+    found = [(nb, search_root(top)) for top in tops
+             for nb in nb_files(top, cfg.recursive, find=find)]
+    if shard_k_n:
+        keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
     for path, top in found:
         nb = read_to_run(path)
@@ -226,7 +241,8 @@ class _Passes:
         self.store, self.use, self.profile = Cache(cfg, 'test'), use, None
         files = (kept_profile_files(self.store) if use else None) if cfg.exec_profile else []
         self.profile_files = self.read_profile().files if files is None else files
-        self.keys = {str(path): cache_key(nb, flags, cfg.tst_flags, mode, self.profile_files) if nb else None
+        self.keys = {str(path): cache_key(nb, flags, cfg.tst_flags, mode, self.profile_files) if nb
+                     else None
                      for path, nb in todo}
         self.shells = {str(path) for path, nb in todo if nb and runs_commands(nb)}
     def read_profile(self):
@@ -238,20 +254,26 @@ class _Passes:
     def split(self, todo)->tuple:
         "The results of the notebooks of `todo` whose pass holds, and `(path, notebook)` of those to run"
         keys = self.keys if self.use else {}
-        held = {str(p) for p, _ in todo if keys.get(str(p)) and cached_pass(self.store, p, keys[str(p)])}
-        return [RunResult(p, cached=True) for p in held], [(p, nb) for p, nb in todo if str(p) not in held]
+        held = {str(p) for p, _ in todo if keys.get(str(p))
+                and cached_pass(self.store, p, keys[str(p)])}
+        return [RunResult(p, cached=True) for p in held], [(p, nb) for p, nb in todo
+                                                           if str(p) not in held]
     def keep(self, runs, results:list, progress):
         "Collect the results of `runs` into `results`, telling `progress`, remembering passes; saved at the end"
         try:
             for res in runs:
                 if res.status == 'passed' and self.keys.get(res.path):
-                    record_pass(self.store, res, self.keys[res.path], res.path in self.shells, self.profile_files)
+                    record_pass(self.store, res, self.keys[res.path], res.path in self.shells,
+                                self.profile_files)
                 progress.result(res)
                 results.append(res)
-            stop_point()  # a stop Python swallowed after the last checkpoint of the run: the run stopped all the same
+            # a stop Python swallowed after the last checkpoint of the run: the run stopped all the
+            # same
+            stop_point()
         except KeyboardInterrupt: raise Interrupted(sorted(results, key=lambda r: r.path)) from None
         finally:
-            runs.close()  # stops the workers still running (they do not see Ctrl-C: each has its own session)
+            # stops the workers still running (they do not see Ctrl-C: each has its own session)
+            runs.close()
             save_times(self.store, results)
             self.store.save()
 
@@ -259,17 +281,22 @@ class _Passes:
 def test_nbs(
     paths=(),           # notebooks or folders; the project's `nbs_path` when empty
     flags=(),           # test flags whose cells should run anyway
-    n_workers:int=None, # processes at a time (default: the cores, one more beside notebooks that waited last time; 0: one)
+    # processes at a time (default: the cores, one more beside notebooks that waited last time; 0:
+    # one)
+    n_workers:int=None,
     cfg:Config=None,    # the configuration (default: `project_of(paths)`)
     progress=None,      # a `Progress` told of each start, result and warning as they happen
     cache:bool=True,    # skip notebooks that passed before and have not changed
-    timeout:float=None, # seconds a cell may run (default: the `cell_timeout` setting, 600; 0: no limit)
+    # seconds a cell may run (default: the `cell_timeout` setting, 600; 0: no limit)
+    timeout:float=None,
     kernel:bool=False,  # run in a Jupyter kernel instead of in-process
     shard_k_n=None,     # `(k, n)`: run only shard k of n
     capture:bool=False, # keep each cell's outputs in `RunResult.outputs`
     strict:bool=False,  # fail before running when the modules are not what the notebooks export
-    grace:float=None,   # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
-    warnings:list=None, # gets export's warnings about the notebooks (unknown directives), from the one reading
+    # seconds a notebook's leftover threads and processes may run on (default: `grace_after`)
+    grace:float=None,
+    # gets export's warnings about the notebooks (unknown directives), from the one reading
+    warnings:list=None,
     select=(),          # more test-selection processors (`SkipNb`), after `selection`'s
     find:Find=None,     # which notebooks under `paths` to take: nbdev's filters (default: `Find()`)
     ignore_fname:str='.notest', # leave out the notebooks of a folder holding a file of this name
@@ -278,7 +305,8 @@ def test_nbs(
     cfg, progress = cfg or project_of(paths), progress or Progress()
     timeout = (cfg.cell_timeout if timeout is None else timeout) or None  # 0: no limit
     check_modules(cfg, strict, progress)
-    todo, results = _select(cfg, paths, kernel, shard_k_n, [] if warnings is None else warnings, select, find,
+    todo, results = _select(cfg, paths, kernel, shard_k_n, [] if warnings is None else warnings,
+                            select, find,
                             ignore_fname)
     mode, runner = ('kernel', _kernel_runner()) if kernel else ('in-process', None)
     passes = _Passes(cfg, todo, flags, mode, use=cache)
@@ -292,9 +320,12 @@ def test_nbs(
     extra = {'capture': True} if capture else {}
     n_workers = 1 if n_workers == 0 else n_workers
     profile = (passes.profile or passes.read_profile()) if cfg.exec_profile else None
-    runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
-                        grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags,
-                        root=cfg.root, profile=profile, busy=busy_shares(passes.store, [p for p, _ in to_run]), **extra)
+    runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner,
+                        preload, progress,
+                        grace, {str(p): nb for p, nb in to_run if nb}, flags=flags,
+                        tst_flags=cfg.tst_flags,
+                        root=cfg.root, profile=profile,
+                        busy=busy_shares(passes.store, [p for p, _ in to_run]), **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 

@@ -79,9 +79,11 @@ class Worker:
         "Wait up to `timeout` seconds (None: no limit) for it to end, then close its pipe; its exit code or None"
         if self._proc is not None: self._proc.join(timeout)
         elif timeout is None:
-            if self.exitcode is None: self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+            if self.exitcode is None:
+                self.exitcode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         else:
-            end, pause = time.monotonic() + timeout, 0.0005  # a process that is ending takes about a millisecond:
+            # a process that is ending takes about a millisecond:
+            end, pause = time.monotonic() + timeout, 0.0005
             while self.alive() and time.monotonic() < end:  # look again soon, then less often
                 time.sleep(pause)
                 pause = min(pause * 2, 0.01)
@@ -89,7 +91,8 @@ class Worker:
         return self.exitcode
     def kill(self):
         "Kill it, and what it started in a session of its own if it made one; wait for its end"
-        try: os.killpg(self.pid, signal.SIGKILL)  # it leads a session (a test worker): what it started goes too
+        # it leads a session (a test worker): what it started goes too
+        try: os.killpg(self.pid, signal.SIGKILL)
         except (AttributeError, ProcessLookupError, PermissionError):
             if self.alive(): os.kill(self.pid, signal.SIGKILL)
         self.join()
@@ -100,8 +103,10 @@ def _child(target, channel:Channel, args, kwargs):
     code = 1
     try:
         _forget_stop_requests()  # the parent's, not this process's
-        null = os.open(os.devnull, os.O_RDONLY)  # as multiprocessing does: a child never reads the terminal,
-        os.dup2(null, 0), os.close(null)  # nor do the programs it starts (they inherit file descriptor 0)
+        # as multiprocessing does: a child never reads the terminal,
+        null = os.open(os.devnull, os.O_RDONLY)
+        # nor do the programs it starts (they inherit file descriptor 0)
+        os.dup2(null, 0), os.close(null)
         sys.stdin = os.fdopen(0, closefd=False)  # on descriptor 0, as a kernel's `sys.stdin` is
         target(channel, *args, **kwargs)
         code = 0
@@ -133,13 +138,15 @@ def forkserver(
 
 # %% ../nbs/03d_workers.ipynb #120f60fb
 def start(
-    target,         # called in the new process as `target(channel, *args, **kwargs)`; it sends with `channel`
+    # called in the new process as `target(channel, *args, **kwargs)`; it sends with `channel`
+    target,
     args=(),        # its positional arguments
     kwargs=None,    # its keyword arguments
     server=None,    # a `forkserver` to make the process; None: fork this one
 )->Worker:
     "Start `target` in a new process: a `Worker` to hear from it, wait for it or kill it"
-    sys.stdout.flush(), sys.stderr.flush()  # else a forked child writes the parent's buffered text again
+    # else a forked child writes the parent's buffered text again
+    sys.stdout.flush(), sys.stderr.flush()
     if server is not None: return _start_served(server, target, args, kwargs or {})
     read_end, write_end = os.pipe()
     try: pid = os.fork()
@@ -202,15 +209,18 @@ def _quiet(hook):
 def _forget_stop_requests():
     "In a forked child: no stop requested, and Python's report of what it swallows as before `stop_requests`"
     global _stop_requested
-    _stop_requested, sys.unraisablehook = False, getattr(sys.unraisablehook, 'quieted', sys.unraisablehook)
+    _stop_requested, sys.unraisablehook = False, getattr(sys.unraisablehook, 'quieted',
+                                                         sys.unraisablehook)
 
 @contextlib.contextmanager
 def stop_requests():
     "For the duration, SIGTERM is taken as Ctrl-C and either is noted for `stop_point`; the handlers as they were after"
     import threading
     global _stop_requested
-    if threading.current_thread() is not threading.main_thread(): yield; return  # only it can handle signals
-    ctrl_c = signal.getsignal(signal.SIGINT) is signal.default_int_handler  # not where it is ignored (a shell's background job)
+    # only it can handle signals
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    # not where it is ignored (a shell's background job)
+    ctrl_c = signal.getsignal(signal.SIGINT) is signal.default_int_handler
     sigs = [signal.SIGTERM, signal.SIGINT] if ctrl_c else [signal.SIGTERM]
     _stop_requested, old = False, {sig: signal.signal(sig, _request_stop) for sig in sigs}
     hook = sys.unraisablehook
@@ -243,7 +253,8 @@ def _compute(channel:Channel, fn, items):
     for k, x in enumerate(items):
         channel.send_bytes(b'')
         try: done.append(fn(x))
-        except BaseException: return channel.send_bytes(b'f%d' % k)  # the parent computes it again and raises
+        # the parent computes it again and raises
+        except BaseException: return channel.send_bytes(b'f%d' % k)
     try: data = _dumps(done)
     except Exception: data = b'f0'  # results that do not pickle: the parent computes them
     channel.send_bytes(data)
@@ -276,18 +287,21 @@ def parallel_map(
     items,              # the items, in order
     min_chunk:int=16,   # the fewest items worth a process of their own
     n_workers:int=None, # the most processes to use (default: one per core)
-    here:bool=True,     # this process computes a share too (False: every share in a child, if it forks)
+    # this process computes a share too (False: every share in a child, if it forks)
+    here:bool=True,
 )->list:
     "`[fn(x) for x in items]`, computed on every core in forked processes when there are enough items"
     items = list(items)
     n = min(n_workers or cores(), len(items) // min_chunk) if can_fork() else 1
     if n < 2: return [fn(x) for x in items]
-    shares = [range(i, len(items), n) for i in range(n)]  # every n-th item: slow items spread over the shares
+    # every n-th item: slow items spread over the shares
+    shares = [range(i, len(items), n) for i in range(n)]
     results, redo, dead, failed, children = [None] * len(items), [], {}, None, []
     try:
         for share in shares[1 if here else 0:]:
             try: children.append((share, start(_compute, (fn, [items[i] for i in share]))))
-            except OSError: redo += share  # the system refuses another process: this one computes the share
+            # the system refuses another process: this one computes the share
+            except OSError: redo += share
         for pos, i in enumerate(shares[0] if here else ()):
             try: results[i] = fn(items[i])
             except Exception as e:
@@ -310,7 +324,8 @@ def files_per_share(
 )->int:
     "`parallel_map`'s `min_chunk` for work that grows with the files' size: as many files as make `share_bytes`"
     sizes = [_size(p) for p in paths]
-    return max(1, math.ceil(share_bytes * len(sizes) / sum(sizes))) if sum(sizes) else len(sizes) + 1
+    return (max(1, math.ceil(share_bytes * len(sizes) / sum(sizes))) if sum(sizes)
+            else len(sizes) + 1)
 
 def _size(path)->int:
     try: return os.path.getsize(path)
