@@ -23,7 +23,8 @@ from .config import Config, cache_dir, get_config
 from .process import Find, Processor, chosen_notebooks, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
-from .nbdevfmt import (HEADER, LITDEV, Layout, cell_ref, detect_layout, docs_url, future_layout,
+from .nbdevfmt import (HEADER, LITDEV, Layout, cell_ref, detect_layout, docs_url,
+                             future_layout,
                              nbdev_doc)
 from .package import (doc_page, index_names, init_files, is_generated, llms_files,
                             modidx_text, stale_modules)
