@@ -24,8 +24,7 @@ from .process import Find, Processor, chosen_notebooks, notebook_paths, process,
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import (HEADER, LITDEV, Layout, cell_ref, detect_layout, docs_url,
-                             future_layout,
-                             nbdev_doc)
+                             future_layout, nbdev_doc)
 from .package import (doc_page, index_names, init_files, is_generated, llms_files,
                             modidx_text, stale_modules)
 from .modtext import ModulePart, Share, module_doc, module_index, module_path, render_module
