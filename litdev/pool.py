@@ -109,7 +109,7 @@ class _Imports:
 
 # %% ../nbs/05d_pool.ipynb #ec422eee
 def _start(server, path, runner, kwargs, stack, nb=None, nice:int=0):
-    proc = start(_work, (path, runner, nice), dict(kwargs, stack=stack, **({} if nb is None else {'nb': nb})), server)
+    proc = start(work, (path, runner), dict(kwargs, stack=stack, nice=nice, **({} if nb is None else {'nb': nb})), server)
     return _Worker(proc, path, time.monotonic(), stack)
 
 # %% ../nbs/05d_pool.ipynb #0008343c
@@ -203,11 +203,6 @@ def nice_for(
     "How much to lower the CPU priority of the notebook at `path`: `NICE_BESIDE_LEAD` while `lead` runs, else 0"
     beside = lead is not None and str(path) != str(lead) and str(lead) in map(str, running)
     return NICE_BESIDE_LEAD if beside else 0
-
-def _work(conn, path, runner=None, nice:int=0, **kwargs):
-    "`litdev.worker.work`, its process's priority lowered by `nice` first (where the system has `os.nice`)"
-    if nice and hasattr(os, 'nice'): os.nice(nice)
-    work(conn, path, runner, **kwargs)
 
 # %% ../nbs/05d_pool.ipynb #91d580bb
 def run_parallel(
