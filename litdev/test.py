@@ -7,8 +7,8 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 # %% auto #0
 __all__ = ['SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'skip_reason', 'read_to_run', 'skip_nb_reason',
            'cache_key', 'cached_pass', 'runs_commands', 'record_pass', 'keep_profile', 'kept_profile_files',
-           'load_times', 'save_times', 'busy_shares', 'lead_notebook', 'schedule', 'shard', 'parse_shard',
-           'stale_module', 'check_modules', 'Interrupted', 'test_nbs', 'project_of']
+           'load_times', 'save_times', 'busy_shares', 'schedule', 'shard', 'parse_shard', 'stale_module',
+           'check_modules', 'Interrupted', 'test_nbs', 'project_of']
 
 # %% ../nbs/06_test.ipynb #a807734a
 import hashlib, json, os, re, sys
@@ -146,12 +146,6 @@ def busy_shares(cache:Cache, paths)->dict:
     "`{path: share of a core}` that each of `paths` kept busy when it last ran, for those known"
     busy = load_times(cache, 'busy')
     return {str(p): busy[_entry(cache, p)] for p in paths if _entry(cache, p) in busy}
-
-def lead_notebook(cache:Cache, paths)->str:
-    "The notebook of `paths` that took longest last time: the run's critical path (None if none of them was timed)"
-    times = load_times(cache)
-    known = {str(p): times[_entry(cache, p)] for p in paths if _entry(cache, p) in times}
-    return max(known, key=known.get) if known else None
 
 def schedule(cache:Cache, paths)->list:
     "`paths` in the order to start them: new notebooks first (largest first), then the slowest last time first"
@@ -298,11 +292,9 @@ def test_nbs(
     extra = {'capture': True} if capture else {}
     n_workers = 1 if n_workers == 0 else n_workers
     profile = (passes.profile or passes.read_profile()) if cfg.exec_profile else None
-    paths = [p for p, _ in to_run]
-    runs = run_parallel(schedule(passes.store, paths), n_workers, timeout, runner, preload, progress, grace,
-                        {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags, root=cfg.root,
-                        profile=profile, busy=busy_shares(passes.store, paths), lead=lead_notebook(passes.store, paths),
-                        **extra)
+    runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner, preload, progress,
+                        grace, {str(p): nb for p, nb in to_run if nb}, flags=flags, tst_flags=cfg.tst_flags,
+                        root=cfg.root, profile=profile, busy=busy_shares(passes.store, [p for p, _ in to_run]), **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .run import Failure, RunResult, run_nb
 from .preload import child_pids
-from .workers import lower_priority
 
 # %% ../nbs/05c_worker.ipynb #eb2a0a9f
 def _started_processes()->bool:
@@ -88,12 +87,11 @@ def _run(runner, path, on_cell, kwargs)->RunResult:
         return RunResult(str(path), 'failed', Failure(str(path), error=error, traceback=traceback.format_exc()))
 
 # %% ../nbs/05c_worker.ipynb #b71a9a89
-def work(conn, path, runner=None, grace:float=10, stack:str=None, nice:int=0, **kwargs):
+def work(conn, path, runner=None, grace:float=10, stack:str=None, **kwargs):
     "A worker process (`litdev.workers.start`): run one notebook, report through `conn`, stop what it left running"
     left = []
     try:
         if hasattr(os, 'setsid'): os.setsid()  # its own session, as a Jupyter kernel: all it starts can be stopped with it
-        lower_priority(nice)  # beside the run's lead (`litdev.pool.nice_for`); after setsid: its session's group too
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as in Jupyter, even when the run ignores Ctrl-C
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a kernel: it ends the process (the command's handler does not)
         if hasattr(signal, 'pthread_sigmask'): signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held at fork

@@ -6,7 +6,7 @@ One way to use every core: an ordered map for export, clean and docs; the proces
 
 # %% auto #0
 __all__ = ['cores', 'can_fork', 'Channel', 'WorkerError', 'exit_reason', 'Worker', 'forkserver', 'start', 'wait', 'ctrl_c_held',
-           'stop_point', 'stop_requests', 'lower_priority', 'parallel_map', 'files_per_share']
+           'stop_point', 'stop_requests', 'parallel_map', 'files_per_share']
 
 # %% ../nbs/03d_workers.ipynb #06228205
 import contextlib, math, os, signal, sys, time
@@ -220,25 +220,6 @@ def stop_requests():
         for sig, handler in old.items(): signal.signal(sig, handler)
         if sys.unraisablehook is quiet: sys.unraisablehook = hook
         _stop_requested = False
-
-# %% ../nbs/03d_workers.ipynb #69ee1c5d
-def lower_priority(
-    by:int,     # how much to raise this process's niceness (0: leave it)
-)->int:
-    "Lower this process's CPU priority by `by` (and, leading a session, its session's group's); its niceness after"
-    if not hasattr(os, 'nice'): return 0  # Windows: every process at the same priority
-    nice = os.nice(by)  # at most 19, the lowest
-    if by and os.getsid(0) == os.getpid(): _lower_autogroup(nice)
-    return nice
-
-def _lower_autogroup(nice:int):
-    "Give this session's scheduling group (Linux's autogroup) the niceness `nice`, where there is one"
-    for _ in range(3):
-        try:
-            with open('/proc/self/autogroup', 'w') as f: f.write(str(nice))
-            return
-        except BlockingIOError: time.sleep(0.1)  # EAGAIN: another change came less than 0.1 s ago
-        except OSError: return  # no autogroups: not Linux, or a kernel without them
 
 # %% ../nbs/03d_workers.ipynb #8e4fda38
 def _dumps(results:list)->bytes:
