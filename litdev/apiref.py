@@ -45,10 +45,12 @@ def _what_failed(e:Exception)->str:
 # %% ../nbs/08c_apiref.ipynb #5fd7747d
 def api_blocks(
     module,           # the imported module the cell exported to
-    names:list,       # public names it defines (`code_info(...).symbols`), `Class.method` for methods
+    # public names it defines (`code_info(...).symbols`), `Class.method` for methods
+    names:list,
     cfg:Config=None,  # the project, for source links
     link=None,        # a callable linking backticked names in the HTML blocks' docstrings
-    warnings:list=None, # a line per name that cannot be documented (it gets an anchor only); else it raises
+    # a line per name that cannot be documented (it gets an anchor only); else it raises
+    warnings:list=None,
 )->tuple:
     "`(HTML, markdown)` API reference blocks of `names` in `module`, each object read once"
     from litdev.showdoc import doc_blocks
@@ -57,7 +59,8 @@ def api_blocks(
         if '.' in name and name.split('.')[0] in names: continue  # in its class's block
         try:
             obj = _lookup(module, name)
-            blocks.append(doc_blocks(obj, cfg, 4 if '.' in name else 3, link, name=name.rpartition('.')[2]))
+            blocks.append(doc_blocks(obj, cfg, 4 if '.' in name else 3, link,
+                                     name=name.rpartition('.')[2]))
         except Exception as e:  # one odd object must cost its own block, not the page
             if warnings is None: raise
             warnings.append(str(e) if isinstance(e, DocsError) else
@@ -70,7 +73,8 @@ def api_html(
     names:list,      # public names it defines, `Class.method` for methods
     cfg:Config=None, # the project, for source links
     link=None,       # a callable linking backticked names in docstrings
-    markdown:bool=False, # markdown blocks (showdoc's `doc_md`, for the page's markdown copy) instead of HTML
+    # markdown blocks (showdoc's `doc_md`, for the page's markdown copy) instead of HTML
+    markdown:bool=False,
 )->str:
     "The API reference blocks of `names` in `module`"
     return api_blocks(module, names, cfg, link)[int(markdown)]
@@ -82,8 +86,10 @@ def import_failure(
 )->str:
     "Why module `modname` could not be imported, and what to do about it"
     skip = 'or set `skip_showdoc: true` in its front matter to build the page without its API reference'
-    ours = (e.name or '').split('.')[0] == modname.split('.')[0] if isinstance(e, ImportError) else False
-    if isinstance(e, ModuleNotFoundError) and ours: return f'there is no module `{e.name}`: run litdev_export'
+    ours = ((e.name or '').split('.')[0] == modname.split('.')[0]
+            if isinstance(e, ImportError) else False)
+    if isinstance(e, ModuleNotFoundError) and ours:
+        return f'there is no module `{e.name}`: run litdev_export'
     if isinstance(e, ModuleNotFoundError) and _installed_parent(e.name):
         top = e.name.split('.')[0]
         return (f'`{modname}` imports `{e.name}`, which the installed `{top}` does not have: '
@@ -111,8 +117,10 @@ def _import(modname:str, env:dict, n:int):
     except Exception as e:  # whatever the module raises when imported: said once, with its cause
         failed.add(modname)
         err = DocsError(f'no API reference: {import_failure(modname, e)}', env['nb_path'], n)
-        if isinstance(e, ModuleNotFoundError) and e.name and not import_failure(modname, e).startswith('there is no'):
-            err.missing = e.name.split('.')[0]  # a package to install: the site says so once (`litdev.docsite`)
+        if (isinstance(e, ModuleNotFoundError) and e.name
+            and not import_failure(modname, e).startswith('there is no')):
+            # a package to install: the site says so once (`litdev.docsite`)
+            err.missing = e.name.split('.')[0]
         raise err from None
 
 def export_module(
@@ -138,7 +146,8 @@ def anchors(
     return ''.join(f'<a id="{html.escape(n.lower())}"></a>' for n in names)
 
 def _add_warnings(lines:list, env:dict, n:int):
-    env.setdefault('warnings', []).extend(f'{locator(env["nb_path"], n)}: warning: {w}' for w in lines)
+    env.setdefault('warnings', []).extend(
+        f'{locator(env["nb_path"], n)}: warning: {w}' for w in lines)
 
 # %% ../nbs/08c_apiref.ipynb #b39c0c59
 def _page_blocks(module, names:list, cell, env:dict)->tuple:
@@ -154,7 +163,8 @@ def cell_api_blocks(
     env:dict,  # the page, as `litdev.docs.render_page` fills it (`link` links backticked names)
 )->str:
     "The API blocks of an export cell after an anchor for each private name (the symbol index links them); anchors only for `exporti`"
-    if cell.export_kind and not cell.in_all: return anchors(api_names(cell))  # `exporti`, internal: no blocks
+    # `exporti`, internal: no blocks
+    if cell.export_kind and not cell.in_all: return anchors(api_names(cell))
     if not cell.in_all or not cell.evaluated: return ''
     names = api_names(cell)
     public = [n for n in names if is_public(n)]
@@ -171,11 +181,13 @@ def show_doc_block(
     env:dict,  # the page: `module` is the notebook's `default_exp` module
 )->str:
     "litdev's block for a `show_doc(name)` cell without a stored output, `name` looked up in the page's module"
-    module = _import(env['module'], env, cell.n) if env.get('module') and not env.get('skip_showdoc') else None
+    module = (_import(env['module'], env, cell.n) if env.get('module')
+              and not env.get('skip_showdoc') else None)
     if module is None: return anchors([name])
     try: _lookup(module, name)
     except DocsError:
-        _add_warnings([f'`show_doc({name})` shows nothing: the cell has no stored output and `{module.__name__}` has no '
+        _add_warnings([f'`show_doc({name})` shows nothing: the cell has no stored output and '
+                       f'`{module.__name__}` has no '
                        f'`{name}`; run the notebook to store its output'], env, cell.n)
         return anchors([name])
     return _page_blocks(module, [name], cell, env)[0]
@@ -191,9 +203,11 @@ def syntax_errors(
         if not cell.export_kind: continue
         try: code_info(cell.code)
         except SyntaxError as e:
-            line = cell.line_map[e.lineno - 1] if e.lineno and e.lineno <= len(cell.line_map) else None
+            line = (cell.line_map[e.lineno - 1] if e.lineno
+                    and e.lineno <= len(cell.line_map) else None)
             errors.append(str(DocsError(f'syntax error in an exported cell: {e.msg}; fix the cell, then run '
                                         'litdev_export', env['nb_path'], cell.n, line)))
             if env.get('cfg'):
-                env.setdefault('failed_imports', set()).add(f"{env['cfg'].lib_path.name}.{cell.export_to}")
+                env.setdefault('failed_imports', set()).add(
+                    f"{env['cfg'].lib_path.name}.{cell.export_to}")
     return errors

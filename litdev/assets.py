@@ -169,7 +169,8 @@ def theme_css(light:str='default', dark:str='monokai')->str:
     "The site's CSS, with the code styles (`code_style`) `light` and `dark` (dark by the system's setting or the reader's choice)"
     import re
     from pygments.formatters import HtmlFormatter
-    def defs(style, scope=''):  # on the site's code background, so that code blocks match the other boxes
+    # on the site's code background, so that code blocks match the other boxes
+    def defs(style, scope=''):
         css = HtmlFormatter(style=code_style(style)).get_style_defs(f'{scope}.hl')
         return re.sub(r'(\.hl \{ background: )#\w+', r'\1var(--code-bg)', css)
     system, chosen = defs(dark, ':root:not([data-theme="light"]) '), defs(dark, ':root[data-theme="dark"] ')

@@ -33,7 +33,8 @@ def input_stamp(
 def unchanged(path, stamp)->bool:
     "Whether the file at `path` is as `input_stamp` found it"
     now = file_stamp(path)
-    if now is None or not isinstance(stamp, list) or len(stamp) < 2: return False  # gone, or a damaged entry
+    # gone, or a damaged entry
+    if now is None or not isinstance(stamp, list) or len(stamp) < 2: return False
     if now == stamp[:2]: return True
     return len(stamp) > 2 and now[1] == stamp[1] and content_hash(path) == stamp[2]
 
@@ -83,17 +84,21 @@ class Cache:
     def _settle(self, inputs:dict):
         "Time-stamp the inputs kept by content that have settled since, so that the next check needs no reading"
         for path, stamp in inputs.items():
-            now = file_stamp(path)  # taken before the hash: a change after it shows in the time stamp
-            if stamp[0] is None and now and now[0] <= time.time_ns() - SETTLED_NS and content_hash(path) == stamp[2]:
+            # taken before the hash: a change after it shows in the time stamp
+            now = file_stamp(path)
+            if (stamp[0] is None and now and now[0] <= time.time_ns() - SETTLED_NS
+                and content_hash(path) == stamp[2]):
                 inputs[path], self.changed = now + stamp[2:], True
 
     def put(self, name:str, value, inputs=(), hashed:bool=False):
         "Keep `value` as `name`, valid while the files `inputs` are unchanged (`hashed`: compared by content too)"
-        self.entries[name] = {'inputs': {str(p): input_stamp(p, hashed) for p in inputs}, 'value': value}
+        self.entries[name] = {'inputs': {str(p): input_stamp(p, hashed)
+                                         for p in inputs}, 'value': value}
         self.changed = True
 
     def save(self):
         "Write the cache (atomically)"
         data = {'format': FORMAT, 'key': self.key, 'entries': self.entries, 'kept': self.kept}
-        text = json.dumps(data, separators=(',', ':'), check_circular=False)  # plain data litdev made: no cycles
+        # plain data litdev made: no cycles
+        text = json.dumps(data, separators=(',', ':'), check_circular=False)
         write_text(cache_file(self.cfg, self.name, create=True), text)

@@ -28,15 +28,18 @@ NB_KEYS = ('kernelspec', 'jupytext', 'jekyll', 'doc', 'widgets', 'nbdev')
 CELL_KEYS = ('hide_input', 'nbdev')
 
 CleanOptions = namedtuple('CleanOptions', 'clear_all clean_ids nb_keys cell_keys out_keys fix_ids',
-                          defaults=(False, True, frozenset(NB_KEYS), frozenset(CELL_KEYS), frozenset(), False))
+                          defaults=(False, True, frozenset(NB_KEYS), frozenset(CELL_KEYS),
+                                    frozenset(), False))
 CleanOptions.__doc__ = "What clean keeps: outputs unless `clear_all`, these metadata keys; `fix_ids`: replace bad ids"
 
-def _words(v): return v if isinstance(v, list) else [w for w in re.split(r'[\s,|]+', str(v or '')) if w]
+def _words(v):
+    return v if isinstance(v, list) else [w for w in re.split(r'[\s,|]+', str(v or '')) if w]
 
 def clean_options(
     cfg:Config=None,        # the project's configuration; None for the defaults
     clear_all:bool=None,    # overrides the project's `clear_all` unless None
-    fix_ids:bool=False,     # replace cell ids nbformat does not allow, instead of refusing the notebook
+    # replace cell ids nbformat does not allow, instead of refusing the notebook
+    fix_ids:bool=False,
 )->CleanOptions:
     "The `CleanOptions` a project's configuration asks for"
     get = cfg.get if cfg is not None else lambda key, default=None: default
@@ -77,7 +80,8 @@ def _clean_output(o, opts):
         data.pop(_COLAB, None)
         _split_bundle(data, opts.clean_ids)
         for k, v in data.items():
-            if k.startswith('image/') and k not in _SPLIT_MIMES and isinstance(v, str): data[k] = v.rstrip()
+            if k.startswith('image/') and k not in _SPLIT_MIMES and isinstance(v, str):
+                data[k] = v.rstrip()
     if isinstance(o.get('metadata'), dict): o['metadata'] = _only(o['metadata'], opts.out_keys)
 
 def _clean_cell(c, opts):
@@ -127,7 +131,8 @@ def _new_id(i, cell, taken):
 
 def _fix_ids(d, replaced):
     "Upgrade nbformat 4.0-4.4 to 4.5: a deterministic id for each cell without a unique one nbformat allows"
-    if not isinstance(d.get('nbformat_minor'), int) or d['nbformat_minor'] < 5: d['nbformat_minor'] = 5
+    if not isinstance(d.get('nbformat_minor'), int) or d['nbformat_minor'] < 5:
+        d['nbformat_minor'] = 5
     taken, seen = {c['id'] for c in d['cells'] if type(c.get('id')) is str}, set()
     for i, c in enumerate(d['cells']):
         cid = c.get('id')
@@ -141,7 +146,8 @@ def _fix_ids(d, replaced):
 # %% ../nbs/10_clean.ipynb #c1ea0103
 def clean_procs(
     opts:CleanOptions,  # what clean keeps (`clean_options`)
-    replaced:list=None, # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
+    # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
+    replaced:list=None,
 )->list:
     "The processors that put a notebook in canonical form, in order"
     return [CleanMetadata(opts), CleanCell(opts), FixIds(replaced)]
@@ -150,11 +156,13 @@ def clean_nb(
     nb,                   # a notebook dict (or a `Notebook`), cleaned in place
     cfg=None,             # the project's `Config`, ready `CleanOptions`, or None for the defaults
     clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
-    replaced:list=None,   # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
+    # gets `(cell number, old id, new id)` for each id nbformat does not allow, replaced
+    replaced:list=None,
 )->dict:
     "Put notebook `nb` in canonical form, in place; returns its dict"
     opts = cfg if isinstance(cfg, CleanOptions) else clean_options(cfg, clear_all)
-    return process(nb if isinstance(nb, Notebook) else Notebook(nb), clean_procs(opts, replaced)).d  # `FixIds` wrote the cells
+    # `FixIds` wrote the cells
+    return process(nb if isinstance(nb, Notebook) else Notebook(nb), clean_procs(opts, replaced)).d
 
 # %% ../nbs/10_clean.ipynb #3807520d
 def clean_text(
@@ -162,7 +170,8 @@ def clean_text(
     cfg=None,             # the project's `Config`, ready `CleanOptions`, or None for the defaults
     path=None,            # where the text came from, for error messages
     clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
-    replaced:list=None,   # gets `(cell number, old id, new id)` for each cell id replaced (`CleanOptions.fix_ids`)
+    # gets `(cell number, old id, new id)` for each cell id replaced (`CleanOptions.fix_ids`)
+    replaced:list=None,
 )->str:
     "The canonical JSON text of the notebook `text`"
     opts = cfg if isinstance(cfg, CleanOptions) else clean_options(cfg, clear_all)
@@ -203,16 +212,19 @@ def _clean_file(path, opts):
 
 def _summary(planned)->tuple:
     "The paths that need cleaning, and `(path, stamp)` of those that are clean"
-    return [p for p, _, new, _ in planned if new is not None], [(p, s) for p, s, new, _ in planned if new is None]
+    return [p for p, _, new, _ in planned
+            if new is not None], [(p, s) for p, s, new, _ in planned if new is None]
 
 def _write(planned)->list:
     "Write together (`write_files`) each cleaned text whose file has not changed since it was read; the paths written"
-    return write_files({p: new for p, stamp, new, _ in planned if new is not None and file_stamp(p) == stamp})
+    return write_files({p: new for p, stamp, new, _ in planned if new is not None
+                        and file_stamp(p) == stamp})
 
 # %% ../nbs/10_clean.ipynb #55a560c0
 def _clean_all(nbs, opts, check, n_workers, notes)->tuple:
     "`(changed, clean stamps)` of `nbs`; raises the first bad notebook's error before writing anything"
-    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, files_per_share(nbs), n_workers=n_workers)
+    cleaned = parallel_map(lambda p: _clean_file(p, opts), nbs, files_per_share(nbs),
+                           n_workers=n_workers)
     planned = [(p, *res) for p, res in zip(nbs, cleaned)]
     notes += [f'{locator(p, n)}: cell id {short_repr(old)} replaced by {new!r}, one nbformat allows'
               for p, _, _, replaced in planned for n, old, new in replaced]
@@ -229,7 +241,8 @@ def _remember(cache, nbs, clean, whole:bool):
     "Save which notebooks are clean (of a `whole` project's run, only those of `nbs`)"
     if whole: cache.entries = {k: v for k, v in cache.entries.items() if k in set(map(str, nbs))}
     for p, stamp in clean:
-        if stamp and file_stamp(p) == stamp: cache.put(str(p), True, [p])  # unchanged since it was read
+        # unchanged since it was read
+        if stamp and file_stamp(p) == stamp: cache.put(str(p), True, [p])
     cache.save()
 
 # %% ../nbs/10_clean.ipynb #6a9c8a57
@@ -242,16 +255,19 @@ def _cached(
 )->list:
     "`step` wrapped in clean's cache: run on the notebooks not found clean before; what it finds clean remembered"
     known = {str(p) for p in nbs if cache.get(str(p), [p])}
-    if save: cache_dir(cache.cfg)  # a cache that cannot be written stops the run before any notebook is
+    # a cache that cannot be written stops the run before any notebook is
+    if save: cache_dir(cache.cfg)
     changed, clean = step([p for p in nbs if str(p) not in known])
     if save: _remember(cache, nbs, clean, whole)
     return changed
 
 # %% ../nbs/10_clean.ipynb #89d1bdb5
 def clean_nbs(
-    paths=None,           # notebooks or folders; default: every notebook under the project's `nbs_path`
+    # notebooks or folders; default: every notebook under the project's `nbs_path`
+    paths=None,
     check:bool=False,     # write nothing; only find the notebooks that are not clean
-    cfg:Config=None,      # the configuration (default: the project of the first path, or of the current folder)
+    # the configuration (default: the project of the first path, or of the current folder)
+    cfg:Config=None,
     clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
     n_workers:int=None,   # processes to use for many notebooks (default: one per CPU)
     fix_ids:bool=False,   # replace cell ids nbformat does not allow (which are otherwise an error)
@@ -261,13 +277,15 @@ def clean_nbs(
     paths, notes = [Path(p) for p in paths or ()], [] if notes is None else notes
     cfg = cfg or get_config((paths[0] if paths[0].is_dir() else paths[0].parent) if paths else None)
     nbs, opts = project_nbs(cfg, paths), clean_options(cfg, clear_all, fix_ids)
-    def step(todo): return _clean_all(todo, opts, check, n_workers, notes)  # read, `clean_procs`, write: every core
+    # read, `clean_procs`, write: every core
+    def step(todo): return _clean_all(todo, opts, check, n_workers, notes)
     return _cached(_clean_cache(cfg, opts), nbs, step, whole=not paths, save=not check)
 
 # %% ../nbs/10_clean.ipynb #cddd4ebe
 def clean_filter(
     data:bytes,           # a notebook's UTF-8 JSON
-    path=None,            # a folder of the project whose settings apply (default: the current folder)
+    # a folder of the project whose settings apply (default: the current folder)
+    path=None,
     clear_all:bool=None,  # overrides the configuration's `clear_all` unless None
 )->bytes:
     "The canonical UTF-8 JSON of notebook `data`"

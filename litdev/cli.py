@@ -15,11 +15,15 @@ from .command import COMMANDS, command, find_args, path_args
 # %% ../nbs/13_cli.ipynb #be54e99c
 def _export_args(p):
     "Export the notebooks' `#| export` cells to the package's modules, and README.md from the home notebook."
-    path_args(p, '?', 'a notebook or folder to export, or a glob of full paths (default: the whole project)')
-    p.add_argument('--check', action='store_true', help='write nothing; print a diff and exit 1 if anything would change')
+    path_args(
+        p, '?', 'a notebook or folder to export, or a glob of full paths (default: the whole project)')
+    p.add_argument('--check', action='store_true',
+                   help='write nothing; print a diff and exit 1 if anything would change')
     p.add_argument('--strict', action='store_true',
-                   help='warnings (unknown directives) are errors: exit 1, write nothing (on by default with --check when CI=true)')
-    p.add_argument('--procs', default='', help="nbdev's export processors (module:name): litdev does not run them")
+                   help='warnings (unknown directives) are errors: exit 1, write nothing (on by '
+                        'default with --check when CI=true)')
+    p.add_argument('--procs', default='',
+                   help="nbdev's export processors (module:name): litdev does not run them")
     find_args(p)
 
 def _readme(cfg):
@@ -31,14 +35,17 @@ def _readme(cfg):
 @command('export', _export_args)
 def export_cli(args):
     import gc, os
-    gc.disable()  # a short run that frees little: the collector would only cost time (its imports' too)
+    # a short run that frees little: the collector would only cost time (its imports' too)
+    gc.disable()
     from litdev.config import in_ci
     from litdev.export import export
     from litdev.process import Find
     from litdev.nb import LitdevError, relpath
     if len(args.paths) > 1:
-        raise LitdevError(f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
-    res = export(*args.paths, check=args.check, extra=[_readme], strict=args.strict or (args.check and in_ci()),
+        raise LitdevError(
+            f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
+    res = export(*args.paths, check=args.check, extra=[_readme], strict=args.strict
+                 or (args.check and in_ci()),
                  find=Find.given(vars(args)), procs=args.procs.split())
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
@@ -49,43 +56,56 @@ def export_cli(args):
         return 1
     if not args.check:
         for path, old, new in res.changes:
-            print(f"{'removed' if new is None else 'created' if old is None else 'updated'} {relpath(path)}")
+            print(f"{'removed' if new is None else 'created' if old is None else 'updated'} "
+                  f"{relpath(path)}")
 
 # %% ../nbs/13_cli.ipynb #ba16ccd0
 def _test_args(p):
     "Run every notebook as a test, each in a fresh process; print failures by notebook, cell and line."
-    path_args(p, '*', "notebooks or folders, or globs of full paths (default: the project's nbs_path)")
-    p.add_argument('--flags', action='append', default=[], metavar='FLAGS',  # one value, as nbdev: a path may follow
-                   help="test flags (tst_flags) whose cells should run anyway, as nbdev takes them: --flags 'slow cuda'")
+    path_args(
+        p, '*', "notebooks or folders, or globs of full paths (default: the project's nbs_path)")
+    # one value, as nbdev: a path may follow
+    p.add_argument('--flags', action='append', default=[], metavar='FLAGS',
+                   help="test flags (tst_flags) whose cells should run anyway, as nbdev takes "
+                        "them: --flags 'slow cuda'")
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
-                   help='notebooks run at once (default: the cores, and one more beside notebooks that mostly waited '
+                   help='notebooks run at once (default: the cores, and one more beside notebooks '
+                        'that mostly waited '
                         'last time; 0: one at a time)')
     p.add_argument('--timeout', '--cell-timeout', '--cell_timeout', type=float, metavar='S',
                    help='seconds a cell may run (default: the cell_timeout setting, 600; 0: no limit)')
-    p.add_argument('--kernel', action='store_true', help='run each notebook in a real Jupyter kernel')
-    p.add_argument('--shard', metavar='K/N', help='run only shard K of N (for CI matrices), like 2/4')
+    p.add_argument('--kernel', action='store_true',
+                   help='run each notebook in a real Jupyter kernel')
+    p.add_argument('--shard', metavar='K/N',
+                   help='run only shard K of N (for CI matrices), like 2/4')
     cache = p.add_mutually_exclusive_group()
     cache.add_argument('--no-cache', dest='cache', action='store_false', default=None,
                        help='run every notebook, even those that passed before and have not changed')
-    cache.add_argument('--cache', dest='cache', action='store_true', help='use remembered passes even when CI=true')
+    cache.add_argument('--cache', dest='cache', action='store_true',
+                       help='use remembered passes even when CI=true')
     p.add_argument('--strict', action='store_true', default=None,
                    help="fail when the modules are not what the notebooks export, or on export's warnings "
                         '(unknown directives); the default when CI=true')
-    p.add_argument('--timing', action='store_true', help='print per-notebook and slowest-cell times')
+    p.add_argument('--timing', action='store_true',
+                   help='print per-notebook and slowest-cell times')
     p.add_argument('--cell-timing-min', '--cell_timing_min', type=float, metavar='S',
                    help='print the cells slower than S seconds (default: the cell_timing_min setting)')
-    p.add_argument('--do-print', '--do_print', action='store_true', help='print when each notebook starts and ends')
+    p.add_argument('--do-print', '--do_print', action='store_true',
+                   help='print when each notebook starts and ends')
     p.add_argument('--save-outputs', '--save_outputs', '--save', action='store_true',
                    help="store each passing notebook's outputs in it, as Jupyter saves them (all run: no cache)")
     p.add_argument('--junitxml', metavar='PATH', help='also write a JUnit XML report to PATH')
-    p.add_argument('-v', '--verbose', action='store_true', help='list passed and skipped notebooks and cells too')
+    p.add_argument('-v', '--verbose', action='store_true',
+                   help='list passed and skipped notebooks and cells too')
     p.add_argument('--ignore-fname', '--ignore_fname', default='.notest', metavar='NAME',
                    help="leave out the notebooks of a folder holding a file NAME (default: .notest)")
-    p.add_argument('--pause', type=float, default=0, metavar='S', help="nbdev's pause between notebooks: no effect")
+    p.add_argument('--pause', type=float, default=0, metavar='S',
+                   help="nbdev's pause between notebooks: no effect")
     find_args(p)
 
 # %% ../nbs/13_cli.ipynb #683de57e
-_NO_PAUSE = ("litdev_test: --pause has no effect: notebooks start from one process that has done their imports, "
+_NO_PAUSE = ("litdev_test: --pause has no effect: notebooks start from one process that has done "
+             "their imports, "
              "without IPython's history file, so starting them together races over nothing")
 
 @command('test', _test_args)
@@ -151,7 +171,8 @@ def litdev_cli(argv=None):
 # %% ../nbs/13_cli.ipynb #085ac544
 def _update_args(p):
     "Carry edits made in the exported modules back into their notebook cells."
-    p.add_argument('paths', nargs='*', help='modules or folders of modules (default: the whole package)')
+    p.add_argument('paths', nargs='*',
+                   help='modules or folders of modules (default: the whole package)')
     p.add_argument('--force', action='store_true',
                    help="take the module's code even where the notebook also changed since the last export")
 
@@ -172,7 +193,8 @@ def _merge_args(p):
     p.add_argument('base', help='the common ancestor version (git: %%O)')
     p.add_argument('ours', help='our version, where the merged notebook is written (git: %%A)')
     p.add_argument('theirs', help='their version (git: %%B)')
-    p.add_argument('path', nargs='?', help="the notebook's path in the repository, for messages (git: %%P)")
+    p.add_argument('path', nargs='?',
+                   help="the notebook's path in the repository, for messages (git: %%P)")
 
 @command('merge', _merge_args)
 def merge_cli(args):
@@ -183,7 +205,8 @@ def merge_cli(args):
     for note in res.notes: print(f'litdev_merge: {name}: {note}', file=sys.stderr)
     if res.conflicts:
         print(f'litdev_merge: {name}: {res.conflicts} conflict(s), each shown as both versions between '
-              '`<<<<<<<` and `>>>>>>>` cells; resolve them in Jupyter, then `git add` it', file=sys.stderr)
+              '`<<<<<<<` and `>>>>>>>` cells; resolve them in Jupyter, then `git add` it',
+              file=sys.stderr)
         return 1
 
 # %% ../nbs/13_cli.ipynb #1dc85f3b
@@ -204,7 +227,8 @@ def fix_cli(args):
 # %% ../nbs/13_cli.ipynb #229b35f1
 def _new_args(p):
     "Create a new litdev project (settings.ini, setup.py, notebooks, CI) in an empty folder or a fresh git repo."
-    p.add_argument('name', nargs='?', help='folder to create the project in, and the package name (default: this folder)')
+    p.add_argument('name', nargs='?', help='folder to create the project in, and the package name '
+                                           '(default: this folder)')
     p.add_argument('--description', help='one-line description of the package')
 
 @command('new', _new_args)
@@ -216,12 +240,17 @@ def new_cli(args):
 # %% ../nbs/13_cli.ipynb #b76523b7
 def _docs_args(p):
     "Build the documentation website (pages, API reference, search, llms.txt) from the notebooks into doc_path."
-    p.add_argument('path', nargs='?', help='the project, or any folder or file in it (default: the current folder)')
-    p.add_argument('--execute', action='store_true', help='run the notebooks first; each that fails is reported')
-    p.add_argument('--strict', action='store_true', help="make broken links and export's warnings errors (exit status 1)")
-    p.add_argument('--force', action='store_true', help='render every page again, ignoring the build cache')
+    p.add_argument('path', nargs='?',
+                   help='the project, or any folder or file in it (default: the current folder)')
+    p.add_argument('--execute', action='store_true',
+                   help='run the notebooks first; each that fails is reported')
+    p.add_argument('--strict', action='store_true',
+                   help="make broken links and export's warnings errors (exit status 1)")
+    p.add_argument('--force', action='store_true',
+                   help='render every page again, ignoring the build cache')
     p.add_argument('--check', action='store_true',
-                   help='write nothing; build into a temporary folder, running nothing; exit 1 if doc_path differs')
+                   help='write nothing; build into a temporary folder, running nothing; exit 1 if '
+                        'doc_path differs')
     p.add_argument('--n-workers', '--n_workers', type=int, default=None, metavar='N',
                    help='processes rendering pages (default: number of cores)')
 
@@ -232,11 +261,13 @@ def docs_cli(args):
     from litdev.docsite import build_site
     from litdev.nb import relpath
     if args.check: return _check_docs(get_config(args.path), args)
-    res = build_site(get_config(args.path), strict=args.strict, execute=args.execute, n_workers=args.n_workers,
+    res = build_site(get_config(args.path), strict=args.strict, execute=args.execute,
+                     n_workers=args.n_workers,
                      force=args.force)
     for line in res.errors + res.warnings: print(line, file=sys.stderr)  # causes first
     errors = f'; {len(res.errors)} error(s)' if res.errors else ''
-    print(f'built {len(res.pages)} pages into {relpath(res.out)}/ ({res.rendered} rendered) in {res.seconds:.2f} s{errors}')
+    print(f'built {len(res.pages)} pages into {relpath(res.out)}/ ({res.rendered} rendered) in '
+          f'{res.seconds:.2f} s{errors}')
     return 1 if res.errors else 0
 
 # %% ../nbs/13_cli.ipynb #246b2e20
@@ -245,7 +276,8 @@ def _check_docs(cfg, args)->int:
     from litdev.sitecheck import check_site
     from litdev.nb import LitdevError, relpath
     if args.execute or args.force:
-        raise LitdevError('--check builds the site from the outputs stored in the notebooks, running nothing; '
+        raise LitdevError('--check builds the site from the outputs stored in the notebooks, '
+                          'running nothing; '
                           'it goes with neither --execute nor --force')
     res, differ = check_site(cfg, args.n_workers)
     for line in res.errors + res.warnings: print(line, file=sys.stderr)
@@ -263,34 +295,44 @@ def _check_docs(cfg, args)->int:
 # %% ../nbs/13_cli.ipynb #c5f70944
 def _preview_args(p):
     "Serve the documentation site on localhost; rebuild pages when notebooks change and reload the browser."
-    p.add_argument('path', nargs='?', help='the project, or any folder in it (default: the current folder)')
-    p.add_argument('--port', type=int, default=3000, help='port to serve on (default: 3000; 0 picks a free one)')
-    p.add_argument('--host', default='127.0.0.1', help='address to serve on (default: 127.0.0.1, this machine only)')
+    p.add_argument('path', nargs='?',
+                   help='the project, or any folder in it (default: the current folder)')
+    p.add_argument('--port', type=int, default=3000,
+                   help='port to serve on (default: 3000; 0 picks a free one)')
+    p.add_argument('--host', default='127.0.0.1',
+                   help='address to serve on (default: 127.0.0.1, this machine only)')
 
 @command('preview', _preview_args)
 def preview_cli(args):
     from litdev.config import get_config
     from litdev.preview import Preview
     with Preview(get_config(args.path), args.host, args.port) as preview:
-        preview.run(ready=f'serving {preview.cfg.doc_path} at {preview.url} ; rebuilding on change; Ctrl-C to stop')
+        preview.run(ready=f'serving {preview.cfg.doc_path} at {preview.url} ; rebuilding on '
+                          'change; Ctrl-C to stop')
 
 # %% ../nbs/13_cli.ipynb #bbbfd689
 def _clean_args(p):
     "Put notebooks in canonical form: no execution counts or volatile metadata, JSON as Jupyter writes it."
-    p.add_argument('paths', nargs='*', help="notebooks or folders (default: the notebooks under nbs_path)")
-    p.add_argument('--check', action='store_true', help='write nothing; list notebooks that are not clean, exit 1 if any')
+    p.add_argument('paths', nargs='*',
+                   help="notebooks or folders (default: the notebooks under nbs_path)")
+    p.add_argument('--check', action='store_true',
+                   help='write nothing; list notebooks that are not clean, exit 1 if any')
     p.add_argument('--clear-all', '--clear_all', action='store_true', default=None,
                    help='also remove all outputs and cell metadata')
     p.add_argument('--fix-ids', action='store_true',
-                   help="replace cell ids nbformat does not allow (otherwise an error), printing each one replaced")
-    p.add_argument('--stdin', action='store_true', help='clean the notebook on stdin to stdout (a git filter)')
-    p.add_argument('--staged', action='store_true', help='clean the notebooks staged for commit (the pre-commit hook)')
+                   help="replace cell ids nbformat does not allow (otherwise an error), printing "
+                        "each one replaced")
+    p.add_argument('--stdin', action='store_true',
+                   help='clean the notebook on stdin to stdout (a git filter)')
+    p.add_argument('--staged', action='store_true',
+                   help='clean the notebooks staged for commit (the pre-commit hook)')
 
 @command('clean', _clean_args)
 def clean_cli(args):
     from litdev.nb import LitdevError, relpath
     if (args.stdin or args.staged) and (args.paths or args.check or args.stdin and args.staged):
-        raise LitdevError('--stdin and --staged take no paths, and neither goes with --check or the other')
+        raise LitdevError(
+            '--stdin and --staged take no paths, and neither goes with --check or the other')
     if args.stdin:
         from litdev.clean import clean_filter
         sys.stdout.buffer.write(clean_filter(sys.stdin.buffer.read(), clear_all=args.clear_all))
@@ -303,11 +345,13 @@ def clean_cli(args):
     from litdev.clean import clean_nbs
     gc.disable()  # a short run that frees little: the collector would only cost time
     notes = []
-    changed = clean_nbs(args.paths, check=args.check, clear_all=args.clear_all, fix_ids=args.fix_ids, notes=notes)
+    changed = clean_nbs(args.paths, check=args.check, clear_all=args.clear_all,
+                        fix_ids=args.fix_ids, notes=notes)
     for note in notes: print(note)
     for path in changed: print(f"{'not clean:' if args.check else 'cleaned'} {relpath(path)}")
     if args.check and changed:
-        print(f'litdev_clean --check: {len(changed)} notebook(s) not clean; run litdev_clean', file=sys.stderr)
+        print(f'litdev_clean --check: {len(changed)} notebook(s) not clean; run litdev_clean',
+              file=sys.stderr)
         return 1
 
 # %% ../nbs/13_cli.ipynb #03d019bf
@@ -323,10 +367,14 @@ def install_hooks_cli(args):
 def _bump_version_args(p):
     "Bump the version in settings.ini or pyproject.toml (and __init__.py), changing only the version text."
     parts = p.add_mutually_exclusive_group()
-    parts.add_argument('--part', type=int, choices=(0, 1, 2), default=2, help='part to bump: 0 major, 1 minor, 2 patch (default)')
-    parts.add_argument('--major', dest='part', action='store_const', const=0, help='same as --part 0')
-    parts.add_argument('--minor', dest='part', action='store_const', const=1, help='same as --part 1')
-    parts.add_argument('--patch', dest='part', action='store_const', const=2, help='same as --part 2')
+    parts.add_argument('--part', type=int, choices=(0, 1, 2), default=2,
+                       help='part to bump: 0 major, 1 minor, 2 patch (default)')
+    parts.add_argument('--major', dest='part', action='store_const', const=0,
+                       help='same as --part 0')
+    parts.add_argument('--minor', dest='part', action='store_const', const=1,
+                       help='same as --part 1')
+    parts.add_argument('--patch', dest='part', action='store_const', const=2,
+                       help='same as --part 2')
 
 @command('bump_version', _bump_version_args)
 def bump_version_cli(args):
@@ -338,7 +386,8 @@ def bump_version_cli(args):
 # %% ../nbs/13_cli.ipynb #8bd073cf
 def _migrate_args(p):
     "Rewrite nbdev 1 comment flags (`# export`, `# hide`, `# default_exp core` ...) as `#|` directives, in place."
-    p.add_argument('paths', nargs='*', help="notebooks or folders (default: every notebook under the project's nbs_path)")
+    p.add_argument('paths', nargs='*', help="notebooks or folders (default: every notebook under "
+                                            "the project's nbs_path)")
 
 @command('migrate', _migrate_args)
 def migrate_cli(args):
@@ -357,5 +406,6 @@ def prepare_cli(args):
         print(f'== {step}')
         for line in lines: print(line)
         if not ok:
-            print(f'litdev_prepare: {step} failed; fix it and run litdev_prepare again', file=sys.stderr)
+            print(f'litdev_prepare: {step} failed; fix it and run litdev_prepare again',
+                  file=sys.stderr)
             return 1

@@ -31,8 +31,10 @@ def patch_names(node)->list:
     "`Class.name` for a function decorated with `@patch` or `@patch_to`, else its own name"
     dec = _patch(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
     if dec is None: return [node.name]
-    if decorator_name(dec) == 'patch_to' and isinstance(dec, ast.Call) and dec.args: cls = dec.args[0]
-    elif decorator_name(dec) == 'patch' and node.args.args and node.args.args[0].annotation: cls = node.args.args[0].annotation
+    if decorator_name(dec) == 'patch_to' and isinstance(dec, ast.Call) and dec.args:
+        cls = dec.args[0]
+    elif decorator_name(dec) == 'patch' and node.args.args and node.args.args[0].annotation:
+        cls = node.args.args[0].annotation
     else: return [node.name]
     classes = [cls.left, cls.right] if isinstance(cls, ast.BinOp) else [cls]
     return [f'{ast.unparse(c)}.{node.name}' for c in classes]
@@ -83,7 +85,8 @@ def code_info(code:str)->CodeInfo:
             if not _patch(node): info.defined.append(node.name)
             info.symbols += _symbols(node)
         elif isinstance(node, ast.ImportFrom):
-            info.imports.append(FromImport(node.lineno, node.col_offset, node.end_col_offset, node.module, node.level))
+            info.imports.append(FromImport(node.lineno, node.col_offset, node.end_col_offset,
+                                           node.module, node.level))
     return info
 
 def make_all(infos)->list:
@@ -119,7 +122,8 @@ def relative_imports(
         lines = lines or code.splitlines(True)
         line = lines[imp.line - 1]
         seg = line[imp.col:imp.end_col]
-        at = len(seg) - len(seg[4:].lstrip(' '))  # where the module's name starts, after `from` and its spaces
+        # where the module's name starts, after `from` and its spaces
+        at = len(seg) - len(seg[4:].lstrip(' '))
         if seg.startswith('from ') and seg.startswith(module, at):
             lines[imp.line - 1] = line.replace(seg, seg[:at] + new + seg[at + len(module):])
     return ''.join(lines) if lines else code
@@ -130,12 +134,15 @@ _MARKER = re.compile(r'^# %% (\S.*?)(?: (#?)(\S+))?[ \t]*$', re.M)
 def cell_marker(
     nb_path:str,    # the notebook's path from the module's folder, with `/` separators
     cell,           # the `Cell`
-    ref:str=None,   # what follows the path, space included (`nbdevfmt.cell_ref` gives nbdev's forms); litdev's by default
+    # what follows the path, space included (`nbdevfmt.cell_ref` gives nbdev's forms); litdev's by
+    # default
+    ref:str=None,
 )->str:
     "The marker line before a cell's code: the notebook and the cell's id (or index); ValueError if not one line"
     if ref is None: ref = f' #{cell.id}' if cell.id else f' {cell.n - 1}'
     line = f'# %% {nb_path}{ref}'
-    if '\n' in line or '\r' in line or '\x00' in line:  # a line break would make the rest of the line code
+    # a line break would make the rest of the line code
+    if '\n' in line or '\r' in line or '\x00' in line:
         raise ValueError(f'a cell marker must be one line of text, not {line!r}')
     return line
 
@@ -144,8 +151,10 @@ def cell_marker(
 class CellMarker:
     "What a marker line says"
     text: str       # the line as written
-    nb_path: str    # the notebook, as written (from the module's folder); `auto` for export's `__all__` section
-    ref: str        # the cell id, or the 0-based cell index when `by_index`; None when the line names no cell
+    # the notebook, as written (from the module's folder); `auto` for export's `__all__` section
+    nb_path: str
+    # the cell id, or the 0-based cell index when `by_index`; None when the line names no cell
+    ref: str
     by_index: bool
 
     def names(self, cell)->bool:
@@ -179,7 +188,8 @@ def _read(literal:str)->str:
     "The string Python reads from `literal`, or None if it is not one string literal"
     import warnings
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # an invalid escape such as `\d` reads as itself, with a warning
+        # an invalid escape such as `\d` reads as itself, with a warning
+        warnings.simplefilter('ignore')
         try: value = ast.literal_eval(literal)
         except (SyntaxError, ValueError): return None
     return value if isinstance(value, str) else None
@@ -193,6 +203,7 @@ def docstring_literal(
     if '"""' not in text and not any(c < ' ' and c not in '\n\t' or c == '\x7f' for c in text):
         if chr(92) not in text and not text.endswith('"'): return literal
         read = _read(literal)
-        if read == text or read is not None and not raw: return literal  # without `r`, nbdev's escapes are the text's own
+        # without `r`, nbdev's escapes are the text's own
+        if read == text or read is not None and not raw: return literal
     escaped = ''.join(map(_escape, text)).replace('"""', '\\"""')
     return f'"""{escaped[:-1]}\\""""' if escaped.endswith('"') else f'"""{escaped}"""'

@@ -15,7 +15,8 @@ COMMANDS = {}
 
 def parse_args(
     name:str,   # the command's name, for usage and error messages
-    build,      # adds the arguments to an ArgumentParser; its docstring is the command's description
+    # adds the arguments to an ArgumentParser; its docstring is the command's description
+    build,
     argv:list,  # the command line after the command's name
 )->argparse.Namespace:
     "The command's arguments, as argparse reads `argv` with the parser `build` makes"
@@ -29,11 +30,13 @@ def _main(name, build, run, argv=None):
     args = parse_args(name, build, sys.argv[1:] if argv is None else argv)
     from litdev.files import LitdevError, file_error, warning_printer
     from litdev.workers import stop_requests
-    with stop_requests(), warnings.catch_warnings():  # SIGTERM as Ctrl-C; either never lost (`stop_point`)
+    # SIGTERM as Ctrl-C; either never lost (`stop_point`)
+    with stop_requests(), warnings.catch_warnings():
         warnings.showwarning = warning_printer(warnings.showwarning)
         try: return run(args) or 0
         except LitdevError as e: print(f'{name}: {e}', file=sys.stderr)
-        except OSError as e: print(f'{name}: {file_error(e, e.filename, None)}', file=sys.stderr)  # the system refused
+        # the system refused
+        except OSError as e: print(f'{name}: {file_error(e, e.filename, None)}', file=sys.stderr)
         except KeyboardInterrupt:
             print(f'{name}: interrupted', file=sys.stderr)
             return 130
@@ -49,13 +52,15 @@ def _exit(name:str, status:int):
 # %% ../nbs/12b_command.ipynb #0e0f4b7f
 def command(
     name:str,   # the command: console script `litdev_<name>`, and `litdev <name>`
-    build,      # adds the arguments to an ArgumentParser; its docstring is the command's one-line help
+    # adds the arguments to an ArgumentParser; its docstring is the command's one-line help
+    build,
 ):
     "Decorator: turn `run(args)` into console script `litdev_<name>` and register it in `COMMANDS`"
     def register(run):
         def cli(argv=None): _exit(f'litdev_{name}', _main(f'litdev_{name}', build, run, argv))
         cli.__doc__ = f'Console script `litdev_{name}`: {build.__doc__}'
-        cli.__module__ = run.__module__  # the module defining the command names it (its docs, `module:name`)
+        # the module defining the command names it (its docs, `module:name`)
+        cli.__module__ = run.__module__
         COMMANDS[name] = cli, build.__doc__
         return cli
     return register
@@ -64,7 +69,8 @@ def command(
 def path_args(p, nargs:str, help:str):
     "The notebooks or folders to work on, as given and after `--path` (as nbdev 2 takes them), into `args.paths`"
     action = 'extend' if nargs == '*' else 'append'
-    p.add_argument('paths', nargs=nargs, action=action, default=argparse.SUPPRESS, metavar='PATH', help=help)
+    p.add_argument('paths', nargs=nargs, action=action, default=argparse.SUPPRESS,
+                   metavar='PATH', help=help)
     p.add_argument('--path', dest='paths', action='append', default=[], metavar='PATH',
                    help='the same, as nbdev 2 takes it')
 

@@ -12,7 +12,8 @@ __all__ = ['SETTINGS', 'ConfigError', 'NoProjectError', 'Setting', 'in_ci', 'fin
 import os, re
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import TRUE_WORDS, LitdevError, is_true, read_text
+from .nb import LitdevError, read_text
+from .frontmatter import TRUE_WORDS, is_true
 _all_ = ['is_true']
 
 
@@ -34,20 +35,27 @@ class Setting:
 def _gh(fmt): return lambda c: fmt.format(**c) if c.get('user') and c.get('repo') else ''
 
 SETTINGS = {
-    'repo': Setting(lambda c: c['_root_name'], 'str', 'Repository name (default: the project folder name)'),
+    'repo': Setting(lambda c: c['_root_name'], 'str',
+                    'Repository name (default: the project folder name)'),
     'user': Setting('', 'str', 'GitHub user or organisation that owns the repository'),
     'lib_name': Setting(lambda c: c['repo'], 'str', 'Package name on PyPI (default: `repo`)'),
-    'lib_path': Setting(lambda c: c['lib_name'].replace('-', '_'), 'path', 'Folder of the Python package (default: `lib_name` with `-` as `_`)'),
+    'lib_path': Setting(lambda c: c['lib_name'].replace('-', '_'), 'path',
+                        'Folder of the Python package (default: `lib_name` with `-` as `_`)'),
     'nbs_path': Setting('nbs', 'path', 'Folder of the notebooks'),
     'doc_path': Setting('_docs', 'path', 'Folder the documentation site is written to'),
     'version': Setting('0.0.1', 'str', 'Version of the package'),
     'recursive': Setting(True, 'bool', 'Look for notebooks in sub-folders of `nbs_path` too'),
-    'tst_flags': Setting('notest', 'list', 'Directives that skip a cell in tests unless passed with `--flags`'),
-    'cell_timeout': Setting(600, 'number', 'Seconds a cell may run in tests (`litdev_test --cell_timeout`); 0: no limit'),
-    'cell_timing_min': Setting(None, 'number', 'Tests print the cells slower than this many seconds (`--cell_timing_min`)'),
-    'exec_profile': Setting(True, 'bool', 'Run notebooks with the IPython profile (config, extensions, startup files) as a Jupyter kernel does'),
+    'tst_flags': Setting('notest', 'list',
+                         'Directives that skip a cell in tests unless passed with `--flags`'),
+    'cell_timeout': Setting(600, 'number', 'Seconds a cell may run in tests (`litdev_test '
+                                           '--cell_timeout`); 0: no limit'),
+    'cell_timing_min': Setting(None, 'number', 'Tests print the cells slower than this many '
+                                               'seconds (`--cell_timing_min`)'),
+    'exec_profile': Setting(True, 'bool', 'Run notebooks with the IPython profile (config, '
+                                          'extensions, startup files) as a Jupyter kernel does'),
     'readme_nb': Setting('index.ipynb', 'str', 'Notebook that becomes README.md and the home page'),
-    'put_version_in_init': Setting(True, 'bool', 'Write `__version__` into the package `__init__.py` on export'),
+    'put_version_in_init': Setting(True, 'bool',
+                                   'Write `__version__` into the package `__init__.py` on export'),
     'title': Setting(lambda c: c['lib_name'], 'str', 'Title of the documentation site'),
     'description': Setting('', 'str', 'One-line description of the package'),
     'author': Setting('', 'str', 'Author name'),
@@ -56,23 +64,30 @@ SETTINGS = {
     'license': Setting('apache2', 'str', 'License of the package'),
     'min_python': Setting('3.7', 'str', 'Minimum Python version'),
     'branch': Setting('main', 'str', 'Default git branch, used in source links'),
-    'git_url': Setting(_gh('https://github.com/{user}/{repo}'), 'str', 'Repository URL, used in source links'),
+    'git_url': Setting(_gh('https://github.com/{user}/{repo}'), 'str',
+                       'Repository URL, used in source links'),
     'doc_host': Setting(_gh('https://{user}.github.io'), 'str', 'Host the docs are published on'),
-    'doc_baseurl': Setting(lambda c: f"/{c['repo']}" if c.get('user') else '/', 'str', 'Base URL path of the published docs'),
-    'custom_sidebar': Setting(False, 'bool', 'Use a hand-written sidebar file instead of the generated one'),
-    'clean_ids': Setting(True, 'bool', 'Replace memory addresses like ` at 0x7f..` in outputs when cleaning'),
+    'doc_baseurl': Setting(lambda c: f"/{c['repo']}" if c.get('user') else '/', 'str',
+                           'Base URL path of the published docs'),
+    'custom_sidebar': Setting(False, 'bool',
+                              'Use a hand-written sidebar file instead of the generated one'),
+    'clean_ids': Setting(True, 'bool',
+                         'Replace memory addresses like ` at 0x7f..` in outputs when cleaning'),
     'clear_all': Setting(False, 'bool', 'Remove all outputs and metadata when cleaning'),
     'allowed_metadata_keys': Setting('', 'list', 'Notebook metadata keys kept when cleaning'),
     'allowed_cell_metadata_keys': Setting('', 'list', 'Cell metadata keys kept when cleaning'),
     'allowed_out_metadata_keys': Setting('', 'list', 'Output metadata keys kept when cleaning'),
     'jupyter_hooks': Setting(False, 'bool', 'Install the Jupyter save hook that cleans notebooks'),
     'cell_number': Setting(True, 'bool', 'Name the source cell in each exported cell marker'),
-    'export_procs': Setting('', 'list', 'nbdev 3: export processors, `module:name` (litdev_export stops: it does not run them)'),
-    'black_formatting': Setting(False, 'bool', 'nbdev: format exported modules with black (not used by litdev)'),
+    'export_procs': Setting('', 'list', 'nbdev 3: export processors, `module:name` (litdev_export '
+                                        'stops: it does not run them)'),
+    'black_formatting': Setting(False, 'bool',
+                                'nbdev: format exported modules with black (not used by litdev)'),
 }
 
 # %% ../nbs/02_config.ipynb #7afe9655
-_FALSE = {'false', 'no', 'off', '0', ''}   # true is `litdev.nb.is_true`'s: front matter and settings read it alike
+# true is `litdev.frontmatter.is_true`'s: front matter and settings read it alike
+_FALSE = {'false', 'no', 'off', '0', ''}
 
 def _number(key, value, where):
     "A number setting's `value` as an int or a float (None when empty); ConfigError naming `where` if it is not one"
@@ -91,7 +106,8 @@ def _convert(key, value, typ, where):
     if typ == 'number': return _number(key, value, where)
     if typ == 'list':
         return [str(v) for v in value] if isinstance(value, list) else str(value).replace(',', ' ').replace('|', ' ').split()
-    if isinstance(value, (list, dict)): raise ConfigError(f'{key} = {value!r}: expected a string', where)
+    if isinstance(value, (list, dict)):
+        raise ConfigError(f'{key} = {value!r}: expected a string', where)
     return str(value)
 
 # %% ../nbs/02_config.ipynb #c1a0e002
@@ -100,7 +116,8 @@ def in_ci()->bool:
     return os.environ.get('CI', '').lower() in ('true', '1')
 
 # %% ../nbs/02_config.ipynb #713135c8
-_TOOL_HEADER = re.compile(r'^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*(litdev|nbdev)[ \t]*\][ \t]*(#.*)?\r?$', re.M)
+_TOOL_HEADER = re.compile(
+    r'^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*(litdev|nbdev)[ \t]*\][ \t]*(#.*)?\r?$', re.M)
 
 def _has_tool_table(text:str)->bool:
     "Whether TOML `text` has a `[tool.litdev]` or `[tool.nbdev]` header line"
@@ -108,7 +125,8 @@ def _has_tool_table(text:str)->bool:
 
 def _toml_table(path):
     "`(tool name, its table, [project] table)` of a pyproject.toml with a `[tool.litdev]` or `[tool.nbdev]` table"
-    import tomllib  # a project has a pyproject.toml or a settings.ini: each reader imports its parser
+    # a project has a pyproject.toml or a settings.ini: each reader imports its parser
+    import tomllib
     try: d = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as e: raise ConfigError(f'invalid TOML: {e}', path) from None
     tool = d.get('tool', {})
@@ -117,13 +135,15 @@ def _toml_table(path):
 
 def find_project(start=None)->tuple:
     "`(root, config_file)`, as `Path`s, of the project containing `start` (default: the current folder)"
-    if start is not None and not os.path.exists(start): raise NoProjectError('no such file or folder', start)
+    if start is not None and not os.path.exists(start):
+        raise NoProjectError('no such file or folder', start)
     start = Path(os.path.abspath(start or os.getcwd()))
     for folder in (start, *start.parents):
         ini, toml = folder/'settings.ini', folder/'pyproject.toml'
         if ini.is_file(): return folder, ini
         if toml.is_file() and _has_tool_table(read_text(toml)): return folder, toml
-    raise NoProjectError(f'no litdev or nbdev project here: no settings.ini, and no pyproject.toml with a [tool.litdev] '
+    raise NoProjectError('no litdev or nbdev project here: no settings.ini, and no pyproject.toml '
+                         'with a [tool.litdev] '
                       f'or [tool.nbdev] table, in {start} or any folder above it. Run `litdev_new` to start a '
                       'project, or cd into one.')
 
@@ -138,8 +158,10 @@ def read_ini(
     try:
         cp.read_string(read_text(path))
         return {k: (cp['DEFAULT'][k], os.path.basename(path)) for k in cp.defaults()}
-    except configparser.InterpolationError as e: raise ConfigError(f'bad value: {e.message}', path) from None
-    except configparser.Error as e: raise ConfigError(f"cannot parse: {e.message.splitlines()[0]}", path) from None
+    except configparser.InterpolationError as e:
+        raise ConfigError(f'bad value: {e.message}', path) from None
+    except configparser.Error as e:
+        raise ConfigError(f"cannot parse: {e.message.splitlines()[0]}", path) from None
 
 # %% ../nbs/02_config.ipynb #5547dad1
 def _urls(urls):
@@ -158,11 +180,13 @@ def _urls(urls):
 
 def _from_project(proj):
     "Settings nbdev 3 takes from the `[project]` table"
-    res = {'lib_name': proj.get('name'), 'description': proj.get('description'), 'keywords': proj.get('keywords'),
+    res = {'lib_name': proj.get('name'), 'description': proj.get('description'),
+           'keywords': proj.get('keywords'),
            'min_python': (proj.get('requires-python') or '').lstrip('>=~ ') or None}
     if isinstance(proj.get('version'), str): res['version'] = proj['version']
     author = (proj.get('authors') or [{}])[0]
-    res.update(author=author.get('name'), author_email=author.get('email'), **_urls(proj.get('urls') or {}))
+    res.update(author=author.get('name'), author_email=author.get('email'),
+               **_urls(proj.get('urls') or {}))
     return {k: v for k, v in res.items() if v is not None}
 
 def _read_toml(path):
@@ -180,10 +204,12 @@ class Config:
 
     def __getattr__(self, key):
         "Setting `key`'s value (a path setting as an absolute `Path`), kept as an attribute: made once"
-        if key.startswith('_') or key in ('root', 'file', 'values', 'sources') or key not in self.values:
+        if (key.startswith('_') or key in ('root', 'file', 'values', 'sources')
+            or key not in self.values):
             raise AttributeError(key)
         value = self.values[key]
-        if key in SETTINGS and SETTINGS[key].type == 'path': value = Path(os.path.normpath(self.root/value))
+        if key in SETTINGS and SETTINGS[key].type == 'path':
+            value = Path(os.path.normpath(self.root/value))
         setattr(self, key, value)
         return value
 
@@ -199,7 +225,8 @@ def _apply_defaults(raw, root, file):
         ctx[key] = values[key]
     for key, s in SETTINGS.items():
         if key in values: continue
-        values[key] = _convert(key, s.default(ctx) if callable(s.default) else s.default, s.type, file)
+        values[key] = _convert(key, s.default(ctx) if callable(s.default)
+                               else s.default, s.type, file)
         sources[key] = 'default'
         ctx[key] = values[key]
     return values, sources
@@ -208,7 +235,8 @@ def _apply_defaults(raw, root, file):
 def version_lines(text:str):
     "`(index, text after the =)` of each `__version__ = ...` line of the module `text`"
     for i, line in enumerate(text.split('\n')):
-        if line.startswith('__version__') and (rest := line[11:].lstrip()).startswith('='): yield i, rest[1:]
+        if line.startswith('__version__') and (rest := line[11:].lstrip()).startswith('='):
+            yield i, rest[1:]
 
 def _init_version(lib_path):
     "`__version__` from the package's `__init__.py`, if a quoted string, or None"
@@ -234,15 +262,18 @@ def get_config(path=None)->Config:
 # %% ../nbs/02_config.ipynb #319b0d26
 def cache_dir(
     cfg:Config,         # the project
-    create:bool=True,   # make the folder, with its `.gitignore`, if it is not there (readers need not)
+    # make the folder, with its `.gitignore`, if it is not there (readers need not)
+    create:bool=True,
 )->Path:
     "The project's cache folder, with a `.gitignore` that hides it from git; `create`: FileError if it cannot be written"
     from litdev.files import FileError, write_text
     folder = cfg.root/'.litdev_cache'
     if not create: return folder
-    if not (folder/'.gitignore').exists(): write_text(folder/'.gitignore', '# created by litdev\n*\n')
+    if not (folder/'.gitignore').exists():
+        write_text(folder/'.gitignore', '# created by litdev\n*\n')
     elif not os.access(folder, os.W_OK):
-        raise FileError('cannot write in the cache folder: make it writable (or delete it), then run the command again',
+        raise FileError('cannot write in the cache folder: make it writable (or delete it), then '
+                        'run the command again',
                         folder)
     return folder
 
@@ -251,7 +282,8 @@ def cache_dir(
 def notebooks_folder(cfg:Config)->Path:
     "The project's `nbs_path`; ConfigError, saying where the setting came from and how to fix it, if it is not a folder"
     if not (folder := cfg.nbs_path).is_dir():
-        raise ConfigError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not a folder: create it, "
+        raise ConfigError(f"nbs_path '{cfg.values['nbs_path']}' ({cfg.sources['nbs_path']}) is not "
+                          "a folder: create it, "
                           f"or set nbs_path in {cfg.file.name}", cfg.file)
     return folder
 

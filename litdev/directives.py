@@ -10,7 +10,8 @@ __all__ = ['DIRECTIVES', 'EXPORTS', 'parse_line', 'is_cell_magic', 'parse_cell',
 
 # %% ../nbs/01_directives.ipynb #959d095c
 import re
-from .nb import Cell, Notebook, NotebookError, front_matter, is_true, locator, split_title, title_cell
+from .nb import Cell, Notebook, NotebookError, locator
+from .frontmatter import front_matter, is_true, split_title, title_cell
 
 # %% ../nbs/01_directives.ipynb #4f62d27c
 DIRECTIVES = {
@@ -34,11 +35,13 @@ DIRECTIVES = {
     'label': 'Quarto cross-reference label',
     'warning': 'Quarto: show warnings', 'error': 'Quarto: show errors',
 }
-_QUARTO_PREFIXES = ('fig-', 'tbl-', 'lst-', 'code-', 'layout', 'column', 'output-', 'cap-', 'classes', 'panel')
+_QUARTO_PREFIXES = ('fig-', 'tbl-', 'lst-', 'code-', 'layout', 'column', 'output-', 'cap-',
+                    'classes', 'panel')
 
 # %% ../nbs/01_directives.ipynb #b4525b9d
 _PIPE = re.compile(r'^\s*#\s*\|\s*([^\s:]+)\s*:?\s?(.*?)\s*$')  # `#| name value`, `#| key: value`
-_LEGACY = re.compile(r'^\s*#\s*(exports?|exporti|hide|default_exp|hide_input|hide_output)(?:\s+(\S+))?\s*$', re.I)
+_LEGACY = re.compile(
+    r'^\s*#\s*(exports?|exporti|hide|default_exp|hide_input|hide_output)(?:\s+(\S+))?\s*$', re.I)
 _LEGACY_AS = {'hide_input': ('echo', 'false'), 'hide_output': ('output', 'false')}
 
 def parse_line(line:str):
@@ -72,12 +75,16 @@ def parse_cell(cell):
     if kept:
         keep = kept + list(range(i, len(lines)))
         cell.line_map, cell.code = [k + 1 for k in keep], ''.join(lines[k] for k in keep)
-    else: cell.line_map, cell.code = list(range(i + 1, len(lines) + 1)), ''.join(lines[i:]) if i else source
+    else:
+        cell.line_map, cell.code = (list(range(i + 1, len(lines) + 1)), ''.join(lines[i:])
+                                    if i else source)
     return cell
 
 # %% ../nbs/01_directives.ipynb #f7a1c002
-EXPORTS = {'export': True, 'exports': True, 'exporti': False}  # the export directives: whether the names go in `__all__`
-_EXPORTERS = ('nbdev_export', 'litdev_export')  # a cell whose code holds `name(` calls one (nbdev's rule)
+# the export directives: whether the names go in `__all__`
+EXPORTS = {'export': True, 'exports': True, 'exporti': False}
+# a cell whose code holds `name(` calls one (nbdev's rule)
+_EXPORTERS = ('nbdev_export', 'litdev_export')
 _SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
 
 def _false(d:dict, name:str)->bool: return name in d and d[name].lower() == 'false'
@@ -86,13 +93,18 @@ def resolve_cell(cell:Cell)->Cell:
     "Fill in what a parsed code cell's directives and tags mean: the `Cell` fields; returns the cell"
     d, code, tags = cell.directives, cell.code, cell.metadata.get('tags')
     cell.tags = tags = tuple(tags) if tags and type(tags) is list else ()
-    kind = 'export' if 'export' in d else 'exports' if 'exports' in d else 'exporti' if 'exporti' in d else None
-    cell.export_kind, cell.in_all, cell.export_to = kind, bool(kind and EXPORTS[kind]), kind and d[kind].strip() or None
+    kind = ('export' if 'export' in d else 'exports' if 'exports' in d else 'exporti'
+            if 'exporti' in d else None)
+    cell.export_kind, cell.in_all, cell.export_to = (kind, bool(kind and EXPORTS[kind]), kind
+                                                     and d[kind].strip() or None)
     cell.evaluated = evaluated = not _false(d, 'eval')
-    cell.skip = ('eval: false' if not evaluated else 'tag skip-execution' if 'skip-execution' in tags
-                 else 'calls the exporter' if '_export(' in code and any(f'{e}(' in code for e in _EXPORTERS) else '')
+    cell.skip = ('eval: false' if not evaluated else 'tag skip-execution'
+                 if 'skip-execution' in tags
+                 else 'calls the exporter' if '_export(' in code
+                 and any(f'{e}(' in code for e in _EXPORTERS) else '')
     cell.raises = 'raises-exception' in tags
-    cell.shown = not ('hide' in d or 'default_exp' in d or _false(d, 'include') or 'remove-cell' in tags)
+    cell.shown = not ('hide' in d or 'default_exp' in d or _false(d, 'include')
+                      or 'remove-cell' in tags)
     m = _SHOW_DOC.match(code) if 'show_doc' in code else None
     cell.show_doc = m and m.group(1)
     cell.echo = (not _false(d, 'echo') if 'echo' in d else
@@ -105,15 +117,18 @@ def resolve_nb(nb:Notebook)->Notebook:
     "Fill in the facts of `nb` (the `Notebook` fields) once its cells' are (`resolve_cell`), each by one rule; returns `nb`"
     module_cell, to_default = None, []
     for cell in nb.cells:
-        if 'default_exp' in cell.directives: module_cell = cell  # the last one, as nbdev's exporter reads it
+        # the last one, as nbdev's exporter reads it
+        if 'default_exp' in cell.directives: module_cell = cell
         if cell.export_kind and cell.export_to is None: to_default.append(cell)
-    nb.default_exp_cell, nb.default_exp = module_cell, module_cell and module_cell.directives['default_exp']
+    nb.default_exp_cell, nb.default_exp = (module_cell, module_cell
+                                           and module_cell.directives['default_exp'])
     for cell in to_default: cell.export_to = nb.default_exp
     nb.title_cell = title_cell(nb)
     nb.title = split_title(nb.title_cell.source)[:2] if nb.title_cell else ('', '')
     try: nb.front_matter, nb.front_matter_error = front_matter(nb), None
     except NotebookError as e: nb.front_matter, nb.front_matter_error = {}, e
-    nb.skip_exec = is_true(nb.front_matter.get('skip_exec')) or is_true(nb.metadata.get('skip_exec'))
+    nb.skip_exec = (is_true(nb.front_matter.get('skip_exec'))
+                    or is_true(nb.metadata.get('skip_exec')))
     if str(nb.front_matter.get('eval')).lower() == 'false': _front_matter_skips(nb)
     nb.skip_showdoc = is_true(nb.front_matter.get('skip_showdoc'))
     return nb
@@ -122,7 +137,8 @@ def _front_matter_skips(nb:Notebook):
     "`eval: false` in the front matter (nbdev 3.3): a test run skips the cells without their own `#| eval` (true or false)"
     for cell in nb.cells:
         if cell.cell_type == 'code' and cell.directives.get('eval', '-').lower() not in ('', 'true', 'false'):
-            cell.skip = 'eval: false in the front matter'  # `evaluated` stays the cell's own: the docs read it
+            # `evaluated` stays the cell's own: the docs read it
+            cell.skip = 'eval: false in the front matter'
 
 # %% ../nbs/01_directives.ipynb #cfef67d3
 def dash_heading(source:str)->bool:
@@ -134,9 +150,11 @@ def dash_heading(source:str)->bool:
 def notebook_directives(nb:Notebook):
     "The directives in the notebook's `metadata.nbdev` (nbdev 3.3's `--nb-meta`), on its first code cell, as nbdev reads them"
     code = [cell for cell in nb.cells if cell.cell_type == 'code']
-    given = {name for cell in code for name in cell.directives}  # a directive some cell has is the cell's alone
+    # a directive some cell has is the cell's alone
+    given = {name for cell in code for name in cell.directives}
     for name, value in nb.metadata['nbdev'].items():
-        if code and isinstance(value, str) and name not in given: code[0].directives[name] = '' if value == 'true' else value
+        if code and isinstance(value, str) and name not in given:
+            code[0].directives[name] = '' if value == 'true' else value
 
 # %% ../nbs/01_directives.ipynb #20301617
 def parse_nb_directives(nb:Notebook)->Notebook:
@@ -165,6 +183,8 @@ def unknown_directives(
             import difflib
             line = cell.directive_lines.get(name)
             close = difflib.get_close_matches(name, list(DIRECTIVES) + list(extra), n=1, cutoff=0.6)
-            hint = f'; did you mean `{close[0]}`?' if close else f'; known directives: {", ".join(DIRECTIVES)}'
-            warnings.append(f'{locator(nb.path, cell.n, line)}: warning: unknown directive `{name}` (ignored){hint}')
+            hint = (f'; did you mean `{close[0]}`?' if close
+                    else f'; known directives: {", ".join(DIRECTIVES)}')
+            warnings.append(f'{locator(nb.path, cell.n, line)}: warning: unknown directive '
+                            f'`{name}` (ignored){hint}')
     return warnings

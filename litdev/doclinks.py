@@ -33,7 +33,8 @@ def read_modidx(
         if isinstance(node, ast.Assign) and [getattr(t, 'id', None) for t in node.targets] == ['d']:
             try: return ast.literal_eval(node.value)
             except ValueError: break
-    raise DocLinksError('no `d = {...}` literal in the symbol index; run `litdev_export` to rewrite it', path)
+    raise DocLinksError(
+        'no `d = {...}` literal in the symbol index; run `litdev_export` to rewrite it', path)
 
 # %% ../nbs/08_doclinks.ipynb #ca21e3e6
 def base_url(
@@ -45,7 +46,9 @@ def base_url(
     return f'{host}/{base}/' if base else f'{host}/'
 
 def _entry_href(
-    entry,      # a symbol's entry: `(page#anchor, source file)`, or nbdev 2.0's absolute URL of the page and anchor
+    # a symbol's entry: `(page#anchor, source file)`, or nbdev 2.0's absolute URL of the page and
+    # anchor
+    entry,
     home:str,   # the index's own `base_url`
 )->str:
     "The entry's `page.html#anchor`, relative to the index's docs; an absolute URL outside them as it is"
@@ -57,7 +60,8 @@ class SymbolTable:
     "One project's symbols: full name -> `page.html#anchor`, and the short names each symbol is known by"
     def __init__(self, d:dict, base:str=None):
         self.base, self.syms, self.modules, self.short, self.roots = base, {}, {}, {}, set()
-        self.listed = set(d.get('syms', {}))  # every module of the index, one without symbols (hand-written) too
+        # every module of the index, one without symbols (hand-written) too
+        self.listed = set(d.get('syms', {}))
         home = base_url(d.get('settings') or {})
         for mod, syms in d.get('syms', {}).items():
             for full, entry in syms.items():
@@ -72,7 +76,8 @@ class SymbolTable:
         "`(full name, href)` of `name`; for an unknown attribute in a class (`Class.attr`, `Class.attr.sub`), its owner's"
         parts = name.split('.')
         for i in range(len(parts), 0, -1):
-            if i < len(parts) and not any(p[:1].isupper() for p in parts[:i]): return None  # no class to fall back on
+            # no class to fall back on
+            if i < len(parts) and not any(p[:1].isupper() for p in parts[:i]): return None
             hit = self._find('.'.join(parts[:i]), current_module)
             if hit: return hit
         return None
@@ -89,11 +94,15 @@ class SymbolTable:
 # %% ../nbs/08_doclinks.ipynb #63f36ad1
 PY_DOCS = 'https://docs.python.org/3/library/'
 _NO_IMPORT = {'this', 'antigravity', 'idlelib', 'tkinter', 'turtle', 'turtledemo'}
-_DOC_PAGE = {'importlib.util': 'importlib', 'importlib.machinery': 'importlib', 'importlib.abc': 'importlib',
-             'importlib.resources': 'importlib.resources', 'xml.etree.ElementTree': 'xml.etree.elementtree',
+_DOC_PAGE = {'importlib.util': 'importlib', 'importlib.machinery': 'importlib',
+             'importlib.abc': 'importlib',
+             'importlib.resources': 'importlib.resources',
+             'xml.etree.ElementTree': 'xml.etree.elementtree',
              'os.path': 'os.path', 'multiprocessing.pool': 'multiprocessing'}
-_RUNTIME_ONLY = {'sys': {'last_exc', 'last_type', 'last_value', 'last_traceback', 'ps1', 'ps2', 'tracebacklimit'}}
-_STDTYPES = {'str', 'list', 'tuple', 'dict', 'set', 'frozenset', 'bytes', 'bytearray', 'memoryview', 'range'}
+_RUNTIME_ONLY = {'sys': {'last_exc', 'last_type', 'last_value', 'last_traceback', 'ps1', 'ps2',
+                         'tracebacklimit'}}
+_STDTYPES = {'str', 'list', 'tuple', 'dict', 'set', 'frozenset', 'bytes', 'bytearray',
+             'memoryview', 'range'}
 
 def builtin_url(
     name:str,           # a builtin, like `len`, `dict`, `ValueError` or `str.split`
@@ -106,14 +115,17 @@ def builtin_url(
     if rest:
         if not isinstance(obj, type) or not hasattr(obj, rest.split('.')[0]): return None
         return f'{PY_DOCS}stdtypes.html#{name}'
-    if isinstance(obj, type) and issubclass(obj, BaseException): return f'{PY_DOCS}exceptions.html#{name}'
+    if isinstance(obj, type) and issubclass(obj, BaseException):
+        return f'{PY_DOCS}exceptions.html#{name}'
     if name in _STDTYPES: return f'{PY_DOCS}stdtypes.html#{name}'
     return f'{PY_DOCS}functions.html#{name}' if isinstance(obj, type) or called else None
 
 # %% ../nbs/08_doclinks.ipynb #449389cc
 def _stdlib_module(parts):
     "The longest prefix of `parts` that is an importable standard library module, and its length"
-    if parts[0] not in sys.stdlib_module_names or parts[0].startswith('_') or parts[0] in _NO_IMPORT: return None, 0
+    if (parts[0] not in sys.stdlib_module_names or parts[0].startswith('_')
+        or parts[0] in _NO_IMPORT):
+        return None, 0
     for i in range(len(parts), 0, -1):
         try: return importlib.import_module('.'.join(parts[:i])), i
         except ImportError: continue
@@ -128,7 +140,8 @@ def stdlib_url(
     if mod is None: return None
     obj, modname = mod, '.'.join(parts[:i])
     for attr in parts[i:]:
-        if not hasattr(obj, attr) and not (obj is mod and attr in _RUNTIME_ONLY.get(modname, ())): return None
+        if not hasattr(obj, attr) and not (obj is mod and attr in _RUNTIME_ONLY.get(modname, ())):
+            return None
         obj = getattr(obj, attr, None)
     page = _DOC_PAGE.get(modname, modname.lower())
     return f'{PY_DOCS}{page}.html' + (f'#{name}' if i < len(parts) else f'#module-{modname}')
@@ -145,7 +158,8 @@ def _entry_point_index(ep)->dict:
     return ep.load()
 
 def package_tables(
-    groups=ENTRY_POINT_GROUPS, # entry point groups naming symbol indexes, like `lib = "lib._modidx:d"`
+    # entry point groups naming symbol indexes, like `lib = "lib._modidx:d"`
+    groups=ENTRY_POINT_GROUPS,
     warnings:list=None,        # a list that receives one message per index that could not be loaded
 )->list:
     "A `SymbolTable` per installed package that declares an index with its docs URL; each package once"
@@ -157,8 +171,10 @@ def package_tables(
             seen.add(ep.value)
             try: d = _entry_point_index(ep)
             except Exception as e:
-                if warnings is not None: warnings.append(f'symbol index `{ep.value}` (entry point group `{group}`) '
-                                                         f'could not be loaded: {type(e).__name__}: {e}')
+                if warnings is not None:
+                    warnings.append(f'symbol index `{ep.value}` (entry point group `{group}`) '
+                                                         'could not be loaded: '
+                                                         f'{type(e).__name__}: {e}')
                 continue
             base = base_url(d.get('settings', {})) if isinstance(d, dict) else None
             if base: tables.append(SymbolTable(d, base))
@@ -166,8 +182,10 @@ def package_tables(
 
 # %% ../nbs/08_doclinks.ipynb #22f155b5
 _SYMBOL = re.compile(r'[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*')
-_FILE_EXTS = {'py', 'ipynb', 'qmd', 'md', 'rst', 'html', 'css', 'js', 'json', 'jsonl', 'ini', 'toml', 'cfg', 'txt',
-              'yml', 'yaml', 'sh', 'lock', 'log', 'csv', 'tsv', 'xml', 'db', 'sqlite', 'png', 'jpg', 'jpeg', 'gif', 'svg',
+_FILE_EXTS = {'py', 'ipynb', 'qmd', 'md', 'rst', 'html', 'css', 'js', 'json', 'jsonl', 'ini',
+              'toml', 'cfg', 'txt',
+              'yml', 'yaml', 'sh', 'lock', 'log', 'csv', 'tsv', 'xml', 'db', 'sqlite', 'png', 'jpg',
+              'jpeg', 'gif', 'svg',
               'pdf', 'zip', 'gz'}
 
 def _is_url(href:str)->bool: return '://' in href.partition('#')[0]
@@ -196,9 +214,12 @@ def module_exists(name:str)->bool:
 class SymbolIndex:
     "Names -> doc links: the project's `_modidx.py`, installed packages' indexes (loaded on first miss), the stdlib"
     def __init__(self,
-                 modidx:dict=None,     # the project's index, as in `_modidx.py`: its pages are linked relatively
-                 packages:bool=True,   # also look names up in installed packages' indexes (entry points)
-                 stdlib:bool=True,     # also link builtins and the standard library to docs.python.org
+                 # the project's index, as in `_modidx.py`: its pages are linked relatively
+                 modidx:dict=None,
+                 # also look names up in installed packages' indexes (entry points)
+                 packages:bool=True,
+                 # also link builtins and the standard library to docs.python.org
+                 stdlib:bool=True,
                 ):
         self.project = SymbolTable(modidx) if modidx else None
         self.use_packages, self.stdlib, self.warnings, self._packages = packages, stdlib, [], None
@@ -218,9 +239,11 @@ class SymbolIndex:
         return self._packages
 
     def resolve(self,
-                name:str,               # `name`, `name()`, `Class.method`, `module.name` or `lib.module.name`
+                # `name`, `name()`, `Class.method`, `module.name` or `lib.module.name`
+                name:str,
                 current_module:str=None,# the module the page documents: its own symbols win
-                page:str=None,          # the page being rendered, relative to the docs root, like `sub/intro.html`
+                # the page being rendered, relative to the docs root, like `sub/intro.html`
+                page:str=None,
                )->str:
         "The URL of `name`'s docs: relative to `page` for the project, absolute for packages and the stdlib"
         name = name.strip()
@@ -240,12 +263,17 @@ class SymbolIndex:
     def looks_like_symbol(self, name:str)->bool:
         "Whether an unresolved `name` is probably a broken reference: a dotted name rooted in a known package or symbol"
         name = name.strip().removesuffix('()')
-        if not _SYMBOL.fullmatch(name) or '.' not in name or name.rpartition('.')[2] in _FILE_EXTS: return False
+        if not _SYMBOL.fullmatch(name) or '.' not in name or name.rpartition('.')[2] in _FILE_EXTS:
+            return False
         top = name.split('.')[0]
         tables = ([self.project] if self.project else []) + self.packages
-        if any(name in t.listed for t in tables): return False  # a module with no page: a name, not a broken one
-        if not (any(top in t.roots for t in tables) or (self.stdlib and top in sys.stdlib_module_names)): return False
-        return not module_exists(name)  # a module an index leaves out (nbdev 3.3.26 lists none without symbols)
+        # a module with no page: a name, not a broken one
+        if any(name in t.listed for t in tables): return False
+        if not (any(top in t.roots for t in tables)
+                or (self.stdlib and top in sys.stdlib_module_names)):
+            return False
+        # a module an index leaves out (nbdev 3.3.26 lists none without symbols)
+        return not module_exists(name)
 
 # %% ../nbs/08_doclinks.ipynb #d3304acd
 def resolve(
@@ -269,9 +297,11 @@ _SPANS = re.compile(r'''
 def link_backticks(
     text:str,               # markdown (or HTML) prose
     index:SymbolIndex,      # where names are looked up
-    page:str=None,          # the page being rendered, relative to the docs root: project links are relative to it
+    # the page being rendered, relative to the docs root: project links are relative to it
+    page:str=None,
     current_module:str=None,# the module the page documents: its own symbols win
-    warnings:list=None,     # receives a message for each name that looks like a symbol but does not resolve
+    # receives a message for each name that looks like a symbol but does not resolve
+    warnings:list=None,
 )->str:
     "`text` with backticked names (and `<code>` names in HTML) linked to their docs; code blocks untouched"
     def repl(m):
@@ -280,7 +310,8 @@ def link_backticks(
         url = index.resolve(name.strip(), current_module, page)
         if url is None:
             if warnings is not None and index.looks_like_symbol(name):
-                warnings.append(f'`{name.strip()}` looks like a symbol but is not in the index: check its name or export it')
+                warnings.append(f'`{name.strip()}` looks like a symbol but is not in the index: '
+                                'check its name or export it')
             return m.group(0)
         return f'[{m.group(0)}]({url})' if m.group('tick') else f'<a href="{url}">{m.group(0)}</a>'
     return _SPANS.sub(repl, text)

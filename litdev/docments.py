@@ -49,7 +49,8 @@ def arg_items(
     defaults = [None] * (len(pos) - len(a.defaults)) + a.defaults
     pairs = list(zip(pos, defaults)) + ([(a.vararg, None)] if a.vararg else [])
     pairs += list(zip(a.kwonlyargs, a.kw_defaults)) + ([(a.kwarg, None)] if a.kwarg else [])
-    return [(arg.arg, arg.lineno, max(arg.end_lineno, d.end_lineno if d else 0), _text(arg.annotation), _text(d))
+    return [(arg.arg, arg.lineno, max(arg.end_lineno, d.end_lineno if d else 0),
+             _text(arg.annotation), _text(d))
             for arg, d in pairs]
 
 def field_items(
@@ -71,7 +72,8 @@ def _attach(items, comments, alone, first_line)->dict:
     return res
 
 def docments(
-    src:str,  # the source of a function or class (a dataclass-like class documents its annotated fields)
+    # the source of a function or class (a dataclass-like class documents its annotated fields)
+    src:str,
 )->dict:
     "`{parameter: comment}` from docments-style comments, with the return value's under `'return'`"
     node = def_node(src)
@@ -106,7 +108,8 @@ def numpy_doc(
         if title in ('Parameters', 'Other Parameters'):
             for head, desc in _entries(body):
                 names, _, typ = head.partition(':')
-                for name in names.split(','): params[name.strip().lstrip('*')] = (typ.strip() or None, desc)
+                for name in names.split(','):
+                    params[name.strip().lstrip('*')] = (typ.strip() or None, desc)
         elif title in ('Returns', 'Yields') and returns is None and _entries(body):
             head, desc = _entries(body)[0]
             returns = (head.rpartition(':')[2].strip() or None, desc)

@@ -12,7 +12,8 @@ __all__ = ['RESERVED_IDS', 'page_title', 'page_order', 'page_byline', 'link_pros
 # %% ../nbs/09_docs.ipynb #1f88593b
 import datetime, html, posixpath, re
 from pathlib import Path
-from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb, split_title, title_items
+from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb
+from .frontmatter import split_title, title_items
 from .files import file_error, read_text
 from .directives import parse_nb_directives
 from .config import Config
@@ -21,7 +22,8 @@ from .apiref import DocsError, anchors, api_names, cell_api_blocks, is_public, s
 from .export import exported_cells
 from .package import doc_page
 from .mdcopy import nb_markdown, shown_code
-from .markup import (filter_stream, highlight, joined_streams, output_html, plain_text, render_markdown,
+from .markup import (filter_stream, highlight, joined_streams, output_html, plain_text,
+                           render_markdown,
                            text_of, with_attachments)
 from .quarto import without_options
 
@@ -43,7 +45,8 @@ def page_order(
     try: return float(value) if value else None
     except ValueError:
         if warnings is not None:
-            warnings.append(f'{locator(nb.path)}: warning: front matter `order: {value}` is not a number; the page is '
+            warnings.append(f'{locator(nb.path)}: warning: front matter `order: {value}` is not a '
+                            'number; the page is '
                             'sorted as if it had none')
         return None
 
@@ -69,11 +72,13 @@ def page_byline(
     names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
     if names: line.append(('Authors' if len(names) > 1 else 'Author', ', '.join(names)))
     date = fm.get('date')
-    if isinstance(date, str) and date.strip(): line.append(('Published', _long_date(date.strip(), nb.path)))
+    if isinstance(date, str) and date.strip():
+        line.append(('Published', _long_date(date.strip(), nb.path)))
     return line
 
 # %% ../nbs/09_docs.ipynb #2b56603d
-RESERVED_IDS = ('main', 'title', 'search', 'search-results', 'sidebar', 'nav-toggle', 'theme-toggle')
+RESERVED_IDS = ('main', 'title', 'search', 'search-results', 'sidebar',
+                'nav-toggle', 'theme-toggle')
 
 # %% ../nbs/09_docs.ipynb #f1c6b9e4
 def link_prose(text:str, env:dict)->str:
@@ -83,7 +88,8 @@ def link_prose(text:str, env:dict)->str:
     from litdev.doclinks import link_backticks
     warnings = []
     env.setdefault('names', set()).update(_last_part(n) for n in re.findall(r'`([^`\n]+)`', text))
-    text = link_backticks(text, index, page=env.get('url'), current_module=env.get('module'), warnings=warnings)
+    text = link_backticks(text, index, page=env.get('url'), current_module=env.get('module'),
+                          warnings=warnings)
     said = env.setdefault('link_warnings', [])
     for w in warnings:
         line = f"{locator(env.get('nb_path', ''), env.get('cell_n'), _line_of(w, env.get('cell_src', '')))}: warning: {w}"
@@ -105,28 +111,36 @@ def _linker(env:dict):
 # %% ../nbs/09_docs.ipynb #d9884171
 class Page:
     "One rendered page: where it comes from and goes, its parts, and what went wrong"
-    def __init__(self, src:Path, url:str, title='', desc='', body='', markdown='', links=None, anchors=None):
+    def __init__(self, src:Path, url:str, title='', desc='', body='', markdown='',
+                 links=None, anchors=None):
         self.src, self.url, self.title, self.desc, self.body, self.markdown = src, url, title, desc, body, markdown
-        self.links, self.anchors, self.toc, self.warnings, self.errors, self.names = links or [], anchors or set(), [], [], [], set()
+        self.links, self.anchors, self.toc, self.warnings, self.errors, self.names = (
+            links or [], anchors or set(), [], [], [], set())
         self.search = []  # `search_entries`, made with the page so that a cached page keeps them
-        self.order = None  # `page_order`: the front matter's `order`, which sorts the automatic sidebar
-        self.byline = []  # `page_byline`: `(label, text)` of the front matter's authors and date, under the title
-        self.missing = {}  # `{package not installed: the error saying so}`, for the site to say it once
+        # `page_order`: the front matter's `order`, which sorts the automatic sidebar
+        self.order = None
+        # `page_byline`: `(label, text)` of the front matter's authors and date, under the title
+        self.byline = []
+        # `{package not installed: the error saying so}`, for the site to say it once
+        self.missing = {}
     def __repr__(self): return f'Page({self.src}, {self.url!r})'
 
 # %% ../nbs/09_docs.ipynb #c3d5e7f1
 _HEAD = re.compile(r'<h([1-4])[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAGS = re.compile(r'<(script|style|svg)\b.*?</\1>|<[^>]+>', re.S | re.I)
-_INLINE = re.compile(r'</?(span|code|a|em|strong|b|i|mark|sub|sup)\b[^>]*>', re.I)  # no space: `ts.plot(6)`, not `ts . plot ( 6 )`
+# no space: `ts.plot(6)`, not `ts . plot ( 6 )`
+_INLINE = re.compile(r'</?(span|code|a|em|strong|b|i|mark|sub|sup)\b[^>]*>', re.I)
 _PRE = re.compile(r'<pre\b.*?</pre>', re.S | re.I)
 _SOURCE_LINK = re.compile(r'<a class="litdev-source"[^>]*>.*?</a>', re.S)
 
 def _plain(fragment:str, limit:int=3000)->str:
-    return re.sub(r'\s+', ' ', html.unescape(_TAGS.sub(' ', _INLINE.sub('', fragment)))).strip()[:limit]
+    return re.sub(r'\s+', ' ',
+                  html.unescape(_TAGS.sub(' ', _INLINE.sub('', fragment)))).strip()[:limit]
 
 def toc_entries(body:str)->list:
     "`(level, title, id)` of the level 2 and 3 headings of a page's HTML, API blocks' included, in order"
-    return [(int(m.group(1)), _plain(m.group(3), 200), m.group(2)) for m in _HEAD.finditer(body) if m.group(1) in '23']
+    return [(int(m.group(1)), _plain(m.group(3), 200), m.group(2)) for m in _HEAD.finditer(body)
+            if m.group(1) in '23']
 
 def search_entries(page:Page)->list:
     "Search entries `[title, url, anchor, heading, text]` of `page`, one per section"
@@ -134,7 +148,9 @@ def search_entries(page:Page)->list:
     entries, pos, anchor, heading = [], 0, '', title
     for m in list(_HEAD.finditer(page.body)) + [None]:
         text = _section_text(page.body[pos:m.start() if m else len(page.body)])
-        if text or not anchor: entries.append([title, page.url, anchor, heading, (plain_text(page.desc) + ' ' + text).strip() if not anchor else text])
+        if text or not anchor:
+            entries.append([title, page.url, anchor, heading,
+                            (plain_text(page.desc) + ' ' + text).strip() if not anchor else text])
         if m: pos, anchor, heading = m.end(), m.group(2), _plain(m.group(3), 200)
     return entries
 
@@ -158,14 +174,16 @@ def auto_documented(nb:Notebook)->set:
 def _output(out:dict, d:dict, env:dict, where:str)->str:
     "HTML of one output of a cell with directives `d`; with `#| output: asis`, printed text is markdown, as Quarto reads it"
     if d.get('output') == 'asis' and out.get('output_type') == 'stream':
-        return render_markdown(filter_stream(text_of(out.get('text', '')), d.get('filter_stream', '')), env)
+        return render_markdown(filter_stream(text_of(out.get('text', '')),
+                                             d.get('filter_stream', '')), env)
     return output_html(out, env, where, d.get('filter_stream', ''))
 
 def _code_html(cell)->str:
     "A cell's highlighted code, folded by `#| code-fold` or the `hide-input` tag; '' when the page hides it"
     d, code = cell.directives, shown_code(cell)
     if not (code and cell.echo): return ''
-    fold = d.get('code-fold') or 'true' if 'code-fold' in d or 'hide-input' in cell.tags else 'false'
+    fold = (d.get('code-fold') or 'true' if 'code-fold' in d
+            or 'hide-input' in cell.tags else 'false')
     if fold == 'false': return highlight(code)
     summary = html.escape(d.get('code-summary') or 'Code')
     return f'<details class="code-fold"{" open" if fold == "show" else ""}><summary>{summary}</summary>{highlight(code)}</details>'
@@ -178,9 +196,11 @@ def _outputs_html(cell, env)->str:
     outs = joined_streams(cell.d.get('outputs', []))
     outs = ''.join(_output(o, cell.directives, env, where) for o in outs)
     if not outs: return ''
-    if 'hide-output' in cell.tags: return f'<details class="output-fold"><summary>Output</summary><div class="outputs">{outs}</div></details>'
+    if 'hide-output' in cell.tags:
+        return f'<details class="output-fold"><summary>Output</summary><div class="outputs">{outs}</div></details>'
     cap = cell.directives.get('fig-cap', '').strip().strip('"\'')
-    if cap: return f'<figure class="cell-figure"><div class="outputs">{outs}</div><figcaption>{html.escape(cap)}</figcaption></figure>'
+    if cap:
+        return f'<figure class="cell-figure"><div class="outputs">{outs}</div><figcaption>{html.escape(cap)}</figcaption></figure>'
     return f'<div class="outputs">{outs}</div>'
 
 # %% ../nbs/09_docs.ipynb #7b3c0fa2
@@ -202,7 +222,8 @@ def markdown_cell_html(cell, env:dict, is_title:bool=False)->str:
     if not cell.shown: return ''
     parts = split_title(cell.source) if is_title else None
     text = title_items(parts[2])[1] if parts else without_options(cell.source)
-    return render_markdown(link_prose(with_attachments(text, cell.d.get('attachments')), env), env) if text.strip() else ''
+    return (render_markdown(link_prose(with_attachments(text, cell.d.get('attachments')), env), env)
+            if text.strip() else '')
 
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -226,29 +247,35 @@ def _note_cell(page:Page, n:int, out:str, source:str=''):
     for m in _IMG.finditer(out):
         alt = _ALT.search(m.group(0))
         text = html.unescape(alt.group(1))[:60] if alt else ''
-        if not m.group(1).startswith('data:'): page.links.append((m.group(1), text, n, _link_line(source, m.group(1), text)))
+        if not m.group(1).startswith('data:'):
+            page.links.append((m.group(1), text, n, _link_line(source, m.group(1), text)))
 
 # %% ../nbs/09_docs.ipynb #9a028c2d
 _MD_FRONT = re.compile(r'---[ \t]*\n.*?\n---[ \t]*(?:\n|$)', re.S)
-_CHUNK = re.compile(r'^([ \t]*```+)[ \t]*\{(\w+)[^}\n]*\}[ \t]*\n(?:[ \t]*#\|.*\n)*', re.M)  # ```{python} and its #| options
+# ```{python} and its #| options
+_CHUNK = re.compile(r'^([ \t]*```+)[ \t]*\{(\w+)[^}\n]*\}[ \t]*\n(?:[ \t]*#\|.*\n)*', re.M)
 
 def md_notebook(path:Path)->Notebook:
     "A `.md` or `.qmd` file as a notebook, so it renders like one: a markdown cell, after a raw cell of its `---` front matter"
     try: text = _CHUNK.sub(r'\1\2\n', read_text(path))
-    except (OSError, UnicodeDecodeError) as e: raise DocsError(file_error(e, path, 'read').msg, path) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DocsError(file_error(e, path, 'read').msg, path) from None
     m = _MD_FRONT.match(text)
     if not m: return new_nb([new_cell(text, 'markdown')], path)
-    return new_nb([new_cell(m.group().rstrip('\n'), 'raw'), new_cell(text[m.end():], 'markdown')], path)
+    return new_nb([new_cell(m.group().rstrip('\n'), 'raw'),
+                   new_cell(text[m.end():], 'markdown')], path)
 
 def load_page_nb(path:Path)->Notebook:
     "The notebook (or `.md` file) at `path`, directives parsed"
-    return parse_nb_directives(md_notebook(path) if Path(path).suffix in ('.md', '.qmd') else read_nb(path))
+    return parse_nb_directives(md_notebook(path) if Path(path).suffix in ('.md', '.qmd')
+                               else read_nb(path))
 
 # %% ../nbs/09_docs.ipynb #482c753f
 def raw_cell_html(cell, env:dict)->str:
     "A raw cell as Quarto passes it through: HTML (`format: text/html`) as it is, other formats left out, none as markdown; never front matter"
     fmt = cell.metadata.get('format') or cell.metadata.get('raw_mimetype') or ''
-    if _MD_FRONT.match(cell.source) or (fmt and fmt not in ('text/html', 'html', 'text/markdown')): return ''
+    if _MD_FRONT.match(cell.source) or (fmt and fmt not in ('text/html', 'html', 'text/markdown')):
+        return ''
     text = without_options(cell.source)
     return text if 'html' in fmt else render_markdown(text, env)
 
@@ -271,7 +298,8 @@ class CellsHtml(Processor):
     def begin(self, nb): self.head, self.parts = nb.title_cell, []
     def cell(self, cell):
         env, page = self.env, self.page
-        env['cell_n'], env['cell_src'], env['docId'] = cell.n, cell.source, f'cell{cell.n}'  # docId: footnote ids
+        # docId: footnote ids
+        env['cell_n'], env['cell_src'], env['docId'] = cell.n, cell.source, f'cell{cell.n}'
         try: out = _cell_html(cell, env, cell is self.head)
         except DocsError as e:
             page.errors.append(str(e))
@@ -290,7 +318,8 @@ def _read_page(path:Path, page:Page, procs:list)->Notebook:
         page.title, page.desc = page_title(nb)
         page.order = page_order(nb, page.warnings)
         page.byline = page_byline(nb)
-        exported_cells(nb)  # the exporter's checks: a notebook it rejects gets its error on the page
+        # the exporter's checks: a notebook it rejects gets its error on the page
+        exported_cells(nb)
         return nb
     except LitdevError as e:
         page.errors.append(str(e))
@@ -301,10 +330,12 @@ def _read_page(path:Path, page:Page, procs:list)->Notebook:
 # %% ../nbs/09_docs.ipynb #98015c2d
 def _page_env(nb:Notebook, page:Page, cfg, nbs_path, index)->dict:
     "What rendering the cells of `nb` needs: the project, the module, the symbols the page documents, the links"
-    module = f'{cfg.lib_path.name}.{nb.default_exp}' if cfg and nb.default_exp else None  # the module export writes
+    # the module export writes
+    module = f'{cfg.lib_path.name}.{nb.default_exp}' if cfg and nb.default_exp else None
     env = {'cfg': cfg, 'nb_path': page.src, 'nbs_path': nbs_path, 'module': module, 'index': index,
            'url': page.url, 'auto': auto_documented(nb), 'skip_showdoc': nb.skip_showdoc}
-    env['ids'] = set(RESERVED_IDS) | {n.lower() for n in env['auto']}  # a heading never takes an API block's id
+    # a heading never takes an API block's id
+    env['ids'] = set(RESERVED_IDS) | {n.lower() for n in env['auto']}
     env['link'] = _linker(env)
     return env
 
@@ -316,7 +347,8 @@ def _render_body(nb:Notebook, page:Page, env:dict):
         import traceback
         last = traceback.extract_tb(e.__traceback__)[-1]
         page.errors.append(f'{locator(page.src, env.get("cell_n"))}: litdev could not render this page: '
-                           f'{type(e).__name__}: {e} (at {Path(last.filename).name}:{last.lineno}; please report it)')
+                           f'{type(e).__name__}: {e} (at {Path(last.filename).name}:{last.lineno}; '
+                           'please report it)')
         page.body = f'<div class="build-error">{html.escape(page.errors[-1])}</div>'
 
 # %% ../nbs/09_docs.ipynb #bbfef716
@@ -325,7 +357,8 @@ def render_page(
     nbs_path:Path,      # the notebooks folder, for the page's url
     cfg:Config=None,    # the project, for API blocks and source links
     index=None,         # a `litdev.doclinks.SymbolIndex`, to link backticked names
-    outputs=None,       # `{cell number: outputs}` from a fresh run, shown instead of the stored ones
+    # `{cell number: outputs}` from a fresh run, shown instead of the stored ones
+    outputs=None,
     url:str=None,       # the page's site-relative URL (default: `doc_page`'s, from its path)
     procs=(),           # more processors, run over the notebook before it is rendered
 )->Page:
@@ -335,11 +368,13 @@ def render_page(
     nb = _read_page(path, page, [FreshOutputs(outputs), *procs])
     if nb is None: return page
     env = _page_env(nb, page, cfg, nbs_path, index)
-    page.errors += syntax_errors(nb, env)  # causes first: the import they break is not reported again
+    # causes first: the import they break is not reported again
+    page.errors += syntax_errors(nb, env)
     _render_body(nb, page, env)
     page.toc = toc_entries(page.body)  # the headings of the prose and of the API blocks
     page.warnings += env.get('warnings', []) + env.get('link_warnings', [])
     page.title = page.title or path.stem
-    page.markdown = nb_markdown(nb, env.get('api_md'), env.get('left_out', ()))  # of the cells as processed
+    # of the cells as processed
+    page.markdown = nb_markdown(nb, env.get('api_md'), env.get('left_out', ()))
     page.names, page.search = env.get('names', set()), search_entries(page)
     return page

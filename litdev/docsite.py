@@ -25,7 +25,8 @@ from .quarto import website_settings
 
 # %% ../nbs/09b_site.ipynb #2a88160c
 HOME_NAMES = ('index.ipynb', 'index.qmd', 'index.md', 'README.md')
-README_NAMES = ('README.md', 'README.qmd')  # no page of their own, as Quarto renders no README (`**/README.?([Rrq])md`)
+# no page of their own, as Quarto renders no README (`**/README.?([Rrq])md`)
+README_NAMES = ('README.md', 'README.qmd')
 
 def home_source(cfg:Config)->Path:
     "The source of `index.html`: the first of `HOME_NAMES` in `nbs_path`, else the project's README.md; None without one"
@@ -35,20 +36,24 @@ def home_source(cfg:Config)->Path:
 def site_sources(cfg:Config)->list:
     "The notebooks, `.md` and Quarto `.qmd` files of the site, home page (`home_source`) first, no other README"
     nbs = notebooks_folder(cfg)
-    found = sorted([p for ext in ('.ipynb', '.md', '.qmd') for p in nb_files(nbs, cfg.recursive, ext)],
+    found = sorted([p for ext in ('.ipynb', '.md', '.qmd')
+                    for p in nb_files(nbs, cfg.recursive, ext)],
                    key=lambda p: p.relative_to(cfg.nbs_path).parts)
     home = home_source(cfg)
-    return [home] * (home is not None) + [p for p in found if p != home and p.name not in README_NAMES]
+    return [home] * (home is not None) + [p for p in found if p != home
+                                          and p.name not in README_NAMES]
 
 # %% ../nbs/09b_site.ipynb #f9b1362f
 def _target(page_url:str, href:str)->tuple:
     path, _, frag = href.partition('#')
-    return (posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path)) if path else page_url), frag
+    return (posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path))
+            if path else page_url), frag
 
 def check_links(pages:list, files=frozenset())->list:
     "A message for each internal link of `pages` to a page, anchor or file (`files`, site-relative) that is not there; links from or to a page with errors are left to those errors"
     anchors = {p.url: p.anchors | set(RESERVED_IDS) for p in pages}
-    failed = {p.url for p in pages if p.errors}  # their errors are the cause: the links they break are not listed
+    # their errors are the cause: the links they break are not listed
+    failed = {p.url for p in pages if p.errors}
     broken = []
     for p in pages:
         for href, text, n, line in p.links if p.url not in failed else []:
@@ -56,7 +61,8 @@ def check_links(pages:list, files=frozenset())->list:
             target, frag = _target(p.url, href)
             if target in failed: continue
             if target not in anchors and target not in files: why = f'no page or file {target}'
-            elif frag and target in anchors and frag not in anchors[target]: why = f'no anchor #{frag} on {target}'
+            elif frag and target in anchors and frag not in anchors[target]:
+                why = f'no anchor #{frag} on {target}'
             else: continue
             broken.append(f'{locator(p.src, n, line)}: broken link `{href}` ("{text}"): {why}')
     return broken
@@ -67,27 +73,33 @@ def render_pages(
     cfg:Config,         # the project
     index=None,         # the doclinks symbol index
     n_workers:int=None, # processes (default: every core; 1 renders in this process)
-    outputs=None,       # `{path: {cell number: outputs}}` from `--execute`, shown instead of the stored outputs
-    procs=(),           # more processors, run over each notebook before it is rendered (`render_page`)
+    # `{path: {cell number: outputs}}` from `--execute`, shown instead of the stored outputs
+    outputs=None,
+    # more processors, run over each notebook before it is rendered (`render_page`)
+    procs=(),
 )->list:
     "A `Page` for each of `sources`, in order, rendered on every core (`litdev.workers.parallel_map`)"
     if not sources: return []
     from litdev.docs import highlight, render_markdown
     highlight('x'); render_markdown('x', {})  # import the renderer once, before forking
-    if index is not None: index.packages  # load the installed packages' indexes once, before forking
+    # load the installed packages' indexes once, before forking
+    if index is not None: index.packages
     home, outputs = home_source(cfg), outputs or {}
     def render(src):
-        url = 'index.html' if src == home else None  # a home page of another name (index.qmd, README.md)
+        # a home page of another name (index.qmd, README.md)
+        url = 'index.html' if src == home else None
         return render_page(src, cfg.nbs_path, cfg, index, outputs.get(str(src)), url, procs)
-    # every page in a child (here=False): the project's modules a page imports must not stay imported in this
-    # process, where a later build (tests, a notebook) would see a stale copy
+    # every page in a child (here=False): the project's modules a page imports must not stay
+    # imported in this process, where a later build (tests, a notebook) would see a stale copy
     return parallel_map(render, sources, min_chunk=2, n_workers=n_workers, here=False)
 
 
 # %% ../nbs/09b_site.ipynb #49aa9956
 GENERATED = 'generated by litdev'
-_ASSET_EXT = {'.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp', '.avif', '.bmp', '.ico', '.pdf', '.css', '.js', '.mp4', '.webm',
-              '.mp3', '.wav', '.json', '.txt', '.html', '.htm', '.csv', '.tsv', '.xlsx', '.parquet', '.zip', '.gz', '.bz2',
+_ASSET_EXT = {'.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp', '.avif', '.bmp', '.ico', '.pdf',
+              '.css', '.js', '.mp4', '.webm',
+              '.mp3', '.wav', '.json', '.txt', '.html', '.htm', '.csv', '.tsv', '.xlsx', '.parquet',
+              '.zip', '.gz', '.bz2',
               '.woff', '.woff2', '.ttf'}
 
 def litdev_wrote(path:Path)->bool:
@@ -99,7 +111,8 @@ def write_files(files:dict)->list:
     "Write `{path: text}` (unchanged files untouched); DocsError, before writing anything, if a file litdev did not write is in the way"
     for path in files:
         if path.exists() and not litdev_wrote(path):
-            raise DocsError(f'{path} exists and was not written by litdev; move it away, or set doc_path to another folder')
+            raise DocsError(f'{path} exists and was not written by litdev; move it away, or set '
+                            'doc_path to another folder')
     for path, text in files.items(): write_text(path, text)
     return list(files)
 
@@ -113,18 +126,23 @@ def _copy(src:Path, dest:Path):
 
 def asset_sources(
     cfg:Config,         # the project
-    pages:list=(),      # the site's pages: a file one links to is copied whatever its type; none is replaced by a file
+    # the site's pages: a file one links to is copied whatever its type; none is replaced by a file
+    pages:list=(),
 )->dict:
     "`{site-relative path: source}` of the images, HTML, data and other static files under `nbs_path` the site copies"
     found, urls = {}, {p.url for p in pages}
     linked = {_target(p.url, href)[0] for p in pages for href, *_ in p.links}
     for src in nb_files(cfg.nbs_path, cfg.recursive, ''):
         rel = src.relative_to(cfg.nbs_path).as_posix()
-        if src.name.startswith('_') or rel in urls or (src.suffix.lower() not in _ASSET_EXT and rel not in linked): continue
+        if (src.name.startswith('_') or rel in urls
+            or (src.suffix.lower() not in _ASSET_EXT and rel not in linked)):
+            continue
         found[rel] = src
-    for rel in sorted(linked - found.keys() - urls):  # a file a page uses, where the scan does not go (`recursive = False`)
+    # a file a page uses, where the scan does not go (`recursive = False`)
+    for rel in sorted(linked - found.keys() - urls):
         src = cfg.nbs_path/rel
-        if not rel.startswith('../') and src.is_file() and cfg.doc_path not in src.parents: found[rel] = src
+        if not rel.startswith('../') and src.is_file() and cfg.doc_path not in src.parents:
+            found[rel] = src
     return found
 
 def copy_assets(
@@ -149,7 +167,8 @@ def remove_assets(
     gone = []
     for rel, stamp in old.items():
         dest = cfg.doc_path/rel
-        if rel in now or file_stamp(dest) != stamp: continue  # still an asset, gone, or changed by hand
+        # still an asset, gone, or changed by hand
+        if rel in now or file_stamp(dest) != stamp: continue
         _remove(dest, cfg.doc_path)
         gone.append(dest)
     return gone
@@ -157,13 +176,17 @@ def remove_assets(
 # %% ../nbs/09b_site.ipynb #8e566b3a
 def site_info(
     cfg:Config,         # the project's settings
-    website:dict=None,  # `litdev.quarto.website_settings`: what `_quarto.yml` says, which comes first
+    # `litdev.quarto.website_settings`: what `_quarto.yml` says, which comes first
+    website:dict=None,
 )->dict:
     "What the templates know of the project (`site`): title, version, links, description, navbar and its logo"
     web = website or {}
-    return {'title': web.get('title') or cfg.get('title') or cfg.lib_name, 'version': cfg.get('version', ''),
-            'git_url': web.get('repo_url') or cfg.get('git_url', ''), 'description': web.get('description') or cfg.get('description', ''),
-            'copyright': cfg.get('copyright', ''), 'favicon': web.get('favicon'), 'navbar': web.get('navbar') or [],
+    return {'title': web.get('title') or cfg.get('title') or cfg.lib_name,
+            'version': cfg.get('version', ''),
+            'git_url': web.get('repo_url') or cfg.get('git_url', ''),
+            'description': web.get('description') or cfg.get('description', ''),
+            'copyright': cfg.get('copyright', ''), 'favicon': web.get('favicon'),
+            'navbar': web.get('navbar') or [],
             'logo': web.get('logo'), 'navbar_title': web.get('navbar_title', True)}
 
 def md_url(url:str)->str:
@@ -173,7 +196,8 @@ def md_url(url:str)->str:
 def llms_txt(cfg:Config, pages:list, website:dict=None)->str:
     "The `llms.txt` index: the project, then a link to each page's markdown copy"
     info = site_info(cfg, website)
-    lines = [f"# {info['title']}", ''] + ([f"> {info['description']}", ''] if info['description'] else []) + ['## Docs', '']
+    lines = [f"# {info['title']}", ''] + ([f"> {info['description']}", '']
+                                          if info['description'] else []) + ['## Docs', '']
     lines += [f'- [{p.title}]({md_url(p.url)})' + (f': {p.desc}' if p.desc else '') for p in pages]
     return '\n'.join(lines) + f'\n\n<!-- {GENERATED} -->\n'
 
@@ -200,9 +224,11 @@ def site_files(cfg:Config, pages:list, nav:list, website:dict=None)->dict:
     where = {item['url']: i for i, item in enumerate(order)}
     for p in pages:
         i, root = where.get(p.url), '../' * p.url.count('/')
-        prev, nxt = (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None) if i is not None else (None, None)
+        prev, nxt = ((order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+                     if i is not None else (None, None))
         if root not in sidebars: sidebars[root] = nav_html(nav, root)
-        files[out/p.url] = template.render(site=info, page=p, nav=nav, prev=prev, next=nxt, root=root,
+        files[out/p.url] = template.render(site=info, page=p, nav=nav, prev=prev, next=nxt,
+                                           root=root,
                                            sidebar=mark_active(sidebars[root], root, p.url),
                                            source=p.src.relative_to(cfg.root).as_posix())
         files[out/md_url(p.url)] = _page_md(p, cfg)
@@ -251,7 +277,8 @@ def _symbol_index(cfg:Config):
 
 def with_doc_path(cfg:Config, folder)->Config:
     "A copy of `cfg` that builds its site into `folder` (for tests, and to try a build without touching `doc_path`)"
-    return Config(cfg.root, cfg.file, {**cfg.values, 'doc_path': str(Path(folder).absolute())}, cfg.sources)
+    return Config(cfg.root, cfg.file,
+                  {**cfg.values, 'doc_path': str(Path(folder).absolute())}, cfg.sources)
 
 # %% ../nbs/09b_site.ipynb #306af341
 def run_notebooks(cfg:Config, sources:list)->tuple:
@@ -274,7 +301,8 @@ def page_errors(pages:list)->list:
             else: errors.append(e)
             if pkg is not None and pkg not in first: first[pkg] = (len(errors) - 1, [])
     for i, others in first.values():
-        if others: errors[i] += f' (and {len(others)} more notebook(s) need it: {", ".join(others[:5])}{" ..." * (len(others) > 5)})'
+        if others:
+            errors[i] += f' (and {len(others)} more notebook(s) need it: {", ".join(others[:5])}{" ..." * (len(others) > 5)})'
     return errors
 
 # %% ../nbs/09b_site.ipynb #d97a30a4
@@ -282,7 +310,9 @@ def same_page(pages:list)->list:
     "An error for each page made by two sources: the later one would overwrite the first"
     first, errors = {}, []
     for p in pages:
-        if p.url in first: errors.append(f'{locator(p.src)}: makes {p.url}, as {locator(first[p.url].src)} does: rename one')
+        if p.url in first:
+            errors.append(
+                f'{locator(p.src)}: makes {p.url}, as {locator(first[p.url].src)} does: rename one')
         else: first[p.url] = p
     return errors
 
@@ -295,13 +325,17 @@ def write_site(
     old_assets=None,    # `copy_assets` of the last build
 )->tuple:
     "Write the pages in the template with the sidebar, copy the assets, remove what is no longer made; `(written, assets)`"
-    home = page_path(pages[0], cfg.nbs_path).as_posix() if pages and pages[0].url == 'index.html' else None
+    home = (page_path(pages[0], cfg.nbs_path).as_posix() if pages
+            and pages[0].url == 'index.html' else None)
     nav = nav_tree(pages, cfg.nbs_path, warnings, home, cfg.custom_sidebar)
     sources = asset_sources(cfg, pages)
-    remove_assets(cfg, old_assets or {}, sources)  # first: a copy whose source is gone may stand where litdev writes now
+    # first: a copy whose source is gone may stand where litdev writes now
+    remove_assets(cfg, old_assets or {}, sources)
     made = site_files(cfg, pages, nav, website_settings(cfg.nbs_path, warnings))
-    # a file of the project's own wins over the one litdev would make (fastcore writes its own llms.txt)
-    written = write_files({p: text for p, text in made.items() if p.relative_to(cfg.doc_path).as_posix() not in sources})
+    # a file of the project's own wins over the one litdev would make (fastcore writes its own
+    # llms.txt)
+    written = write_files({p: text for p, text in made.items()
+                           if p.relative_to(cfg.doc_path).as_posix() not in sources})
     assets = copy_assets(cfg, pages, sources)
     remove_stale(old_files, written, cfg.doc_path)
     return written, assets
@@ -311,8 +345,10 @@ def _problems(cfg:Config, res:BuildResult, assets:dict, strict:bool):
     "Into `res`: the pages' warnings and errors, broken links and export's warnings (errors if `strict`)"
     for p in res.pages: res.warnings += p.warnings
     res.errors += page_errors(res.pages) + same_page(res.pages)
-    from litdev.record import export_warnings  # what litdev_export warned of (cells it ignores), repeated here
-    (res.errors if strict else res.warnings).extend(check_links(res.pages, assets) + export_warnings(cfg))
+    # what litdev_export warned of (cells it ignores), repeated here
+    from litdev.record import export_warnings
+    (res.errors if strict
+     else res.warnings).extend(check_links(res.pages, assets) + export_warnings(cfg))
 
 # %% ../nbs/09b_site.ipynb #ac14ec43
 def build_site(
@@ -326,7 +362,8 @@ def build_site(
     "Build the documentation site of `cfg` into its `doc_path`"
     start, cfg = time.perf_counter(), cfg or get_config()
     res, sources, cache = BuildResult(out=cfg.doc_path), site_sources(cfg), PageCache(cfg, force, procs)
-    errors, outputs, failed = run_notebooks(cfg, cache.stale(sources)) if execute else ([], {}, set())
+    errors, outputs, failed = (run_notebooks(cfg, cache.stale(sources)) if execute
+                               else ([], {}, set()))
     res.errors += errors
     if str(cfg.root) not in sys.path: sys.path.insert(0, str(cfg.root))
     index = _symbol_index(cfg)

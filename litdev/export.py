@@ -38,15 +38,18 @@ def _check_module_name(name, nb, cell, directive):
     "ExportError, at the directive's line, unless `name` is a module export may write"
     line = cell.directive_lines.get(directive)
     if not name or not all(part.isidentifier() and not iskeyword(part) for part in name.split('.')):
-        raise ExportError(f'`{name}` is not a valid module name: use dotted Python identifiers, like `core` or `sub.mod`',
+        raise ExportError(f'`{name}` is not a valid module name: use dotted Python identifiers, '
+                          'like `core` or `sub.mod`',
                           nb.path, cell.n, line)
     taken = _TAKEN.get(name.rpartition('.')[2] if name.endswith('__init__') else name)
-    if taken: raise ExportError(f'`{name}` would be {taken}: name another module', nb.path, cell.n, line)
+    if taken:
+        raise ExportError(f'`{name}` would be {taken}: name another module', nb.path, cell.n, line)
 
 def _check_path(nb):
     "ExportError if the notebook's path holds a character that cannot go into a module's marker lines (a newline, say)"
     if any(c < ' ' or c == '\x7f' for c in os.path.abspath(nb.path)):
-        raise ExportError("the notebook's path holds a control character (a newline, a tab...), which cannot go into the "
+        raise ExportError("the notebook's path holds a control character (a newline, a tab...), "
+                          "which cannot go into the "
                           "marker lines of the module it exports to: rename the file (or folder)", nb.path)
 
 # %% ../nbs/04_export.ipynb #7195c832
@@ -57,7 +60,8 @@ class ModuleCell:
     cell: Cell
     info: CodeInfo = None   # what `cell_info` read in its code, once
     @property
-    def in_all(self)->bool: return self.cell.in_all  # its names go in `__all__` (`export`, `exports`; not `exporti`)
+    # its names go in `__all__` (`export`, `exports`; not `exporti`)
+    def in_all(self)->bool: return self.cell.in_all
 
 # %% ../nbs/04_export.ipynb #f23e744c
 class ExportProc(Processor):
@@ -68,15 +72,21 @@ class ExportProc(Processor):
     def end(self, nb):
         if self.cells and nb.path is not None: _check_path(nb)
         unresolved = conflict_cells(nb.cells)
-        if unresolved: raise ExportError('unresolved merge conflict: keep the version you want, delete the `<<<<<<<`, '
-                                         '`=======` and `>>>>>>>` marker cells, then export again', nb.path, unresolved[0])
-        if nb.default_exp_cell: _check_module_name(nb.default_exp, nb, nb.default_exp_cell, 'default_exp')
+        if unresolved:
+            raise ExportError('unresolved merge conflict: keep the version you want, delete the `<<<<<<<`, '
+                                         '`=======` and `>>>>>>>` marker cells, then export again',
+                              nb.path, unresolved[0])
+        if nb.default_exp_cell:
+            _check_module_name(nb.default_exp, nb, nb.default_exp_cell, 'default_exp')
         self.modules = {}
         for cell in self.cells:
             if cell.export_to is None:
-                raise ExportError('exported cell, but the notebook has no `#| default_exp <module>` cell: add one, '
-                                  'or name the module on the directive, like `#| export core`', nb.path, cell.n)
-            if cell.export_to != nb.default_exp: _check_module_name(cell.export_to, nb, cell, cell.export_kind)
+                raise ExportError('exported cell, but the notebook has no `#| default_exp '
+                                  '<module>` cell: add one, '
+                                  'or name the module on the directive, like `#| export core`',
+                                  nb.path, cell.n)
+            if cell.export_to != nb.default_exp:
+                _check_module_name(cell.export_to, nb, cell, cell.export_kind)
             self.modules.setdefault(cell.export_to, []).append(ModuleCell(nb, cell))
 
 # %% ../nbs/04_export.ipynb #04506f39
@@ -88,11 +98,16 @@ def cell_info(mc:ModuleCell)->CodeInfo:
     except (SyntaxError, ValueError) as e:  # ValueError: a NUL in the code, before Python 3.12
         lineno = getattr(e, 'lineno', None)
         line = cell.line_map[lineno - 1] if lineno and lineno <= len(cell.line_map) else None
-        raise ExportError(f"syntax error in exported cell: {getattr(e, 'msg', e)}", mc.nb.path, cell.n, line) from None
+        raise ExportError(f"syntax error in exported cell: {getattr(e, 'msg', e)}",
+                          mc.nb.path, cell.n, line) from None
     for imp in info.imports:
-        if imp.level: raise ExportError(f"relative import `{'.' * imp.level}{imp.module or ''}` in an exported cell: import "
-                                        'absolutely (`from <lib_name>.<module> import ...`); litdev makes it relative in '
-                                        'the module', mc.nb.path, cell.n, cell.line_map[imp.line - 1])
+        if imp.level:
+            raise ExportError(f"relative import `{'.' * imp.level}{imp.module or ''}` in an "
+                              "exported cell: import "
+                                        'absolutely (`from <lib_name>.<module> import ...`); '
+                                        'litdev makes it relative in '
+                                        'the module', mc.nb.path, cell.n,
+                              cell.line_map[imp.line - 1])
     mc.info = info
     return info
 
@@ -112,16 +127,20 @@ class ModulePart:
     names: list     # what it adds to `__all__`
     future: str     # the text of its cells up to the last `from __future__` import
     body: str       # the text of the rest of its cells
-    symbols: list   # its symbols in the index, as `code_info` names them (`f`, `C.m`, `C.f` for `@patch`)
+    # its symbols in the index, as `code_info` names them (`f`, `C.m`, `C.f` for `@patch`)
+    symbols: list
     source: str     # the notebook's path from the module's folder
-    doc: str = ''   # the module docstring's text this notebook gives (nbdev's layout: only the module's own notebook)
+    # the module docstring's text this notebook gives (nbdev's layout: only the module's own
+    # notebook)
+    doc: str = ''
 
 Share = namedtuple('Share', 'path title part')
 Share.__doc__ = "A notebook's share of a module: the notebook's `path`, its `(title, description)`, its `ModulePart`"
 
 # %% ../nbs/04_export.ipynb #2939a78f
 def _cells_text(mcells, codes, nb_path, layout):
-    return ''.join(f'\n\n{cell_marker(nb_path, mc.cell, cell_ref(mc.cell, layout))}\n{code}' for mc, code in zip(mcells, codes) if code.strip())
+    return ''.join(f'\n\n{cell_marker(nb_path, mc.cell, cell_ref(mc.cell, layout))}\n{code}'
+                   for mc, code in zip(mcells, codes) if code.strip())
 
 def _all_text(alls):
     "`__all__`'s list, wrapped at 120 columns as nbdev wraps it, but never inside a name (at a `-` in a string)"
@@ -135,7 +154,8 @@ def cell_code(
     mod_dir:str,    # its module's folder from the package's parent, like `mylib/sub`
 )->str:
     "The code of an exported cell as its module holds it: imports of the package made relative in `export(s)` cells"
-    return relative_imports(mc.cell.code, cell_info(mc).imports, mod_dir) if mc.in_all else mc.cell.code
+    return (relative_imports(mc.cell.code, cell_info(mc).imports, mod_dir) if mc.in_all
+            else mc.cell.code)
 
 # %% ../nbs/04_export.ipynb #b0e877be
 def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->ModulePart:
@@ -144,7 +164,8 @@ def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->Module
     infos = [cell_info(mc) for mc in mcells]
     mod_dir, nb_path = src.rpartition('/')[0], posix_relpath(nb.path, module_path(cfg, name).parent)
     codes = [cell_code(mc, mod_dir) for mc in mcells]
-    n = max((k + 1 for k, i in enumerate(infos) if any(imp.module == '__future__' for imp in i.imports)), default=0)
+    n = max((k + 1 for k, i in enumerate(infos)
+             if any(imp.module == '__future__' for imp in i.imports)), default=0)
     future = _cells_text(mcells[:n], codes[:n], nb_path, future_layout(layout))
     body = _cells_text(mcells[n:], codes[n:], nb_path, layout)
     return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]), future, body,
@@ -155,7 +176,8 @@ def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
     "The docstring text notebook `nb` gives module `name`: its title and description; nbdev's text in nbdev's layout"
     if layout.tool == 'litdev': return module_doc(nb.title)
     if name != nb.default_exp: return ''
-    url = docs_url(cfg.values['doc_host'], cfg.values['doc_baseurl'], doc_page(nb.path, cfg.nbs_path))
+    url = docs_url(cfg.values['doc_host'], cfg.values['doc_baseurl'],
+                   doc_page(nb.path, cfg.nbs_path))
     return nbdev_doc(nb, layout, url)
 
 # %% ../nbs/04_export.ipynb #ab5687ba
@@ -165,7 +187,8 @@ def render_module(
 )->str:
     "The text of a module, from its shares: the header names the first notebook; nbdev's docstring comes from its owner"
     first = shares[0].part
-    doc = first.doc if layout.tool == 'litdev' else next((s.part.doc for s in shares if s.part.doc), '')
+    doc = (first.doc if layout.tool == 'litdev'
+           else next((s.part.doc for s in shares if s.part.doc), ''))
     text = _docstring(doc, layout.raw_docs) + f'{HEADER}{first.source}.{first.future}'
     text += f'\n\n{auto_line(layout)}\n__all__ = {_all_text([s.part.names for s in shares])}{first.body}'
     return text + ''.join(s.part.future + s.part.body for s in shares[1:]) + '\n'
@@ -181,8 +204,10 @@ class ExportPlan:
     files: dict = field(default_factory=dict)       # `{path: text}`; text None: remove the file
     warnings: list = field(default_factory=list)    # one line each
     exports: dict = field(default_factory=dict)     # `{notebook path: NotebookExport}`
-    layout: list = None                             # the layout they were made in, as a list (`astuple`)
-    sources: dict = field(default_factory=dict)     # `{module path: the notebook that exports to it}`
+    # the layout they were made in, as a list (`astuple`)
+    layout: list = None
+    # `{module path: the notebook that exports to it}`
+    sources: dict = field(default_factory=dict)
 
 @dataclass
 class NotebookExport:
@@ -204,7 +229,8 @@ def exported_cells(
 def notebook_export(cfg:Config, path, layout:Layout=LITDEV)->NotebookExport:
     "What the notebook at `path` gives the package, in `layout`"
     nb = parse_nb_directives(read_nb(path))
-    parts = {name: module_part(cfg, name, mcells, layout) for name, mcells in exported_cells(nb).items()}
+    parts = {name: module_part(cfg, name, mcells, layout)
+             for name, mcells in exported_cells(nb).items()}
     return NotebookExport(Path(path), nb.title, unknown_directives(nb, cfg.tst_flags), parts)
 
 # %% ../nbs/04_export.ipynb #08d3a0c4
@@ -214,24 +240,28 @@ def _fields(part:ModulePart)->tuple:
 
 def _plain(e:NotebookExport)->tuple:
     "A `NotebookExport` as plain data, for `marshal` between processes and JSON between runs"
-    return str(e.path), tuple(e.title), e.warnings, {m: _fields(part) for m, part in e.parts.items()}
+    return str(e.path), tuple(e.title), e.warnings, {m: _fields(part)
+                                                     for m, part in e.parts.items()}
 
 def _unplain(plain:tuple)->NotebookExport:
     "The `NotebookExport` that `_plain` made `plain`"
     path, title, warnings, parts = plain
-    return NotebookExport(Path(path), tuple(title), warnings, {m: ModulePart(*part) for m, part in parts.items()})
+    return NotebookExport(Path(path), tuple(title), warnings,
+                          {m: ModulePart(*part) for m, part in parts.items()})
 
 # %% ../nbs/04_export.ipynb #53fd2346
 def export_notebooks(
     cfg:Config,     # the project's configuration
     nb_paths:list,  # the notebooks, in path order
-    saved:dict=None,# `{path: (layout, NotebookExport)}` kept by earlier exports and still valid (`saved_exports`)
+    # `{path: (layout, NotebookExport)}` kept by earlier exports and still valid (`saved_exports`)
+    saved:dict=None,
     layout:Layout=LITDEV, # the project's layout (`detect_layout`)
 )->dict:
     "`{path: NotebookExport}` of `nb_paths`: unchanged notebooks' from `saved` (if of `layout`), the others' on all cores"
     saved, made_in = saved or {}, list(astuple(layout))
     todo = [p for p in nb_paths if saved.get(str(p), (None,))[0] != made_in]
-    exported = parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo, files_per_share(todo))
+    exported = parallel_map(lambda path: _plain(notebook_export(cfg, path, layout)), todo,
+                            files_per_share(todo))
     fresh = dict(zip(map(str, todo), map(_unplain, exported)))
     return {str(p): fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in nb_paths}
 
@@ -242,14 +272,17 @@ def module_index(cfg:Config, name:str, shares:list)->dict:
     index = {}
     for share in shares:
         page = doc_page(share.path, cfg.nbs_path)
-        index.update({f'{modname}.{sym}': (f'{page}#{sym.lower()}', src) for sym in share.part.symbols})
+        index.update({f'{modname}.{sym}': (f'{page}#{sym.lower()}', src)
+                      for sym in share.part.symbols})
     return index
 
 def plan_export(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders to export; all of the project's when empty
     nb_paths=None,  # the notebooks to read, when already found
-    saved=None,     # each notebook's export from the last run (`saved_exports`): unchanged notebooks are not read again
+    # each notebook's export from the last run (`saved_exports`): unchanged notebooks are not read
+    # again
+    saved=None,
     find:Find=None, # export only the notebooks under `paths` (or the project's) these filters take
 )->ExportPlan:
     "Every file an export would write or remove; raises before anything is written if any input is bad"
@@ -258,10 +291,12 @@ def plan_export(
     layout = detect_layout(cfg.lib_path)
     exports = export_notebooks(cfg, nb_paths, saved, layout)
     exported = list(exports.values())
-    plan = ExportPlan(warnings=[w for e in exported for w in e.warnings], exports=exports, layout=list(astuple(layout)))
+    plan = ExportPlan(warnings=[w for e in exported for w in e.warnings], exports=exports,
+                      layout=list(astuple(layout)))
     modules = {}
     for e in exported:
-        for name, part in e.parts.items(): modules.setdefault(name, []).append(Share(e.path, e.title, part))
+        for name, part in e.parts.items():
+            modules.setdefault(name, []).append(Share(e.path, e.title, part))
     chosen = {os.path.realpath(p) for p in chosen_notebooks(cfg, paths, find)} if partial else set()
     for name, shares in modules.items():
         if not partial or any(os.path.realpath(share.path) in chosen for share in shares):
@@ -296,14 +331,16 @@ class ExportResult:
 # %% ../nbs/04_export.ipynb #eeb23e98
 def _protected(path, old):
     name = os.path.basename(path)
-    return old is not None and name.endswith('.py') and name != '__init__.py' and not is_generated(path)
+    return (old is not None and name.endswith('.py') and name != '__init__.py'
+            and not is_generated(path))
 
 def _drop_bytecode(paths):
     "Remove Python's cached bytecode of the modules `paths`: it sees a change only in the size or the mtime's second"
     import importlib.util
     for path in paths:
         if str(path).endswith('.py'):
-            for level in ('', 1, 2): Path(importlib.util.cache_from_source(path, optimization=level)).unlink(missing_ok=True)
+            for level in ('', 1, 2):
+                Path(importlib.util.cache_from_source(path, optimization=level)).unlink(missing_ok=True)
 
 def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
     "Write (or with `check`, only compare) the files of `plan`"
@@ -312,11 +349,14 @@ def apply_plan(plan:ExportPlan, check:bool=False)->ExportResult:
         old = read_text(path) if os.path.exists(path) else None
         if old == new: continue
         if _protected(path, old):
-            raise ExportError(f'exports to {relpath(path)}, a hand-written file (no `{HEADER.strip()}` header, which litdev '
-                              "and nbdev write); litdev never overwrites one: change the notebook's `#| default_exp` or "
+            raise ExportError(f'exports to {relpath(path)}, a hand-written file (no '
+                              f'`{HEADER.strip()}` header, which litdev '
+                              "and nbdev write); litdev never overwrites one: change the "
+                              "notebook's `#| default_exp` or "
                               '`#| export` module, or move the file', plan.sources.get(path, path))
         changes.append(Change(Path(path), old, new))
-    if not check: _drop_bytecode(write_files({change.path: change.new for change in changes}))  # all or none, on disk
+    # all or none, on disk
+    if not check: _drop_bytecode(write_files({change.path: change.new for change in changes}))
     return ExportResult(changes, plan.warnings)
 
 # %% ../nbs/04_export.ipynb #4e1ba47d
@@ -324,7 +364,8 @@ class StrictError(ExportError):
     "Export warnings that `strict` made errors; `warnings` lists them all"
     def __init__(self, warnings:list):
         more = f' (and {len(warnings) - 1} more)' if len(warnings) > 1 else ''
-        super().__init__(f"{warnings[0].replace(': warning: ', ': ', 1)}{more}; strict mode (--strict, or CI=true with "
+        super().__init__(f"{warnings[0].replace(': warning: ', ': ', 1)}{more}; strict mode "
+                         "(--strict, or CI=true with "
                          '--check) makes export warnings errors: fix the notebook, then export again')
         self.warnings = warnings
 
@@ -338,7 +379,9 @@ def check_strict(warnings:list, strict:bool=True)->list:
 def _recorded(
     cfg:Config,     # the project's configuration
     nb_paths:list,  # the notebooks the export reads
-    steps,          # the export: `saved -> (ExportPlan, ExportResult)`, given each notebook's export kept from the last run
+    # the export: `saved -> (ExportPlan, ExportResult)`, given each notebook's export kept from the
+    # last run
+    steps,
     whole:bool,     # a whole-project export (the record says when it would change nothing)
     check:bool,     # nothing is written, so the record keeps no notebook's export
     strict:bool,    # warnings are errors, the record's too
@@ -359,20 +402,25 @@ def export(
     extra=(),           # more planners, each `cfg -> {path: text}`, run on whole-project exports
     strict:bool=False,  # warnings are errors: StrictError, and nothing written
     find:Find=None,     # export only the notebooks these filters take (nbdev's `--file_re` ...)
-    procs=(),           # nbdev's export processors, `module:name` (and the `export_procs` setting): refused
+    # nbdev's export processors, `module:name` (and the `export_procs` setting): refused
+    procs=(),
 )->ExportResult:
     "Export the project's notebooks (or those under `path`) to modules: find, read and process, write; recorded"
     where = search_root(path) if path else None  # a glob's folder
-    cfg = cfg or get_config(where if where is None or os.path.isdir(where) else os.path.dirname(os.path.abspath(where)))
+    cfg = (cfg or get_config(where if where is None or os.path.isdir(where)
+                             else os.path.dirname(os.path.abspath(where))))
     if procs := list(procs) or cfg.export_procs:
-        raise LitdevError(f"export processors {' '.join(procs)} (--procs, export_procs): litdev does not run nbdev's "
+        raise LitdevError(f"export processors {' '.join(procs)} (--procs, export_procs): litdev "
+                          "does not run nbdev's "
                           'export processors; do their work in the notebooks, then remove them')
     paths, whole = [path] if path else [], not path and find is None
     nb_paths = notebook_paths(cfg, paths, find)                             # find
     def steps(saved:dict)->tuple:
-        plan = plan_export(cfg, paths, nb_paths, saved, find)               # read and process, plan every file
+        # read and process, plan every file
+        plan = plan_export(cfg, paths, nb_paths, saved, find)
         check_strict(plan.warnings, strict)
         for planner in extra if whole else (): plan.files.update(planner(cfg))
-        if not check: cache_dir(cfg)  # a cache that cannot be written stops the export before it writes anything
+        # a cache that cannot be written stops the export before it writes anything
+        if not check: cache_dir(cfg)
         return plan, apply_plan(plan, check)                                # write
     return _recorded(cfg, nb_paths, steps, whole, check, strict)

@@ -39,7 +39,8 @@ class LitdevError(Exception):
     def __init__(self, msg, path=None, cell=None, line=None):
         super().__init__(msg)
         self.msg, self.path, self.cell, self.line = msg, path, cell, line
-    def __str__(self): return f'{locator(self.path, self.cell, self.line)}: {self.msg}' if self.path else self.msg
+    def __str__(self):
+        return f'{locator(self.path, self.cell, self.line)}: {self.msg}' if self.path else self.msg
 
 class LitdevWarning(UserWarning):
     "Something litdev skipped or doubts, worth a line: the CLI prints its message as it is, `locator: warning: ...`"
@@ -77,7 +78,8 @@ def read_bytes(path)->bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0))
     try:
         mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode): raise OSError(errno.EINVAL, f'{file_kind(mode)}, not a regular file', path)
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, f'{file_kind(mode)}, not a regular file', path)
     except BaseException:
         os.close(fd)
         raise
@@ -125,18 +127,23 @@ class FileError(LitdevError):
 
 _ADVICE = {errno.ENOSPC: 'the disk is full: free some space, then run the command again',
            errno.EDQUOT: 'the disk quota is used up: free some space, then run the command again',
-           errno.EROFS: 'the file system is read-only', errno.EACCES: 'check the permissions of the file and its folder',
-           errno.EPERM: 'check the permissions of the file and its folder', errno.ELOOP: 'fix or remove the symlink loop'}
+           errno.EROFS: 'the file system is read-only',
+           errno.EACCES: 'check the permissions of the file and its folder',
+           errno.EPERM: 'check the permissions of the file and its folder',
+           errno.ELOOP: 'fix or remove the symlink loop'}
 
 def file_error(
     e:OSError,          # what the system said (or a UnicodeDecodeError: the file is not UTF-8 text)
     path,               # the file litdev was working on
-    doing:str='write',  # what it was doing, as in 'cannot write'; None to say only what the system said
+    # what it was doing, as in 'cannot write'; None to say only what the system said
+    doing:str='write',
 )->FileError:
     "One line for `e`, naming `path`, with what to do about it"
     advice = _ADVICE.get(getattr(e, 'errno', None))
-    what = f'not UTF-8 text (byte {e.start})' if isinstance(e, UnicodeDecodeError) else e.strerror or str(e)
-    return FileError((f'cannot {doing}: {what}' if doing else what) + (f'; {advice}' if advice else ''), path)
+    what = (f'not UTF-8 text (byte {e.start})' if isinstance(e, UnicodeDecodeError)
+            else e.strerror or str(e))
+    return FileError((f'cannot {doing}: {what}'
+                      if doing else what) + (f'; {advice}' if advice else ''), path)
 
 # %% ../nbs/00a_files.ipynb #3d89c7d9
 def _discard(tmp):
@@ -147,14 +154,17 @@ def _stage(path, data:bytes)->tuple:
     target = os.path.realpath(path) if os.path.islink(path) else os.fspath(path)
     try: st = os.stat(target)
     except FileNotFoundError: st = None
-    if st and not stat.S_ISREG(st.st_mode): raise OSError(errno.EINVAL, f'{file_kind(st.st_mode)}, not a regular file')
+    if st and not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, f'{file_kind(st.st_mode)}, not a regular file')
     if st and st.st_size == len(data) and read_bytes(target) == data: return None
     folder = os.path.dirname(target)
     if st is None and folder: os.makedirs(folder, exist_ok=True)
     sweep_temps(folder)
     tmp = temp_name(target)
     try:
-        _discard(tmp)   # named after this process: a file of that name is one it left, or a dead one with its number
+        # named after this process: a file of that name is one it left, or a dead one with its
+        # number
+        _discard(tmp)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             if st: os.fchmod(fd, st.st_mode & 0o7777)
@@ -222,4 +232,5 @@ def litdev_stamps()->dict:
     "`file_stamps` of litdev's own modules, read once a process: what every cache of litdev's results depends on"
     import litdev
     folder = os.path.dirname(litdev.__file__)
-    return file_stamps(sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith('.py')))
+    return file_stamps(sorted(os.path.join(folder, n) for n in os.listdir(folder)
+                              if n.endswith('.py')))

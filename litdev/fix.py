@@ -19,8 +19,10 @@ class Conflicted:
     "A text with git conflict markers, split into the versions it joins"
     ours: str
     theirs: str
-    base: str = None                    # when every conflict shows its base (`merge.conflictStyle diff3`)
-    labels: tuple = ('ours', 'theirs')  # the names on the markers (`<<<<<<< HEAD`, `>>>>>>> feature`)
+    # when every conflict shows its base (`merge.conflictStyle diff3`)
+    base: str = None
+    # the names on the markers (`<<<<<<< HEAD`, `>>>>>>> feature`)
+    labels: tuple = ('ours', 'theirs')
     count: int = 0                      # how many conflicts
 
 # %% ../nbs/10aa_fix.ipynb #fc0c6f2b
@@ -62,7 +64,8 @@ def _parse_version(text, side, path):
     "The notebook dict of one side of a conflicted file; MergeError naming the side if it is not one"
     try: return nb_dict(text, path)
     except LitdevError as e:
-        at = ''.join(f' ({k} {v} of that side)' for k, v in (('cell', e.cell), ('line', e.line)) if v)
+        at = ''.join(f' ({k} {v} of that side)'
+                     for k, v in (('cell', e.cell), ('line', e.line)) if v)
         problem = e.msg.split(';')[0]  # without the advice, which is about a whole file
         raise MergeError(f'the {side} side is not a notebook once the conflict markers are resolved: '
                          f'{problem}{at}; edit the file by hand, or take one version from git '
@@ -70,7 +73,8 @@ def _parse_version(text, side, path):
 
 def fix_nb(
     path,           # a notebook whose JSON holds git conflict markers; repaired in place
-    take:str=None,  # 'ours' or 'theirs' to take that side of every conflict; None to merge cell by cell
+    # 'ours' or 'theirs' to take that side of every conflict; None to merge cell by cell
+    take:str=None,
 )->MergeResult:
     "Repair a notebook a text merge filled with conflict markers; nothing is written if it cannot be repaired"
     if take not in (None, 'ours', 'theirs'):
@@ -80,10 +84,12 @@ def fix_nb(
     if not split.count:
         return MergeResult(nb_dict(text, path), notes=['no conflict markers: nothing to fix'])
     ours, theirs = (_parse_version(getattr(split, side), side, path) for side in ('ours', 'theirs'))
-    if take: res = merge_nbs(None, *[ours if take == 'ours' else theirs] * 2)  # one side, in nbformat's form
+    # one side, in nbformat's form
+    if take: res = merge_nbs(None, *[ours if take == 'ours' else theirs] * 2)
     else:
         try: base, note = split.base and _parse_version(split.base, 'base', path), None
-        except MergeError: base, note = None, 'the base in the markers is not a notebook: merged two-way'
+        except MergeError:
+            base, note = None, 'the base in the markers is not a notebook: merged two-way'
         res = merge_nbs(base, ours, theirs, split.labels)
         res.notes += [note] if note else []
     res.written = write_text(path, nb_json(res.nb))

@@ -24,7 +24,8 @@ def _git(args, cwd, input:bytes=None, ok=(0,))->bytes:
     "The output of `git args` run in `cwd`; HookError with git's message if it fails"
     import subprocess
     try: r = subprocess.run(['git', *args], cwd=cwd, input=input, capture_output=True)
-    except FileNotFoundError: raise HookError('git is not installed or not on PATH: install git first') from None
+    except FileNotFoundError:
+        raise HookError('git is not installed or not on PATH: install git first') from None
     if r.returncode not in ok:
         msg = r.stderr.decode(errors='replace').strip()
         raise HookError(f"`git {' '.join(args)}` failed in {relpath(cwd)}: {msg}")
@@ -35,13 +36,15 @@ def git_root(path=None)->Path:
     path = Path(path or Path.cwd())
     out = _git(['rev-parse', '--show-toplevel'], path, ok=(0, 128))
     if not out.strip():
-        raise HookError(f'{path} is not in a git repository: run `git init` (or cd into a clone) first')
+        raise HookError(
+            f'{path} is not in a git repository: run `git init` (or cd into a clone) first')
     return Path(out.decode().strip())
 
 # %% ../nbs/10b_hooks.ipynb #69decdb2
 def _staged(root)->list:
     "`(mode, blob, path)` of every added, copied, modified or renamed notebook in git's index"
-    out = _git(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--', '*.ipynb'], root)
+    out = _git(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR',
+                '--', '*.ipynb'], root)
     names = [n for n in out.decode().split('\0') if n]
     if not names: return []
     entries = _git(['ls-files', '--stage', '-z', '--', *names], root).decode().split('\0')
@@ -61,7 +64,8 @@ def clean_staged(path=None)->list:
     for mode, name, old, new in todo:
         blob = _git(['hash-object', '-w', '--stdin'], root, new.encode()).decode().strip()
         _git(['update-index', '--cacheinfo', f'{mode},{blob},{name}'], root)
-        if (root/name).is_file() and (root/name).read_bytes() == old.encode(): write_text(root/name, new)
+        if (root/name).is_file() and (root/name).read_bytes() == old.encode():
+            write_text(root/name, new)
     return [root/name for _, name, _, _ in todo]
 
 # %% ../nbs/10b_hooks.ipynb #c0a1b2c2
@@ -74,7 +78,8 @@ def litdev_command(
     "A one-line shell command that runs `litdev.cli.<function>` with `python`; exit 1 and a message if it is gone"
     gone = (f'{what}: {python}, the Python litdev_install_hooks ran with, is gone or has no litdev: '
             'run litdev_install_hooks again with the Python litdev is installed in')
-    code = (f'import importlib.util as u, sys; gone = sys.argv.pop(1); u.find_spec("litdev") or sys.exit(gone); '
+    code = ('import importlib.util as u, sys; gone = sys.argv.pop(1); u.find_spec("litdev") or '
+            'sys.exit(gone); '
             f'from litdev.cli import {function}; {function}()')
     py = shlex.quote(python)
     run = f'{py} -c {shlex.quote(code)} "$litdev_gone" {args}'
@@ -102,7 +107,8 @@ def with_block(
     start = text.find(BLOCK_START)
     if start < 0: return None
     end = text.find(BLOCK_END, start)
-    if end < 0: raise HookError(f'a `{BLOCK_START}` line without its `{BLOCK_END}` line: restore the end line or '
+    if end < 0:
+        raise HookError(f'a `{BLOCK_START}` line without its `{BLOCK_END}` line: restore the end line or '
                                 'delete the block, then run litdev_install_hooks again', path)
     end = text.find('\n', end) + 1 or len(text)
     return text[:start] + block + text[end:]
@@ -137,7 +143,8 @@ def pre_commit_text(
             head, _, rest = text.partition('\n')
             return f'{head}\n{block}{rest}', False
     if (hook.parent/KEPT_HOOK).exists() or (hook.parent/KEPT_HOOK).is_symlink():
-        raise HookError(f'not a shell script, and {KEPT_HOOK} already exists: add `litdev clean --staged` to this hook '
+        raise HookError(f'not a shell script, and {KEPT_HOOK} already exists: add `litdev clean '
+                        '--staged` to this hook '
                         'yourself, or move one of the two away and run litdev_install_hooks again', hook)
     return f'#!/bin/sh\n{block}exec "$(dirname "$0")/{KEPT_HOOK}" "$@"\n', True
 
@@ -230,7 +237,8 @@ def install_hooks(
     jupyter = jupyter_config_file() if cfg.jupyter_hooks else None
     if jupyter: jupyter_text = jupyter_config_text(_file_text(jupyter), jupyter)
     driver = merge_driver_changes(root, python)
-    res = [(relpath(hook), _put_pre_commit(hook, hook_text, chain)), (relpath(attrs), _put(attrs, attrs_text))]
+    res = [(relpath(hook), _put_pre_commit(hook, hook_text, chain)),
+           (relpath(attrs), _put(attrs, attrs_text))]
     for key, value in driver: _git(['config', '--local', '--replace-all', key, value], root)
     res.append(('git config merge.litdev', 'updated' if driver else 'unchanged'))
     if jupyter: res.append((str(jupyter), _put(jupyter, jupyter_text)))

@@ -74,7 +74,8 @@ def kernel(
     name:str='python3', # the kernelspec
     cwd='.',            # the kernel's working directory
     root=None,          # folder put first on the kernel's PYTHONPATH
-    profile:bool=True,  # start with the user's IPython profile, as Jupyter does (else with an empty IPython folder)
+    # start with the user's IPython profile, as Jupyter does (else with an empty IPython folder)
+    profile:bool=True,
 ):
     "A ready `(KernelManager, BlockingKernelClient)`; the kernel is always shut down on exit"
     from jupyter_client import KernelManager
@@ -84,9 +85,11 @@ def kernel(
     try:
         for attempt in range(tries):
             cf = str(folder/f'kernel{attempt}.json')
-            started.append([KernelManager(kernel_name=name, transport=TRANSPORT, connection_file=cf), None])
+            started.append([KernelManager(kernel_name=name, transport=TRANSPORT,
+                                          connection_file=cf), None])
             try:
-                _start(started[-1], cwd, _kernel_env(root, None if profile else folder/'ipython'), folder)
+                _start(started[-1], cwd,
+                       _kernel_env(root, None if profile else folder/'ipython'), folder)
                 break
             except KernelError:
                 if attempt == tries - 1: raise
@@ -107,7 +110,8 @@ def _next_msg(km, get, deadline, timeout):
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise KernelError(f'the cell did not finish within {timeout:g} s (--timeout); kernel stopped')
+            raise KernelError(
+                f'the cell did not finish within {timeout:g} s (--timeout); kernel stopped')
         try: return get(timeout=min(left, 1))
         except Empty:
             if not km.is_alive():
@@ -117,12 +121,14 @@ def _next_msg(km, get, deadline, timeout):
 def _keep_output(msg, outputs):
     "Add the output carried by iopub message `msg` to `outputs` (a CellOutputs), as Jupyter stores it"
     kind, content = msg['msg_type'], msg['content']
-    if kind == 'stream': outputs.write(content['name'], content['text']); outputs.flush(content['name'])
+    if kind == 'stream':
+        outputs.write(content['name'], content['text']); outputs.flush(content['name'])
     elif kind == 'clear_output': outputs.clear(content.get('wait'))
     elif kind in ('display_data', 'update_display_data', 'execute_result', 'error'):
         out = {k: v for k, v in content.items() if k != 'transient'}
         out['output_type'] = 'display_data' if kind == 'update_display_data' else kind
-        outputs.display(out, content.get('transient', {}).get('display_id'), kind == 'update_display_data')
+        outputs.display(out, content.get('transient', {}).get('display_id'),
+                        kind == 'update_display_data')
 
 # %% ../nbs/05a_kernel.ipynb #55b4d5da
 def run_cell(
@@ -175,14 +181,16 @@ def kernel_failure(
 )->Failure:
     "A Failure located in notebook terms from the kernel's error reply"
     parts = [_ANSI.sub('', p) for p in reply.get('traceback', [])]
-    parts = [p for p in parts if p.strip() and set(p.strip()) != {'-'} and not _KERNEL_FRAME.match(p)
+    parts = [p for p in parts if p.strip() and set(p.strip()) != {'-'}
+             and not _KERNEL_FRAME.match(p)
              and not _NOISE.search(p)]
     count = str(reply.get('execution_count'))
     lines = [int(m[2]) for p in parts for m in _CELL_REF.finditer(p) if m[1] == count]
     first = next((i for i, p in enumerate(parts) if _CELL_REF.search(p)), 0)
     def cell_loc(m): return locator(path, cells[m[1]], int(m[2])) if m[1] in cells else m[0]
     tb = '\n'.join(_CELL_REF.sub(cell_loc, _with_origin(p, base)) for p in parts[first:])
-    lead = cell.source[:len(cell.source) - len(cell.source.lstrip())].count('\n')  # blank lines IPython drops
+    # blank lines IPython drops
+    lead = cell.source[:len(cell.source) - len(cell.source.lstrip())].count('\n')
     line = lines[-1] + lead if lines else None
     return Failure(str(path), cell.n, cell.id, line, _error_line(reply), tb + '\n', cell.source)
 
@@ -193,11 +201,13 @@ def _ask(kc, expression:str):
     as_json = f"__import__('IPython.display').display.JSON({{'value': {expression}}})"
     reply = kc.execute_interactive('', silent=True, user_expressions={'x': as_json}, timeout=30)
     value = reply['content'].get('user_expressions', {}).get('x', {})
-    return value.get('data', {}).get('application/json', {}).get('value') if value.get('status') == 'ok' else None
+    return (value.get('data', {}).get('application/json', {}).get('value')
+            if value.get('status') == 'ok' else None)
 
 _IMPORTED = ("[f for m in list(__import__('sys').modules.values()) "
              "if isinstance(f := getattr(m, '__file__', None), str)]")
-_CELL_LINE = ("[f.lineno for f in __import__('traceback').extract_tb(__import__('sys').last_traceback) if "
+_CELL_LINE = ("[f.lineno for f in "
+              "__import__('traceback').extract_tb(__import__('sys').last_traceback) if "
               "__import__('pathlib').Path(f.filename).parent.name.startswith('ipykernel_')][:1]")
 
 def _imported(kc, root)->list:
@@ -207,7 +217,8 @@ def _imported(kc, root)->list:
 
 def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture=False):
     from litdev.capture import CellOutputs
-    cells, python, outputs = {}, km.kernel_spec.language == 'python', CellOutputs() if capture else None
+    cells, python, outputs = ({}, km.kernel_spec.language == 'python', CellOutputs()
+                              if capture else None)
     for cell in runnable_cells(nb, result, flags, tst_flags):
         if on_cell: on_cell(cell.n)
         start = time.perf_counter()
@@ -220,7 +231,8 @@ def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capt
         cells[str(reply.get('execution_count'))] = cell.n
         if capture: result.outputs[cell.n] = outputs.next_cell()
         if reply['status'] != 'ok' and not cell.raises:
-            result.status, result.failure = 'failed', kernel_failure(nb.path, cell, reply, cells, nb.base)
+            result.status, result.failure = 'failed', kernel_failure(nb.path, cell,
+                                                                     reply, cells, nb.base)
             if result.failure.line is None and python:  # sys.exit(): no frames in the traceback
                 result.failure.line = (_ask(kc, _CELL_LINE) or [None])[0]
             return
@@ -234,22 +246,27 @@ def run_nb_kernel(
     timeout:float=600,      # seconds a cell may run (None: no limit)
     kernel_name:str=None,   # kernelspec (default: the notebook's own, else python3)
     on_cell=None,           # called with each cell's number as it starts
-    capture:bool=False,     # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
+    # keep each cell's outputs, as Jupyter stores them, in `RunResult.outputs`
+    capture:bool=False,
     nb:Notebook=None,       # the notebook at `path`, already read (default: read it now)
-    profile=None,           # the IPython profile: the kernel starts with it when given (None: with none)
+    # the IPython profile: the kernel starts with it when given (None: with none)
+    profile=None,
 )->RunResult:
     "Run the code cells of the notebook at `path` in a new Jupyter kernel; never raises for notebook errors"
     start, result, out = time.perf_counter(), RunResult(str(path)), []
     try:
-        nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))  # a copy: the caller's keeps its path
+        # a copy: the caller's keeps its path
+        nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))
         nb.path, nb.base = Path(relpath(Path(path).absolute())), os.getcwd()
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result
-        with kernel(kernel_name_for(nb, kernel_name), folder, root or folder, profile is not None) as (km, kc):
+        with kernel(kernel_name_for(nb, kernel_name), folder, root or folder,
+                    profile is not None) as (km, kc):
             _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capture)
             if result.status == 'passed' and km.kernel_spec.language == 'python':
                 result.imported = _imported(kc, root or folder)
-    except KernelError as e: result.status, result.failure = 'failed', Failure(str(path), error=e.msg)
+    except KernelError as e:
+        result.status, result.failure = 'failed', Failure(str(path), error=e.msg)
     except LitdevError as e:
         result.status, result.failure = 'failed', Failure(str(path), error=e.msg, line=e.line)
     finally: result.output, result.seconds = ''.join(out), time.perf_counter() - start

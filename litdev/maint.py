@@ -42,7 +42,8 @@ _TOML_VERSION = re.compile(r'''^(version\s*=\s*['"])([^'"]+)(['"])''', re.M)
 def _replace(pattern, text, version, path, what):
     "`(old version, new text)` with the first match of `pattern` in `text` set to `version`"
     m = pattern.search(text)
-    if not m: raise VersionError(f'no {what} found; add it (like `{what} = "0.0.1"`) and run again', path)
+    if not m:
+        raise VersionError(f'no {what} found; add it (like `{what} = "0.0.1"`) and run again', path)
     return m.group(2), text[:m.start(2)] + version + text[m.end(2):]
 
 def _toml_project(text):
@@ -65,7 +66,8 @@ def version_files(cfg:Config)->list:
     init = cfg.lib_path/'__init__.py'
     if cfg.file.name == 'settings.ini':
         res = [(cfg.file, _INI_VERSION, 'version')]
-        if cfg.put_version_in_init and init.exists() and _INIT_VERSION.search(_read(init, '__version__')):
+        if (cfg.put_version_in_init and init.exists()
+            and _INIT_VERSION.search(_read(init, '__version__'))):
             res.append((init, _INIT_VERSION, '__version__'))
         return res
     text = _read(cfg.file, 'version')
@@ -79,7 +81,9 @@ def _version_span(path, pattern, what, text)->tuple:
     "`(start, end)` of the version in `text`, the file at `path`; VersionError when it has none"
     lo, hi = _toml_project(text) or (0, 0) if path.suffix == '.toml' else (0, len(text))
     m = pattern.search(text, lo, hi)
-    if not m: raise VersionError(f'no `{what}` found: add a line like `{what} = "0.0.1"` and run again', path)
+    if not m:
+        raise VersionError(
+            f'no `{what}` found: add a line like `{what} = "0.0.1"` and run again', path)
     return m.start(2), m.end(2)
 
 def bump_version(
@@ -95,7 +99,8 @@ def bump_version(
     text, (start, end) = next(iter(texts.values()))
     old = text[start:end]
     new = bump(old, part)
-    for path, (text, (start, end)) in texts.items(): write_text(path, text[:start] + new + text[end:])
+    for path, (text, (start, end)) in texts.items():
+        write_text(path, text[:start] + new + text[end:])
     return old, new, list(texts)
 
 # %% ../nbs/12a_maint.ipynb #f5701736
@@ -127,14 +132,16 @@ class MigrateFlags(Processor):
 # %% ../nbs/12a_maint.ipynb #f5a9e8a0
 def migrate(
     paths=(),           # notebooks or folders; the project's `nbs_path` when empty
-    cfg:Config=None,    # the configuration (default: found from the current folder, when `paths` is empty)
+    # the configuration (default: found from the current folder, when `paths` is empty)
+    cfg:Config=None,
 )->list:
     "Rewrite nbdev 1 flags as `#|` directives in place; the notebooks changed"
     if not paths: cfg = cfg or get_config()
     tops = [Path(p) for p in paths] or [Path(notebooks_folder(cfg))]
     nbs = read_nbs(p for top in tops for p in nb_files(top, cfg.recursive if cfg else True))
     nbs = [process(nb, [MigrateFlags()]) for nb in nbs]
-    return write_files({nb.path: nb.to_json() for nb in nbs})  # all or none, as far as the disk goes
+    # all or none, as far as the disk goes
+    return write_files({nb.path: nb.to_json() for nb in nbs})
 
 # %% ../nbs/12a_maint.ipynb #589db87d
 def prepare(
@@ -150,7 +157,8 @@ def prepare(
     res = export(cfg=cfg, extra=[plan_readme])
     steps = [('export', True, res.warnings + [f'updated {relpath(p)}' for p, _, _ in res.changes])]
     results = test_nbs(cfg=cfg)
-    steps.append(('test', not any(r.status == 'failed' for r in results), report(results).splitlines()))
+    steps.append(('test', not any(r.status == 'failed' for r in results),
+                  report(results).splitlines()))
     if not steps[-1][1]: return steps
     if importlib.util.find_spec('litdev.clean') is None:
         return steps + [('clean', True, ['skipped: litdev.clean is not installed'])]

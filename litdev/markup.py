@@ -39,8 +39,12 @@ def _sgr(codes:list, state:set)->set:
     for c in codes:
         if c in (0, None): state = set()
         elif c == 1: state = state | {'ansi-bold'}
-        elif 30 <= c <= 37 or 90 <= c <= 97: state = {s for s in state if not s.startswith('ansi-fg')} | {f'ansi-fg-{_COLOURS[c % 10]}'}
-        elif 40 <= c <= 47: state = {s for s in state if not s.startswith('ansi-bg')} | {f'ansi-bg-{_COLOURS[c % 10]}'}
+        elif 30 <= c <= 37 or 90 <= c <= 97:
+            state = {s for s in state
+                     if not s.startswith('ansi-fg')} | {f'ansi-fg-{_COLOURS[c % 10]}'}
+        elif 40 <= c <= 47:
+            state = {s for s in state
+                     if not s.startswith('ansi-bg')} | {f'ansi-bg-{_COLOURS[c % 10]}'}
         elif c == 39: state = {s for s in state if not s.startswith('ansi-fg')}
     return state
 
@@ -49,15 +53,19 @@ def ansi_html(text:str)->str:
     out, state, pos = [], set(), 0
     for m in _ANSI.finditer(text):
         chunk = html.escape(text[pos:m.start()], quote=False)
-        out.append(f'<span class="{" ".join(sorted(state))}">{chunk}</span>' if state and chunk else chunk)
-        if m.group(2) == 'm': state = _sgr([int(c) if c else 0 for c in m.group(1).split(';')], state)
+        out.append(f'<span class="{" ".join(sorted(state))}">{chunk}</span>' if state
+                   and chunk else chunk)
+        if m.group(2) == 'm':
+            state = _sgr([int(c) if c else 0 for c in m.group(1).split(';')], state)
         pos = m.end()
     chunk = html.escape(text[pos:], quote=False)
-    out.append(f'<span class="{" ".join(sorted(state))}">{chunk}</span>' if state and chunk else chunk)
+    out.append(f'<span class="{" ".join(sorted(state))}">{chunk}</span>' if state
+               and chunk else chunk)
     return ''.join(out)
 
 # %% ../nbs/08a_markup.ipynb #c0de5732
-CODE_STYLES = {  # pygments 2.21's `default` (light) and `monokai` (dark): their colours and each token type's style
+# pygments 2.21's `default` (light) and `monokai` (dark): their colours and each token type's style
+CODE_STYLES = {
     'default': dict(background='#f8f8f8', highlight='#ffffcc', tokens={
         'Comment': 'italic #3D7B7B', 'Comment.Preproc': 'noitalic #9C6500', 'Error': 'border:#FF0000',
         'Generic.Deleted': '#A00000', 'Generic.Emph': 'italic', 'Generic.EmphStrong': 'bold italic',
@@ -99,14 +107,17 @@ def code_style(
     kept = CODE_STYLES[name]
     styles = {string_to_tokentype(token): style for token, style in kept['tokens'].items()}
     return type(f'Kept{name.title()}Style', (Style,),
-                dict(background_color=kept['background'], highlight_color=kept['highlight'], styles=styles))
+                dict(background_color=kept['background'],
+                     highlight_color=kept['highlight'], styles=styles))
 
 # %% ../nbs/08a_markup.ipynb #d28c0c25
 @lru_cache(maxsize=None)
 def _md():
     from markdown_it import MarkdownIt
     from litdev.quarto import quarto_plugins
-    return quarto_plugins(MarkdownIt('commonmark', {'html': True, 'highlight': highlight}).enable(['table', 'strikethrough']))
+    return quarto_plugins(
+        MarkdownIt('commonmark',
+                   {'html': True, 'highlight': highlight}).enable(['table', 'strikethrough']))
 
 def _unique(slug:str, env:dict)->str:
     seen = env.setdefault('ids', set())
@@ -133,7 +144,8 @@ def tex_html(tex:str)->str:
     display = tex.startswith('$$') or not tex.startswith('$')
     inner = tex.strip().strip('$').strip()
     try: return convert(inner, display='block' if display else 'inline')
-    except Exception: return f'<code class="math">{html.escape(tex, quote=False)}</code>'  # the converter's errors vary
+    # the converter's errors vary
+    except Exception: return f'<code class="math">{html.escape(tex, quote=False)}</code>'
 
 def _restore_math(out:str, env:dict)->str:
     return re.sub(r'LITDEVMATH(\d+)X', lambda m: tex_html(env['math'][int(m.group(1))]), out)
@@ -146,12 +158,15 @@ def render_markdown(text:str, env:dict)->str:
     tokens = quarto_tokens(md.parse(quote_percents(_protect_math(text, env)), env), md)
     for i, tok in enumerate(tokens):
         if tok.type == 'heading_open' and not tok.meta.get('tab'):
-            title = ''.join(c.content for c in tokens[i + 1].children or [] if c.type in ('text', 'code_inline'))
+            title = ''.join(c.content for c in tokens[i + 1].children or []
+                            if c.type in ('text', 'code_inline'))
             tok.attrSet('id', _unique(slugify(title), env))
             env.setdefault('toc', []).append((int(tok.tag[1]), title, tok.attrGet('id')))
         for child in tok.children or []:
-            if child.type == 'link_open': child.attrSet('href', site_href(child.attrGet('href') or '', env))
-            elif child.type == 'image': child.attrSet('src', site_href(child.attrGet('src') or '', env, page=False))
+            if child.type == 'link_open':
+                child.attrSet('href', site_href(child.attrGet('href') or '', env))
+            elif child.type == 'image':
+                child.attrSet('src', site_href(child.attrGet('src') or '', env, page=False))
             elif child.type == 'html_inline': child.content = html_links(child.content, env)
         if tok.type == 'html_block': tok.content = html_links(tok.content, env)
     out = md.renderer.render(tokens, md.options, env)
@@ -185,7 +200,8 @@ def with_attachments(
     return _ATTACHMENT.sub(data_uri, text) if attachments else text
 
 # %% ../nbs/08a_markup.ipynb #a09c3351
-_MIME_ORDER = ('text/html', 'image/svg+xml', 'image/png', 'image/jpeg', 'image/gif', 'text/markdown', 'text/latex', 'text/plain')
+_MIME_ORDER = ('text/html', 'image/svg+xml', 'image/png', 'image/jpeg', 'image/gif',
+               'text/markdown', 'text/latex', 'text/plain')
 
 def text_of(v)->str:
     "A notebook text field (a string or a list of lines) as one string"
@@ -194,13 +210,16 @@ def text_of(v)->str:
 def filter_stream(text:str, words:str)->str:
     "`text` without the lines containing any of `words` (the `#| filter_stream` directive)"
     words = words.split()
-    return ''.join(l for l in text.splitlines(True) if not any(w in l for w in words)) if words else text
+    return (''.join(l for l in text.splitlines(True) if not any(w in l for w in words))
+            if words else text)
 
 def _mime_html(mime:str, value, env:dict)->str:
     if mime == 'text/html': return f'<div class="out-html">{text_of(value)}</div>'
     if mime == 'image/svg+xml': return f'<div class="out-img">{text_of(value)}</div>'
-    if mime.startswith('image/'): return f'<div class="out-img"><img src="data:{mime};base64,{text_of(value).strip()}" alt="output"></div>'
-    if mime == 'text/markdown': return f'<div class="out-md">{render_markdown(text_of(value), env)}</div>'
+    if mime.startswith('image/'):
+        return f'<div class="out-img"><img src="data:{mime};base64,{text_of(value).strip()}" alt="output"></div>'
+    if mime == 'text/markdown':
+        return f'<div class="out-md">{render_markdown(text_of(value), env)}</div>'
     if mime == 'text/latex': return f'<div class="out-latex">{tex_html(text_of(value))}</div>'
     return f'<pre class="out">{ansi_html(text_of(value))}</pre>'
 
@@ -214,13 +233,16 @@ def output_html(
     kind = out.get('output_type')
     if kind == 'stream':
         text = filter_stream(text_of(out.get('text', '')), filter_words)
-        return f'<pre class="out out-{out.get("name", "stdout")}">{ansi_html(text)}</pre>' if text.strip() else ''
-    if kind == 'error': return f'<pre class="out out-error">{ansi_html(chr(10).join(out.get("traceback", [])))}</pre>'
+        return (f'<pre class="out out-{out.get("name", "stdout")}">{ansi_html(text)}</pre>'
+                if text.strip() else '')
+    if kind == 'error':
+        return f'<pre class="out out-error">{ansi_html(chr(10).join(out.get("traceback", [])))}</pre>'
     data = out.get('data', {})
     mime = next((m for m in _MIME_ORDER if m in data), None)
     if mime: return _mime_html(mime, data[mime], env)
     if data: env.setdefault('warnings', []).append(
-        f'{where}: warning: output not shown: unknown MIME type {", ".join(sorted(data))}; litdev shows {", ".join(_MIME_ORDER)}')
+        f'{where}: warning: output not shown: unknown MIME type {", ".join(sorted(data))}; litdev '
+        f'shows {", ".join(_MIME_ORDER)}')
     return ''
 
 # %% ../nbs/08a_markup.ipynb #ea45507b

@@ -9,7 +9,8 @@ __all__ = ['README_MARK', 'shown_code', 'CellsMarkdown', 'nb_markdown', 'plan_re
 
 # %% ../nbs/08d_mdcopy.ipynb #89660f6f
 import re
-from .nb import Notebook, read_nb, title_items
+from .nb import Notebook, read_nb
+from .frontmatter import title_items
 from .files import file_error, read_text
 from .directives import parse_nb_directives
 from .config import Config
@@ -47,12 +48,14 @@ class CellsMarkdown(Processor):
     "Each cell as GitHub-flavoured markdown, into `text`: prose, code blocks (with their API reference), outputs"
     def __init__(self,
         api:dict=None,  # `{cell number: markdown}` of API blocks to put after their cells' code
-        left_out=(),    # numbers of code cells the page leaves out (`show_doc` cells of symbols documented already)
+        # numbers of code cells the page leaves out (`show_doc` cells of symbols documented already)
+        left_out=(),
     ): self.api, self.left_out = api or {}, left_out
     def begin(self, nb): self.head, self.parts = nb.title_cell, []
     def cell(self, cell):
         if cell.cell_type == 'markdown' and cell.shown:
-            text = title_items(cell.source)[1] if cell is self.head else without_options(cell.source)
+            text = (title_items(cell.source)[1] if cell is self.head
+                    else without_options(cell.source))
             self.parts.append(text.strip())
         if cell.cell_type != 'code' or not cell.shown or cell.n in self.left_out: return
         d = cell.directives
@@ -60,14 +63,17 @@ class CellsMarkdown(Processor):
         self.parts.append(self.api.get(cell.n, '').strip())
         if cell.outputs_shown:
             asis, words = d.get('output') == 'asis', d.get('filter_stream', '')
-            self.parts += [_output_md(o, words, asis) for o in joined_streams(cell.d.get('outputs', []))]
+            self.parts += [_output_md(o, words, asis)
+                           for o in joined_streams(cell.d.get('outputs', []))]
     def end(self, nb): self.text = '\n\n'.join(p for p in self.parts if p) + '\n'
 
 # %% ../nbs/08d_mdcopy.ipynb #9c8c0a55
 def nb_markdown(
-    nb:Notebook,    # the notebook, its directives parsed (`parse_nb_directives`) and perhaps processed since
+    # the notebook, its directives parsed (`parse_nb_directives`) and perhaps processed since
+    nb:Notebook,
     api:dict=None,  # `{cell number: markdown}` of API blocks to put after their cells' code
-    left_out=(),    # numbers of code cells the page leaves out (`show_doc` cells of symbols documented already)
+    # numbers of code cells the page leaves out (`show_doc` cells of symbols documented already)
+    left_out=(),
 )->str:
     "Notebook `nb` as GitHub-flavoured markdown: prose, code blocks (with their API reference) and their outputs"
     md = CellsMarkdown(api, left_out)
@@ -81,6 +87,8 @@ def plan_readme(cfg:Config)->dict:
     if not nb_path.exists(): return {}
     mark = README_MARK.format(nb=nb_path.relative_to(cfg.root).as_posix())
     try: text = read_text(readme) if readme.exists() else None
-    except (OSError, UnicodeDecodeError) as e: raise DocsError(file_error(e, readme, 'read').msg, readme) from None
-    if text is not None and not text.startswith(README_MARK[:README_MARK.index('{')]): return {}  # hand-written
+    except (OSError, UnicodeDecodeError) as e:
+        raise DocsError(file_error(e, readme, 'read').msg, readme) from None
+    # hand-written
+    if text is not None and not text.startswith(README_MARK[:README_MARK.index('{')]): return {}
     return {readme: f'{mark}\n\n{nb_markdown(parse_nb_directives(read_nb(nb_path)))}'}

@@ -52,7 +52,8 @@ def merge_dicts(
     base:dict,      # the common ancestor, or None when there is none
     ours:dict,      # our version
     theirs:dict,    # their version
-    conflicts:list, # where the path (a tuple of keys) of each key both sides changed differently goes
+    # where the path (a tuple of keys) of each key both sides changed differently goes
+    conflicts:list,
     path:tuple=(),  # the keys leading to these dicts, the prefix of those paths
 )->dict:
     "Three-way merge of dicts, key by key; a key both sides changed differently keeps ours and goes in `conflicts`"
@@ -116,17 +117,20 @@ def merge_cell(
         lines = merge_lines(*(cell_source(c).splitlines(True) for c in (b, o, t)))
         if lines is None: return None
     conflicts, res = [], copy.deepcopy(side if lines is None else {**o, 'source': lines})
-    res['metadata'] = copy.deepcopy(merge_dicts(*(_dict(c, 'metadata') for c in (b, o, t)), conflicts))
+    res['metadata'] = copy.deepcopy(merge_dicts(*(_dict(c, 'metadata')
+                                                  for c in (b, o, t)), conflicts))
     if res['cell_type'] != 'code' and any(c and c.get('attachments') for c in (b, o, t)):
         attachments = (_dict(c, 'attachments') for c in (b, o, t))
         res['attachments'] = copy.deepcopy(merge_dicts(*attachments, conflicts, ('attachments',)))
     if conflicts: return None
     if res['cell_type'] == 'code':
         run = _run(b, o, t, side) if side else {'outputs': [], 'execution_count': None}
-        res.update(outputs=copy.deepcopy(run.get('outputs', [])), execution_count=run.get('execution_count'))
+        res.update(outputs=copy.deepcopy(run.get('outputs', [])),
+                   execution_count=run.get('execution_count'))
     if lines is not None:
         cleared = ', outputs cleared' if res['cell_type'] == 'code' else ''
-        notes.append(f'{where}: both sides edited its source, on different lines: merged line by line{cleared}')
+        notes.append(
+            f'{where}: both sides edited its source, on different lines: merged line by line{cleared}')
     return res
 
 # %% ../nbs/10a_merge.ipynb #9369dc6a
@@ -142,7 +146,8 @@ class MergeResult:
         "What `litdev_fix` prints about the notebook `name` it repaired: its notes, then what is left to do"
         lines = [f'{name}: {note}' for note in self.notes]
         if self.conflicts:
-            lines.append(f'{name}: repaired; {self.conflicts} conflict(s) remain, each shown as both versions between '
+            lines.append(f'{name}: repaired; {self.conflicts} conflict(s) remain, each shown as '
+                         'both versions between '
                          '`<<<<<<<` and `>>>>>>>` cells: resolve them in Jupyter, then `git add` it')
         elif self.written: lines.append(f'{name}: repaired, no conflicts left')
         return '\n'.join(lines)
@@ -153,12 +158,14 @@ _CELLS_CONFLICT = ('**Merge conflict**: the cells down to `=======` are ours, th
 def _marker(text, label, n, part, explain=_CELLS_CONFLICT):
     "A markdown marker cell, as `nbdev_fix` writes them: `<<<<<<< ours`, `=======`, `>>>>>>> theirs`"
     src = f'`{text}`' if label is None else f'`{text} {label}`'
-    return new_cell(src + f'\n\n{explain}' * (text == '<' * 7), 'markdown', f'litdev-conflict-{n}-{part}')
+    return new_cell(src + f'\n\n{explain}' * (text == '<' * 7), 'markdown',
+                    f'litdev-conflict-{n}-{part}')
 
 # %% ../nbs/10a_merge.ipynb #1efdbd3d
 def _edited(b, c):
     "Whether cell `c` changed anything but outputs and execution count from its base version `b`"
-    return _text(b) != _text(c) or any((b.get(k) or {}) != (c.get(k) or {}) for k in ('metadata', 'attachments'))
+    return (_text(b) != _text(c)
+            or any((b.get(k) or {}) != (c.get(k) or {}) for k in ('metadata', 'attachments')))
 
 def _fate(
     b:dict, # the base version of a cell, or None
@@ -175,7 +182,8 @@ class _Merge:
     "The merged cells as they are built from the three versions' cells, with the conflict count and notes"
     def __init__(self, base, ours, theirs, labels):
         by_id = all(c.get('id') for cells in (base or [], ours, theirs) for c in cells)
-        self.keys = [None if cells is None else cell_keys(cells, by_id) for cells in (base, ours, theirs)]
+        self.keys = [None if cells is None else cell_keys(cells, by_id)
+                     for cells in (base, ours, theirs)]
         self.b, self.o, self.t = ({} if cells is None else dict(zip(keys, cells))
                                   for keys, cells in zip(self.keys, (base, ours, theirs)))
         self.labels, self.cells, self.conflicts, self.notes, self.merged = labels, [], 0, [], {}
@@ -209,7 +217,8 @@ class _Merge:
 
     def choose(self, b, o, t):
         "The keys of the cells between two fixed points, in the order of the side that changed it; None if both"
-        both = set(o) & set(t)  # None too for a cell deleted against an edit, or moved and changed both ways
+        # None too for a cell deleted against an edit, or moved and changed both ways
+        both = set(o) & set(t)
         split = lambda k: self.fates[k] == 'conflict' or (k not in both and self.merge(k) is None)
         if any(map(split, {*(b or ()), *o, *t})): return None
         if b is not None and o == b: return t
@@ -239,7 +248,8 @@ def _merge_cells(m:_Merge):
     seen = {}
     for keys in chosen:
         for k in keys or (): seen[k] = seen.get(k, 0) + 1
-    for step, keys in zip(plan, chosen):  # a cell that both sides moved, to different places: a conflict
+    # a cell that both sides moved, to different places: a conflict
+    for step, keys in zip(plan, chosen):
         if keys is None or any(seen[k] > 1 for k in keys): m.conflict(*step[1:])
         else:
             for k in keys: m.cell(k)
@@ -294,7 +304,8 @@ def merge_nbs(
 )->MergeResult:
     "Merge notebook dicts (as `nb.check_nb` accepts) cell by cell; a conflict keeps both versions between markers"
     m = _Merge(base and base['cells'], ours['cells'], theirs['cells'], labels)
-    top = lambda d: d and {k: v for k, v in d.items() if k not in ('cells', 'nbformat', 'nbformat_minor')}
+    top = (lambda d: d and {k: v for k, v in d.items()
+                            if k not in ('cells', 'nbformat', 'nbformat_minor')})
     paths = []
     nb = copy.deepcopy(merge_dicts(top(base), top(ours), top(theirs), paths))
     if paths: _meta_conflict(m, paths, ours, theirs)
@@ -324,7 +335,8 @@ def merge_files(
 )->MergeResult:
     "Merge notebook files cell by cell into `ours`, as a git merge driver does; nothing written on bad input"
     name = name or relpath(ours)
-    nbs = [_read_side(p, side, name) for p, side in ((base, 'base'), (ours, 'ours'), (theirs, 'theirs'))]
+    nbs = [_read_side(p, side, name)
+           for p, side in ((base, 'base'), (ours, 'ours'), (theirs, 'theirs'))]
     res = merge_nbs(*nbs, labels)
     res.written = write_text(ours, nb_json(res.nb))
     return res

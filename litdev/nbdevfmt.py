@@ -28,13 +28,18 @@ class Layout:
     tool: str = 'litdev'        # who wrote `_modidx.py`: `litdev` or `nbdev`
     cells: str = 'id'           # what a cell marker names: `id` (`#1a2b`), `index` (`3`) or `none`
     auto: str = '#0'            # the `# %% auto` line's tag: `#0`, or `0` before nbdev 2.4.11
-    docstring: str = 'litdev'   # `litdev` (title, description), `nbdev2` (first `> ` line), `nbdev3` (below), `none`
+    # `litdev` (title, description), `nbdev2` (first `> ` line), `nbdev3` (below), `none`
+    docstring: str = 'litdev'
     docs_line: bool = False     # nbdev 3.0.17 on: the docstring ends with `Docs: <page URL>.md`
-    empty_modules: bool = False # older nbdev: `_modidx.py` lists every module, hand-written ones too
-    raw_docs: bool = True       # a docstring with a backslash is raw (`r"""`): litdev, and nbdev 3.3.26
+    # older nbdev: `_modidx.py` lists every module, hand-written ones too
+    empty_modules: bool = False
+    # a docstring with a backslash is raw (`r"""`): litdev, and nbdev 3.3.26
+    raw_docs: bool = True
     index_eol: bool = True      # `_modidx.py` ends with a newline: nbdev 2.4 on
-    url_index: bool = False     # nbdev 2.0 to 2.2.5: `_modidx.py` holds every setting, and each symbol's page URL
-    pkg_doc: bool = False       # nbdev 3.3.2 on: `__init__.py`'s docstring lists the modules (`nbdev_pkg_doc`)
+    # nbdev 2.0 to 2.2.5: `_modidx.py` holds every setting, and each symbol's page URL
+    url_index: bool = False
+    # nbdev 3.3.2 on: `__init__.py`'s docstring lists the modules (`nbdev_pkg_doc`)
+    pkg_doc: bool = False
 
 LITDEV = Layout()
 
@@ -49,8 +54,10 @@ def _module_facts(text:str)->dict:
     facts = {'multiline': '\n' in doc, 'docs_line': docs_line, 'has_doc': bool(doc)}
     if '\\' in doc: facts['raw_docs'] = doc.startswith('r')
     for _, _, m in found:
-        if m.nb_path == 'auto': facts.setdefault('auto', '' if m.ref is None else m.ref if m.by_index else f'#{m.ref}')
-        # the last marker: nbdev 2 numbers `__future__` cells, first in a module, even with `cell_number` off
+        if m.nb_path == 'auto':
+            facts.setdefault('auto', '' if m.ref is None else m.ref if m.by_index else f'#{m.ref}')
+        # the last marker: nbdev 2 numbers `__future__` cells, first in a module, even with
+        # `cell_number` off
         else: facts['cells'] = 'none' if m.ref is None else 'index' if m.by_index else 'id'
     return facts
 
@@ -80,11 +87,14 @@ def detect_layout(
 )->Layout:
     "The layout of the generated files in `lib_path`: nbdev's (which) when nbdev wrote `_modidx.py`, else litdev's"
     try: index = read_text(os.path.join(lib_path, '_modidx.py'))
-    except (OSError, UnicodeDecodeError): index = None  # removed (to end a merge conflict): the modules say who wrote them
+    # removed (to end a merge conflict): the modules say who wrote them
+    except (OSError, UnicodeDecodeError): index = None
     if index is not None and not index.startswith(NBDEV_INDEX): return LITDEV
     modules = _newest_first([_file_facts(p) for p in module_files(lib_path)])
-    if index is None and not any(f.get('docs_line') or f.get('auto') == '0' for f in modules): return LITDEV
-    index = NBDEV_INDEX + '\n' if index is None else index  # written anew, as the modules' nbdev writes it
+    if index is None and not any(f.get('docs_line') or f.get('auto') == '0' for f in modules):
+        return LITDEV
+    # written anew, as the modules' nbdev writes it
+    index = NBDEV_INDEX + '\n' if index is None else index
     found = {'multiline': False, 'docs_line': False, 'has_doc': False}
     for facts in modules:
         for key in ('auto', 'cells', 'raw_docs'):
@@ -93,11 +103,15 @@ def detect_layout(
     auto = found.get('auto') or '#0'
     cells = found.get('cells') or ('id' if auto == '#0' else 'index')
     docstring = 'nbdev3' if found['multiline'] or found['docs_line'] else 'nbdev2'
-    index_eol, url_index = index.endswith('\n'), "'lib_name': " in index  # nbdev 2.0 copied every setting into it
-    if not (index_eol or found['has_doc']): docstring = 'none'  # before nbdev 2.2.9: no docstring and no newline
+    # nbdev 2.0 copied every setting into it
+    index_eol, url_index = index.endswith('\n'), "'lib_name': " in index
+    # before nbdev 2.2.9: no docstring and no newline
+    if not (index_eol or found['has_doc']): docstring = 'none'
     empty_modules, raw_docs = "': {}" in index, found.get('raw_docs', True)
-    pkg_doc = '\nModules:\n' in '\n' + _docstring(os.path.join(lib_path, '__init__.py'))  # first, without a description
-    return Layout('nbdev', cells, auto, docstring, found['docs_line'], empty_modules, raw_docs, index_eol, url_index, pkg_doc)
+    # first, without a description
+    pkg_doc = '\nModules:\n' in '\n' + _docstring(os.path.join(lib_path, '__init__.py'))
+    return Layout('nbdev', cells, auto, docstring, found['docs_line'], empty_modules, raw_docs,
+                  index_eol, url_index, pkg_doc)
 
 # %% ../nbs/03c_nbdevfmt.ipynb #fba7ede3
 def cell_ref(
@@ -173,7 +187,9 @@ def docs_url(doc_host:str, doc_baseurl:str, page:str)->str:
 # %% ../nbs/03c_nbdevfmt.ipynb #7ffd6c56
 def _nbdev3_reads(path)->bool:
     "Whether nbdev 3 reads the module at `path` into its index: every marker names a cell id (`#id`), or there is none"
-    try: return all(m.ref is not None and not m.by_index for _, _, m in find_markers(read_text(path)))
+    try:
+        return all(m.ref is not None and not m.by_index
+                   for _, _, m in find_markers(read_text(path)))
     except (OSError, UnicodeDecodeError): return False
 
 def _package_modules(lib_path, layout:Layout)->list:
@@ -185,13 +201,15 @@ def _package_modules(lib_path, layout:Layout)->list:
 
 def nbdev_modidx(
     settings:dict,  # the project settings the index repeats
-    syms:dict,      # `{module: {symbol: (page#anchor, source file)}}`, every generated module, empty ones too
+    # `{module: {symbol: (page#anchor, source file)}}`, every generated module, empty ones too
+    syms:dict,
     layout:Layout,  # the project's nbdev layout
     lib_path,       # the package folder
 )->str:
     "`_modidx.py` as nbdev writes it: `pformat` at width 140; modules whose file name starts with `_` left out"
     from pprint import pformat
-    if layout.empty_modules: syms = {**dict.fromkeys(_package_modules(lib_path, layout), {}), **syms}
+    if layout.empty_modules:
+        syms = {**dict.fromkeys(_package_modules(lib_path, layout), {}), **syms}
     syms = {mod: entries for mod, entries in syms.items()
             if not mod.rpartition('.')[2].startswith('_') and (entries or layout.empty_modules)}
     text = pformat({'settings': settings, 'syms': syms}, width=140, indent=2, compact=True)
@@ -204,14 +222,17 @@ def _package_texts(lib_path, planned:dict)->list:
     "`(path, text)` of each module of the package as the export leaves it (`planned`'s text, else the file's), in order"
     lib = Path(os.path.abspath(lib_path))
     texts = {Path(os.path.abspath(p)): t for p, t in planned.items()}
-    paths = {*(lib/p.relative_to(lib_path) for p in module_files(lib_path)), *(p for p in texts if p.suffix == '.py')}
-    return [(p, texts[p] if p in texts else read_text(p)) for p in sorted(paths) if texts.get(p, '') is not None]
+    paths = {*(lib/p.relative_to(lib_path) for p in module_files(lib_path)),
+             *(p for p in texts if p.suffix == '.py')}
+    return [(p, texts[p] if p in texts else read_text(p)) for p in sorted(paths)
+            if texts.get(p, '') is not None]
 
 # %% ../nbs/03c_nbdevfmt.ipynb #054e61a5
 def _listed(tree)->list:
     "The names a module's `__all__ = [...]` lists; None without one, or one that is not a literal"
     for node in tree.body:
-        if isinstance(node, ast.Assign) and [getattr(t, 'id', None) for t in node.targets] == ['__all__']:
+        if isinstance(node, ast.Assign) and [getattr(t, 'id', None)
+                                             for t in node.targets] == ['__all__']:
             try: return list(ast.literal_eval(node.value))
             except ValueError: return None
     return None
@@ -219,23 +240,29 @@ def _listed(tree)->list:
 def _url_names(text:str)->list:
     "What nbdev 2.0 indexes of a module: its `__all__`, the listed classes' public methods, the names it patches"
     try: tree = ast.parse(text)
-    except SyntaxError: return []  # a hand-written module that does not parse: indexed without names
+    # a hand-written module that does not parse: indexed without names
+    except SyntaxError: return []
     names = _listed(tree)
     if names is None: names = make_all([code_info(text)])
-    names += [f'{n.name}.{m.name}' for n in tree.body if isinstance(n, ast.ClassDef) and n.name in names
+    names += [f'{n.name}.{m.name}' for n in tree.body if isinstance(n, ast.ClassDef)
+              and n.name in names
               for m in n.body if isinstance(m, _DEFS) and not m.name.startswith('_')]
-    return names + [p for n in tree.body if isinstance(n, _DEFS) for p in patch_names(n) if p != n.name]
+    return names + [p for n in tree.body if isinstance(n, _DEFS)
+                    for p in patch_names(n) if p != n.name]
 
 # %% ../nbs/03c_nbdevfmt.ipynb #c4001c75
 def _index_settings(lib_path)->dict:
     "The settings in the package's `_modidx.py` as nbdev 2.0 wrote them: with its defaults of the settings not in the file"
-    try: return ast.literal_eval(read_text(os.path.join(lib_path, '_modidx.py')).partition('\nd = ')[2])['settings']
+    try:
+        return ast.literal_eval(read_text(os.path.join(lib_path, '_modidx.py')).partition('\nd = ')[2])['settings']
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError, TypeError, KeyError): return {}
 
 def nbdev_url_modidx(
-    settings:dict,  # every setting of `settings.ini`, as text (over those the index has, nbdev's defaults)
+    # every setting of `settings.ini`, as text (over those the index has, nbdev's defaults)
+    settings:dict,
     lib_path,       # the package folder
-    planned:dict,   # `{path: text}` the export writes (None: a file it removes), read in place of the files
+    # `{path: text}` the export writes (None: a file it removes), read in place of the files
+    planned:dict,
 )->str:
     "`_modidx.py` as nbdev 2.0 to 2.2.5 wrote it: every setting; each module's names with their page's URL"
     from pprint import pformat
@@ -248,7 +275,8 @@ def nbdev_url_modidx(
         mod = '.'.join(path.relative_to(root).with_suffix('').parts)
         page = urljoin(site, mod.removeprefix(settings.get('lib_name', '') + '.')) + '.html'
         syms[mod] = {f'{mod}.{name}': f'{page}#{name.lower()}' for name in _url_names(text)}
-    return f"{NBDEV_INDEX}\n\nd = " + pformat({'settings': settings, 'syms': syms}, width=160, indent=2, compact=True)
+    return f"{NBDEV_INDEX}\n\nd = " + pformat({'settings': settings, 'syms': syms}, width=160,
+                                              indent=2, compact=True)
 
 # %% ../nbs/03c_nbdevfmt.ipynb #3a1ce538
 NBDEV_LLMS_MARK = '<!-- Generated by nbdev-export; edit the index notebook, not this file -->'
@@ -260,7 +288,8 @@ def _module_summaries(lib_path, planned:dict)->list:
         doc = '' if path.name.startswith('_') else _doc_of(text).strip()
         if len(doc.splitlines()) <= 3: continue
         name, last = '.'.join(path.relative_to(root).with_suffix('').parts), doc.splitlines()[-1]
-        res.append((name, ' '.join(doc.split('\n\n')[0].splitlines()), last[5:].strip() if last.startswith('Docs:') else ''))
+        res.append((name, ' '.join(doc.split('\n\n')[0].splitlines()), last[5:].strip()
+                    if last.startswith('Docs:') else ''))
     return res
 
 def _index_intro(nb_path)->str:
@@ -272,7 +301,8 @@ def _index_intro(nb_path)->str:
         n = next((i for i, line in enumerate(lines) if not line.startswith('#|')), len(lines))
         names = {line[2:].split()[0] for line in lines[:n] if line[2:].strip()}
         body = '\n'.join(lines[n:]).strip()
-        if body and names & {'export', 'exportd'}: docs.append(body if c.cell_type == 'markdown' else _fenced(body))
+        if body and names & {'export', 'exportd'}:
+            docs.append(body if c.cell_type == 'markdown' else _fenced(body))
     return '\n\n'.join(docs)
 
 def pkg_parts(
@@ -293,10 +323,12 @@ def nbdev_pkg_doc(
 )->str:
     "`__init__.py` with its docstring the package's (`Modules:` and the rest), as nbdev 3.3.2 on writes it"
     desc_, intro, mods = parts
-    lines = ['Modules:', '\n'.join(f'- `{name}`: {summary}' for name, summary, _ in mods)] if mods else []
+    lines = (['Modules:', '\n'.join(f'- `{name}`: {summary}' for name, summary, _ in mods)]
+             if mods else [])
     mdoc = '\n\n'.join(filter(None, [desc_, intro, *lines]))
     body, rest, cur = ast.parse(old).body, old, ''
-    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0].value, 'value', None), str):
+    if (body and isinstance(body[0], ast.Expr)
+        and isinstance(getattr(body[0].value, 'value', None), str)):
         cur, rest = body[0].value.value, ''.join(old.splitlines(True)[body[0].end_lineno:])
     if not mdoc:
         if '\nModules:\n' not in cur: return old
@@ -316,4 +348,5 @@ def nbdev_llms(
     desc, intro, mods = parts
     if not mods and not intro: return ''
     links = [f"## Modules\n\n{chr(10).join(_module_line(*m) for m in mods)}"] if mods else []
-    return '\n\n'.join(filter(None, [f'# {name}', f'> {desc}' if desc else '', intro, *links, NBDEV_LLMS_MARK])) + '\n'
+    return '\n\n'.join(filter(None, [f'# {name}', f'> {desc}' if desc else '', intro, *links,
+                                     NBDEV_LLMS_MARK])) + '\n'

@@ -26,7 +26,8 @@ def git(folder:Path, *args)->str:
 
 def github_repo(url:str)->tuple:
     "`(user, repo)` of a GitHub remote URL (https or ssh), else `(None, None)`"
-    m = re.match(r'(?:https?://|ssh://git@|git@)github\.com[:/]([^/]+)/([^/]+?)(?:\.git)?/?$', url or '')
+    m = re.match(
+        r'(?:https?://|ssh://git@|git@)github\.com[:/]([^/]+)/([^/]+?)(?:\.git)?/?$', url or '')
     return m.groups() if m else (None, None)
 
 def git_info(folder:Path)->dict:
@@ -37,7 +38,8 @@ def git_info(folder:Path)->dict:
     branch = git(folder, 'symbolic-ref', '--short', 'HEAD') if in_repo else None
     found = {'author': (git(here, 'config', 'user.name'), 'git config user.name'),
              'author_email': (git(here, 'config', 'user.email'), 'git config user.email'),
-             'user': (user, 'git remote origin') if user else (git(here, 'config', 'github.user'), 'git config github.user'),
+             'user': (user, 'git remote origin') if user
+             else (git(here, 'config', 'github.user'), 'git config github.user'),
              'branch': (branch, 'the current git branch')}
     return {'in_repo': in_repo} | {k: v for k, v in found.items() if v[0]}
 
@@ -57,10 +59,13 @@ def project_settings(
     repo, rsrc = _pick((name, 'the name given'), (folder.name, 'the folder name'))
     lib_path = repo.replace('-', '_')
     if not lib_path.isidentifier():
-        raise NewProjectError(f'`{repo}` does not make a Python package name (`{lib_path}` is not an identifier): '
-                              'name the project with letters, digits, `-` and `_`, like `litdev_new my-lib`')
+        raise NewProjectError(f'`{repo}` does not make a Python package name (`{lib_path}` is not '
+                              'an identifier): '
+                              'name the project with letters, digits, `-` and `_`, like '
+                              '`litdev_new my-lib`')
     unknown = ('', 'unknown: set it')
-    picks = {'repo': (repo, rsrc), 'lib_name': (repo, rsrc), 'lib_path': (lib_path, 'lib_name, `-` as `_`'),
+    picks = {'repo': (repo, rsrc), 'lib_name': (repo, rsrc),
+             'lib_path': (lib_path, 'lib_name, `-` as `_`'),
              'user': _pick(g.get('user'), unknown), 'author': _pick(g.get('author'), unknown),
              'author_email': _pick(g.get('author_email'), unknown),
              'branch': _pick(g.get('branch'), ('main', 'default')),
@@ -235,17 +240,20 @@ jobs:
 def index_nb(v:dict):
     "The home notebook: title, description, install and use"
     return new_nb([new_cell(f"# {v['lib_name']}\n\n> {v['description']}", 'markdown'),
-                   new_cell(f"## Install\n\n```sh\npip install {v['lib_name']}\n```\n\n## How to use", 'markdown'),
+                   new_cell(
+                       f"## Install\n\n```sh\npip install {v['lib_name']}\n```\n\n## How to use", 'markdown'),
                    new_cell(f"from {v['lib_path']}.core import say_hello\nsay_hello('world')")])
 
 def core_nb(v:dict):
     "The first module notebook: one exported function, its docs, an example and a test"
     func = ('#| export\ndef say_hello(\n    to:str, # who to greet\n)->str:\n'
             '    "A greeting for `to`"\n    return f\'Hello, {to}!\'')
-    return new_nb([new_cell('# core\n\n> The core of the library: replace this with your own code', 'markdown'),
+    return new_nb([new_cell(
+        '# core\n\n> The core of the library: replace this with your own code', 'markdown'),
                    new_cell('#| default_exp core'),
                    new_cell('## Greetings', 'markdown'), new_cell(func),
-                   new_cell('`say_hello` greets somebody:', 'markdown'), new_cell("say_hello('Ann')"),
+                   new_cell('`say_hello` greets somebody:', 'markdown'),
+                   new_cell("say_hello('Ann')"),
                    new_cell("assert say_hello('Ann') == 'Hello, Ann!'")])
 
 # %% ../nbs/12_new.ipynb #71fe620d
@@ -258,10 +266,12 @@ def fill(template:str, values:dict, ini:bool=False)->str:
 
 def project_files(v:dict)->dict:
     "`{relative path: text}` of every file a new project gets"
-    return {'settings.ini': fill(SETTINGS_INI, v, ini=True), 'setup.py': SETUP_PY, '.gitignore': GITIGNORE,
+    return {'settings.ini': fill(SETTINGS_INI, v, ini=True), 'setup.py': SETUP_PY,
+            '.gitignore': GITIGNORE,
             'nbs/index.ipynb': index_nb(v).to_json(), 'nbs/00_core.ipynb': core_nb(v).to_json(),
             f"{v['lib_path']}/__init__.py": '__version__ = "0.0.1"\n',
-            '.github/workflows/test.yaml': TEST_WORKFLOW, '.github/workflows/docs.yaml': fill(DOCS_WORKFLOW, v)}
+            '.github/workflows/test.yaml': TEST_WORKFLOW,
+            '.github/workflows/docs.yaml': fill(DOCS_WORKFLOW, v)}
 
 # %% ../nbs/12_new.ipynb #5d2b04fb
 @dataclass
@@ -276,20 +286,25 @@ class NewProject:
     def report(self, cd:bool=False)->str:
         "What `litdev_new` prints: files, settings and where each came from, notes, the next step (`cd` first)"
         lines = [f'created {relpath(p)}' for p in self.files] + ['', 'settings.ini:']
-        lines += [f'  {k:<12} = {v:<45} # {self.sources[k]}' for k, v in self.values.items() if k != 'year']
+        lines += [f'  {k:<12} = {v:<45} # {self.sources[k]}'
+                  for k, v in self.values.items() if k != 'year']
         where = f'cd {relpath(self.folder)} && ' if cd else ''
         lines += [f'note: {note}' for note in self.notes]
-        return '\n'.join(lines + ['', f'next: {where}pip install -e ".[dev]" && litdev_export && litdev_test'])
+        return '\n'.join(
+            lines + ['', f'next: {where}pip install -e ".[dev]" && litdev_export && litdev_test'])
 
 # %% ../nbs/12_new.ipynb #99ab1e24
 def _notes(g:dict, values:dict)->list:
     if not g['in_repo']:
-        notes = ['not a git repository: no remote or branch to read (run `git init`, and set `user` and `git_url` '
+        notes = ['not a git repository: no remote or branch to read (run `git init`, and set '
+                 '`user` and `git_url` '
                  'in settings.ini once the repository is on GitHub)']
     elif not values['user']:
-        notes = ['no GitHub remote `origin` and no `git config github.user`: set `user` and `git_url` in settings.ini']
+        notes = ['no GitHub remote `origin` and no `git config github.user`: set `user` and '
+                 '`git_url` in settings.ini']
     else: notes = []
-    return notes + [f'{k} is unknown: set it in settings.ini' for k in ('author', 'author_email') if not values[k]]
+    return notes + [f'{k} is unknown: set it in settings.ini' for k in ('author', 'author_email')
+                    if not values[k]]
 
 # %% ../nbs/12_new.ipynb #d97681ca
 def new_project(
@@ -299,19 +314,22 @@ def new_project(
 )->NewProject:
     "Write a new project's files into `folder` (keeping an existing .gitignore); NewProjectError, writing nothing, if any exists"
     folder = Path(folder).absolute()
-    if folder.exists() and not folder.is_dir(): raise NewProjectError('exists and is not a folder', folder)
+    if folder.exists() and not folder.is_dir():
+        raise NewProjectError('exists and is not a folder', folder)
     g = git_info(folder)
     values, sources = project_settings(folder, name, description, g)
     files = {folder/rel: text for rel, text in project_files(values).items()}
     notes = _notes(g, values)
     if (folder/'.gitignore').exists():
         del files[folder/'.gitignore']
-        notes.append('kept the existing .gitignore: add `.litdev_cache/`, `_docs/` and `.*.litdev-*.tmp` to it')
+        notes.append('kept the existing .gitignore: add `.litdev_cache/`, `_docs/` and '
+                     '`.*.litdev-*.tmp` to it')
     existing = [relpath(p) for p in files if p.exists() or p.is_symlink()]
     if existing or (folder/'pyproject.toml').exists():
         found = existing or [relpath(folder/'pyproject.toml')]
         more = f' and {len(found) - 3} more' if len(found) > 3 else ''
-        raise NewProjectError(f"{', '.join(found[:3])}{more} already exist(s); litdev_new never overwrites a file: "
+        raise NewProjectError(f"{', '.join(found[:3])}{more} already exist(s); litdev_new never "
+                              "overwrites a file: "
                               'start in an empty folder or a fresh git repository, or move those files away')
     for path, text in files.items(): write_text(path, text)
     return NewProject(folder, list(files), values, sources, notes)

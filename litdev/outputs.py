@@ -19,7 +19,8 @@ from .test import project_of, test_nbs
 # %% ../nbs/06c_outputs.ipynb #6c7b3510
 def store_outputs(
     path,               # the notebook that ran
-    outputs:dict,       # `{cell number: outputs as nbformat dicts}` of the run (`RunResult.outputs`)
+    # `{cell number: outputs as nbformat dicts}` of the run (`RunResult.outputs`)
+    outputs:dict,
     opts:CleanOptions,  # how the project's notebooks are cleaned (`litdev.clean.clean_options`)
 )->bool:
     "Put `outputs` into the cells of the notebook at `path` that ran, cleaned; True if the file changed"
@@ -39,7 +40,8 @@ def store_run_outputs(
     for r in results:
         if r.status != 'passed' or r.cached: continue
         if file_stamp(r.path) != before.get(str(r.path)):
-            progress.warning(f'{relpath(r.path)} changed while it ran: its outputs were not stored (run again)')
+            progress.warning(
+                f'{relpath(r.path)} changed while it ran: its outputs were not stored (run again)')
         elif store_outputs(r.path, r.outputs, opts): written.append(r.path)
     return written
 
@@ -48,7 +50,8 @@ def _storable(cfg:Config)->CleanOptions:
     "The project's `CleanOptions`; LitdevError if they remove every output"
     opts = clean_options(cfg)
     if opts.clear_all:
-        raise LitdevError(f'{relpath(cfg.file)}: clear_all is set, so litdev_clean removes every output and none '
+        raise LitdevError(f'{relpath(cfg.file)}: clear_all is set, so litdev_clean removes every '
+                          'output and none '
                           'can be stored; set clear_all = False to keep outputs')
     return opts
 
@@ -58,7 +61,8 @@ def run_and_store(
     n_workers:int=None, # processes at a time (default: the number of cores)
     cfg:Config=None,    # the configuration (default: `litdev.test.project_of(paths)`)
     progress=None,      # a `litdev.pool.Progress`
-    **kwargs,           # passed on to `test_nbs`: timeout, kernel, shard_k_n, strict, grace, find, ignore_fname
+    # passed on to `test_nbs`: timeout, kernel, shard_k_n, strict, grace, find, ignore_fname
+    **kwargs,
 )->tuple:
     "Run the notebooks and store the outputs of each that passed: `(RunResults, paths written)`"
     cfg = cfg or project_of(paths)

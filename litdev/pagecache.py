@@ -28,13 +28,15 @@ def cache_file(cfg:Config)->Path:
 
 def page_data(page:Page)->dict:
     "A `Page` as JSON's plain data, for the cache"
-    data = {**vars(page), 'src': str(page.src), 'anchors': sorted(page.anchors), 'names': sorted(page.names)}
+    data = {**vars(page), 'src': str(page.src), 'anchors': sorted(page.anchors),
+            'names': sorted(page.names)}
     return json.loads(json.dumps(data, default=str))
 
 def data_page(data:dict)->Page:
     "The `Page` `page_data` made `data` of"
     page = Page(Path(data['src']), data['url'])
-    vars(page).update({**data, 'src': Path(data['src']), 'anchors': set(data['anchors']), 'names': set(data['names'])})
+    vars(page).update({**data, 'src': Path(data['src']), 'anchors': set(data['anchors']),
+                       'names': set(data['names'])})
     return page
 
 # %% ../nbs/09ab_pagecache.ipynb #pc000011
@@ -44,7 +46,8 @@ def _toolchain()->list:
     def installed(name):
         try: return version(name)
         except PackageNotFoundError: return None
-    return [installed(n) for n in ('pygments', 'markdown-it-py', 'mdit-py-plugins', 'latex2mathml', 'jinja2')]
+    return [installed(n)
+            for n in ('pygments', 'markdown-it-py', 'mdit-py-plugins', 'latex2mathml', 'jinja2')]
 
 def procs_key(
     procs,  # the extra processors pages are rendered with (`render_page(procs=...)`)
@@ -58,7 +61,8 @@ def procs_key(
 # %% ../nbs/09ab_pagecache.ipynb #14dbe6c1
 def load_cache(
     cfg:Config,     # the project
-    procs=(),       # the extra processors pages are rendered with: pages rendered with others are not kept
+    # the extra processors pages are rendered with: pages rendered with others are not kept
+    procs=(),
 )->dict:
     "`{'pages': {src: ((executed, stamp), Page)}, 'good', 'symbols', 'written', 'assets', 'store'}`: what still holds"
     key = [str(cfg.root), *_toolchain(), procs_key(procs)]
@@ -67,19 +71,22 @@ def load_cache(
         kind, _, src = name.partition(':')
         try:
             if (value := store.get(name)) is None: continue
-            if kind == 'page': pages[src] = ((value['executed'], file_stamp(src)), data_page(value['page']))
+            if kind == 'page':
+                pages[src] = ((value['executed'], file_stamp(src)), data_page(value['page']))
             elif kind == 'good': good[src] = data_page(value)
         except (KeyError, TypeError, AttributeError): continue  # an entry of another form: not kept
     written, assets = store.kept.get('written'), store.kept.get('assets')
     return {'pages': pages, 'good': good, 'symbols': store.get('symbols') or {}, 'store': store,
-            'written': written if isinstance(written, list) else [], 'assets': assets if isinstance(assets, dict) else {}}
+            'written': written if isinstance(written, list) else [], 'assets': assets
+            if isinstance(assets, dict) else {}}
 
 def save_cache(cfg:Config, cache:dict):
     "Keep the pages whose source is as it was when they were rendered, the last good ones and the site's files"
     store = cache['store']
     store.entries = {}
     for src, (kept, page) in cache['pages'].items():
-        if kept and file_stamp(src) == kept[1]: store.put(f'page:{src}', {'executed': kept[0], 'page': page_data(page)}, [src])
+        if kept and file_stamp(src) == kept[1]:
+            store.put(f'page:{src}', {'executed': kept[0], 'page': page_data(page)}, [src])
     for src, page in cache.get('good', {}).items(): store.put(f'good:{src}', page_data(page))
     store.put('symbols', cache.get('symbols', {}))
     store.kept.update(written=cache['written'], assets=cache['assets'])
@@ -91,7 +98,8 @@ def project_symbols(cfg:Config)->dict:
     path = cfg.lib_path/'_modidx.py'
     if not path.exists(): return {}
     from litdev.doclinks import read_modidx
-    return {name: entry[0] for syms in read_modidx(path).get('syms', {}).values() for name, entry in syms.items()}
+    return {name: entry[0] for syms in read_modidx(path).get('syms', {}).values()
+            for name, entry in syms.items()}
 
 def changed_names(old:dict, new:dict)->set:
     "Last parts of the names of the symbols added, removed or moved between two `project_symbols`"
@@ -102,7 +110,8 @@ def _stale(src, stamp, cache, changed, outputs, execute)->bool:
     "Whether the page of `src` must be rendered again: its file changed, a name it links to did, or it was just run"
     if str(src) not in cache['pages'] or str(src) in outputs: return True
     kept, page = cache['pages'][str(src)]
-    same = kept is not None and list(kept) == [execute, stamp]  # an executed page is reused only by --execute
+    # an executed page is reused only by --execute
+    same = kept is not None and list(kept) == [execute, stamp]
     return not same or bool(page.names & changed)
 
 def _changed_symbols(cfg, cache)->set:
@@ -117,7 +126,8 @@ def _kept_page(good:Page, failed:Page)->Page:
     import copy
     kept = copy.copy(good)
     kept.errors, kept.missing, kept.warnings = failed.errors, failed.missing, failed.warnings + [
-        f'{locator(failed.src)}: warning: the page of its last good build is kept, stale, until the errors are fixed']
+        f'{locator(failed.src)}: warning: the page of its last good build is kept, stale, until '
+        'the errors are fixed']
     return kept
 
 # %% ../nbs/09ab_pagecache.ipynb #pc000017
@@ -126,12 +136,15 @@ class PageCache:
     def __init__(self,
         cfg:Config,         # the project
         force:bool=False,   # keep no page: render every one
-        procs=(),           # the extra processors pages are rendered with (`procs_key`): no page made without them is kept
+        # the extra processors pages are rendered with (`procs_key`): no page made without them is
+        # kept
+        procs=(),
     ):
         self.cfg, self.data = cfg, load_cache(cfg, procs)
         if force: self.data['pages'] = {}
         self.changed = _changed_symbols(cfg, self.data)
-        self.written, self.assets = self.data['written'], self.data['assets']  # what the last build wrote and copied
+        # what the last build wrote and copied
+        self.written, self.assets = self.data['written'], self.data['assets']
 
     def stale(self, sources:list)->list:
         "The sources whose pages must be rendered again, with fresh outputs (what `--execute` runs)"
@@ -140,16 +153,19 @@ class PageCache:
     def pages(self,
         sources:list,               # the site's sources, in order
         render,                     # `render(some sources)`: their `Page`s, in order
-        run=(False, {}, set()),     # `(executed, {path: fresh outputs}, paths that failed)` of `--execute`
+        # `(executed, {path: fresh outputs}, paths that failed)` of `--execute`
+        run=(False, {}, set()),
     )->tuple:
         "`(a page per source, how many rendered)`, rendering only the stale; a page with errors keeps the last good one"
-        cache, stamps, (execute, outputs, failed) = self.data, {s: file_stamp(s) for s in sources}, run
+        cache, stamps, (execute, outputs, failed) = self.data, {s: file_stamp(s)
+                                                                for s in sources}, run
         todo = [s for s in sources if _stale(s, stamps[s], cache, self.changed, outputs, execute)]
         good = cache.setdefault('good', {})
         for src, page in zip(todo, render(todo)):
             if not page.errors: good[str(src)] = page
             elif str(src) in good: page = _kept_page(good[str(src)], page)
-            cache['pages'][str(src)] = (None if page.errors or str(src) in failed else (execute, stamps[src]), page)
+            cache['pages'][str(src)] = (None if page.errors or str(src) in failed
+                                        else (execute, stamps[src]), page)
         cache['pages'] = {str(s): cache['pages'][str(s)] for s in sources}
         cache['good'] = {k: v for k, v in good.items() if k in cache['pages']}
         return [cache['pages'][str(s)][1] for s in sources], len(todo)

@@ -13,8 +13,9 @@ import bisect, contextlib, gc, importlib, os, signal, sys, threading, time, trac
 from pathlib import Path
 
 # %% ../nbs/04b_warm.ipynb #0666461f
+# the audit events of starting a process
 PROCESS_EVENTS = frozenset({'os.exec', 'os.fork', 'os.forkpty', 'os.posix_spawn', 'os.spawn',
-                            'os.system', 'subprocess.Popen'})  # the audit events of starting a process
+                            'os.system', 'subprocess.Popen'})
 
 _NOTING = []  # inside `noting_processes`: a set of the modules whose code started a process
 _hooked = False
@@ -36,7 +37,9 @@ def noting_processes():
 
 def child_pids()->set:
     "The ids of this process's children not waited for (running or ended); None without Linux's /proc lists"
-    try: tasks = [Path(f'/proc/self/task/{t}/children').read_text() for t in os.listdir('/proc/self/task')]
+    try:
+        tasks = [Path(f'/proc/self/task/{t}/children').read_text()
+                 for t in os.listdir('/proc/self/task')]
     except OSError: return None
     return {int(pid) for text in tasks for pid in text.split()}
 
@@ -72,10 +75,12 @@ def _notebook_only(shell, started:set, children:set, magics:dict)->set:
     return modules
 
 # %% ../nbs/04b_warm.ipynb #3899d68f
-_SINCE = time.time_ns()     # modules imported after this moment are checked against their files' times
+# modules imported after this moment are checked against their files' times
+_SINCE = time.time_ns()
 _WARMED = {}                # file -> (mtime_ns, size) of each module file `warm` imported
 _THREADS = {}               # thread -> the module whose import by `warm` started it
-_AT_WARM = [], frozenset()  # `(file, name)` of the modules loaded when `warm` last ran, sorted; the names of all of them
+# `(file, name)` of the modules loaded when `warm` last ran, sorted; the names of all of them
+_AT_WARM = [], frozenset()
 
 def import_threads()->dict:
     "`{thread name: module}` of the threads `warm`'s imports started that still run and would hold up this process's exit"
@@ -87,8 +92,10 @@ def exit_if_threads_left(
 ):
     "Exit now with `status` if `import_threads` still run, naming them in a warning, rather than wait for them; else return"
     if not (left := import_threads()): return
-    said = ', '.join(f'{thread!r} (started as `{module}` was imported)' for thread, module in left.items())
-    print(f'{name}: warning: thread {said} still runs in this process; not waiting for it', file=sys.stderr)
+    said = ', '.join(f'{thread!r} (started as `{module}` was imported)'
+                     for thread, module in left.items())
+    print(f'{name}: warning: thread {said} still runs in this process; not waiting for it',
+          file=sys.stderr)
     sys.stdout.flush(); sys.stderr.flush()
     os._exit(status)
 
@@ -96,7 +103,8 @@ def _stamp(file): st = os.stat(file); return st.st_mtime_ns, st.st_size
 
 def _files(modules)->dict:
     "`{name: file}` of the `modules` (a dict like `sys.modules`) that come from a file"
-    return {name: f for name, m in list(modules.items()) if isinstance(f := getattr(m, '__file__', None), str)}
+    return {name: f for name, m in list(modules.items())
+            if isinstance(f := getattr(m, '__file__', None), str)}
 
 def _forget(names):
     "Drop modules `names` from `sys.modules` and their packages: the next import runs them again"
@@ -109,11 +117,13 @@ def _forget(names):
 def warm(
     names,      # modules to import
     root=None,  # folder made importable while they are imported (the project root)
-    profile=None, # the IPython profile the notebooks' shell is configured with (`litdev.shell.read_profile`)
+    # the IPython profile the notebooks' shell is configured with (`litdev.shell.read_profile`)
+    profile=None,
 ):
     "Make the notebook shell and import `names` with it as `get_ipython()`, so processes forked afterwards start with them"
     from litdev.shell import as_ipython, prepare
-    shell = prepare(profile)  # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
+    # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
+    shell = prepare(profile)
     before, old_path = set(sys.modules), list(sys.path)
     if root: sys.path.insert(0, str(Path(root).absolute()))
     children, magics = child_pids(), _magic_tables(shell)  # the children now: the notebooks running
@@ -124,22 +134,27 @@ def warm(
                 try: importlib.import_module(name)
                 except Exception: pass  # the notebook importing it gets the real error
                 gone = _notebook_only(shell, started, children, magics)
-                if new := [t for t in threading.enumerate() if t not in threads]:  # missing after a fork
+                # missing after a fork
+                if new := [t for t in threading.enumerate() if t not in threads]:
                     _THREADS.update({t: name for t in new})
                     gone |= set(sys.modules) - loaded
                 _forget(gone - before)
     finally: sys.path[:] = old_path
-    shell.outputs.next_cell()  # what an import displayed belongs to no cell of the notebook (its prints went to this process)
+    # what an import displayed belongs to no cell of the notebook (its prints went to this process)
+    shell.outputs.next_cell()
     global _AT_WARM
     _AT_WARM = sorted((f, name) for name, f in _files(sys.modules).items()), frozenset(sys.modules)
-    _WARMED.update({f: _stamp(f) for f, name in _AT_WARM[0] if name not in before and os.path.exists(f)})
-    gc.freeze()  # the collector leaves what exists now alone, so forked processes share its memory pages
+    _WARMED.update({f: _stamp(f) for f, name in _AT_WARM[0] if name not in before
+                    and os.path.exists(f)})
+    # the collector leaves what exists now alone, so forked processes share its memory pages
+    gc.freeze()
 
 # %% ../nbs/04b_warm.ipynb #dc778759
 def _warmed_under(root:str)->dict:
     "`{name: file}` of the modules `warm` saw last whose files are under folder `root` (ending in a separator)"
     warmed, found = _AT_WARM[0], {}
-    for i in range(bisect.bisect_left(warmed, (root,)), len(warmed)):  # sorted: those under `root` come together
+    # sorted: those under `root` come together
+    for i in range(bisect.bisect_left(warmed, (root,)), len(warmed)):
         file, name = warmed[i]
         if not file.startswith(root): break
         found[name] = file

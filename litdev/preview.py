@@ -18,7 +18,8 @@ from .process import nb_files
 
 # %% ../nbs/09c_preview.ipynb #33567e40
 VERSION_PATH = '/__litdev/version'
-RELOAD_JS = ('<script>/* litdev preview: reload when the site is rebuilt */(function(){var v=null;function poll(){'
+RELOAD_JS = ('<script>/* litdev preview: reload when the site is rebuilt */(function(){var '
+             'v=null;function poll(){'
              f'fetch("{VERSION_PATH}",{{cache:"no-store"}}).then(function(r){{return r.text()}}).then(function(t){{'
              'if(v!==null&&t!==v)location.reload();v=t}).catch(function(){}).then(function(){setTimeout(poll,700)})}'
              'poll()})();</script>')
@@ -35,8 +36,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if file.is_dir(): file = file/'index.html'
         if file.suffix == '.html' and file.is_file():
             try: text = read_text(file)
-            except (OSError, UnicodeDecodeError): return self.send_error(404, 'not a page litdev can read')
-            return self._send(text.replace('</body>', RELOAD_JS + '</body>', 1).encode(), 'text/html; charset=utf-8')
+            except (OSError, UnicodeDecodeError):
+                return self.send_error(404, 'not a page litdev can read')
+            return self._send(text.replace('</body>', RELOAD_JS + '</body>', 1).encode(),
+                              'text/html; charset=utf-8')
         return super().do_GET()
 
     def _send(self, body:bytes, ctype:str):
@@ -59,7 +62,8 @@ def serve(
     "Serve `folder` over HTTP in a daemon thread"
     handler = type('Handler', (PreviewHandler,), {'version': staticmethod(version)})
     try: server = ThreadingHTTPServer((host, port), partial(handler, directory=str(folder)))
-    except OSError as e: raise LitdevError(f'cannot serve on {host}:{port}: {e.strerror}; choose another --port') from None
+    except OSError as e:
+        raise LitdevError(f'cannot serve on {host}:{port}: {e.strerror}; choose another --port') from None
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -75,15 +79,18 @@ def source_stamps(cfg:Config)->dict:
 # %% ../nbs/09c_preview.ipynb #24f55517
 def rebuild_in_subprocess(cfg:Config)->int:
     "Run `litdev_docs` on the project in a fresh process (so changed modules are imported anew); its exit status"
-    cmd = [sys.executable, '-c', 'import sys; from litdev.cli import docs_cli; docs_cli(sys.argv[1:])', str(cfg.root)]
-    proc = subprocess.run(cmd, cwd=cfg.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cmd = [sys.executable, '-c',
+           'import sys; from litdev.cli import docs_cli; docs_cli(sys.argv[1:])', str(cfg.root)]
+    proc = subprocess.run(cmd, cwd=cfg.root, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
     print(proc.stdout, end='', flush=True)
     return proc.returncode
 
 # %% ../nbs/09c_preview.ipynb #9a9699d2
 class Preview:
     "A served site that rebuilds itself when its sources change"
-    def __init__(self, cfg:Config, host:str='127.0.0.1', port:int=3000, rebuild=rebuild_in_subprocess, build:bool=True):
+    def __init__(self, cfg:Config, host:str='127.0.0.1', port:int=3000,
+                 rebuild=rebuild_in_subprocess, build:bool=True):
         self.cfg, self.rebuild, self.version = cfg, rebuild, 1
         if build: self.rebuild(cfg)
         self.stamps = source_stamps(cfg)

@@ -28,18 +28,22 @@ class Find:
     "Which files a search takes: nbdev's filters (`nbdev_test --file_re ...`), each None for no filter"
     file_glob: str = _option(None, 'only files whose names match this glob')
     file_re: str = _option(None, 'only files whose names match this regex')
-    path_glob: str = _option(None, 'only files whose full paths match this glob (a * matches / too)')
+    path_glob: str = _option(
+        None, 'only files whose full paths match this glob (a * matches / too)')
     path_re: str = _option(None, 'only files whose full paths match this regex')
     folder_re: str = _option(None, 'only enter folders whose full paths match this regex')
     skip_file_glob: str = _option(None, 'skip files whose names match this glob')
     skip_file_re: str = _option('^[_.]', 'skip files whose names match this regex (default: ^[_.])')
-    skip_folder_re: str = _option('^[_.]', 'skip folders whose names match this regex (default: ^[_.])')
-    symlinks: bool = _option(False, 'enter folders that are symlinks too (skipped otherwise, as nbdev skips them)')
+    skip_folder_re: str = _option(
+        '^[_.]', 'skip folders whose names match this regex (default: ^[_.])')
+    symlinks: bool = _option(False, 'enter folders that are symlinks too (skipped otherwise, as '
+                                    'nbdev skips them)')
 
     @classmethod
     def given(cls, options:dict):
         "The `Find` of the filters in `options` (by field name) that are not None; None if it is the default"
-        find = cls(**{f.name: options[f.name] for f in fields(cls) if options.get(f.name) is not None})
+        find = cls(**{f.name: options[f.name] for f in fields(cls)
+                      if options.get(f.name) is not None})
         return None if find == cls() else find
 
     def __post_init__(self):
@@ -80,18 +84,22 @@ def _walk(folder:Path, recursive, ext, above:set, find:Find)->list:
     "The notebooks under `folder`; `above` holds `(device, inode)` of it and the folders above it, to catch symlink loops"
     found = []
     for entry in sorted(folder.iterdir()):
-        if not (find.enters(entry) or find.takes(entry)) or (st := _stat(entry, ext)) is None: continue
+        if not (find.enters(entry) or find.takes(entry)) or (st := _stat(entry, ext)) is None:
+            continue
         if stat.S_ISDIR(st.st_mode):
-            if not (recursive and find.enters(entry)) or not find.symlinks and entry.is_symlink(): continue
+            if not (recursive and find.enters(entry)) or not find.symlinks and entry.is_symlink():
+                continue
             if (st.st_dev, st.st_ino) in above:
-                raise LitdevError('a symlink loop: this folder leads back to a folder that holds it; remove the link',
+                raise LitdevError('a symlink loop: this folder leads back to a folder that holds '
+                                  'it; remove the link',
                                   entry)
             found += _walk(entry, True, ext, above | {(st.st_dev, st.st_ino)}, find)
         elif not entry.name.endswith(ext) or not find.takes(entry): continue
         elif stat.S_ISREG(st.st_mode): found.append(entry)
         else:
             kind = file_kind(st.st_mode)
-            warnings.warn(LitdevWarning(f'{locator(entry)}: warning: skipped: {kind}, not a regular file'))
+            warnings.warn(
+                LitdevWarning(f'{locator(entry)}: warning: skipped: {kind}, not a regular file'))
     return found
 
 # %% ../nbs/03_process.ipynb #11785086
@@ -111,7 +119,8 @@ def nb_files(
     path,                # a folder, one notebook, or a glob of full paths that names no file
     recursive:bool=True, # search sub-folders too
     ext:str='.ipynb',    # file extension to look for
-    find:Find=None,      # which files to take (default: `Find()`, names starting with `_` or `.` skipped)
+    # which files to take (default: `Find()`, names starting with `_` or `.` skipped)
+    find:Find=None,
 )->list:
     "Notebooks under `path` that `find` takes, as `Path`s, in path order (non-files skipped, with a warning)"
     given, find = Path(path), find or Find()
@@ -119,7 +128,8 @@ def nb_files(
     if not os.path.lexists(path): raise LitdevError('no such file or folder', path)
     st = _stat(path, '')
     if stat.S_ISREG(st.st_mode): return [path]
-    if not stat.S_ISDIR(st.st_mode): raise LitdevError(f'{file_kind(st.st_mode)}, not a notebook or a folder', path)
+    if not stat.S_ISDIR(st.st_mode):
+        raise LitdevError(f'{file_kind(st.st_mode)}, not a notebook or a folder', path)
     return _walk(path, recursive, ext, {(st.st_dev, st.st_ino)}, find)
 
 # %% ../nbs/03_process.ipynb #b1bf26c5
@@ -129,7 +139,8 @@ def chosen_notebooks(
     find:Find=None, # nbdev's filters (default: `Find()`)
 )->list:
     "The notebooks under `paths` (default: the project's notebooks folder) that `find` takes"
-    return [p for path in paths or [notebooks_folder(cfg)] for p in nb_files(path, cfg.recursive, find=find)]
+    return [p for path in paths or [notebooks_folder(cfg)]
+            for p in nb_files(path, cfg.recursive, find=find)]
 
 def notebook_paths(
     cfg:Config,     # the project
@@ -140,7 +151,8 @@ def notebook_paths(
     found = nb_files(notebooks_folder(cfg), cfg.recursive)
     if not paths and find is None: return found
     seen = {os.path.realpath(p) for p in found}
-    return found + [p for p in chosen_notebooks(cfg, paths, find) if os.path.realpath(p) not in seen]
+    return found + [p for p in chosen_notebooks(cfg, paths, find)
+                    if os.path.realpath(p) not in seen]
 
 # %% ../nbs/03_process.ipynb #c4b20fc7
 def read_nbs(paths)->list:
@@ -167,7 +179,8 @@ def _cells(proc, cells:list)->list:
 
 def process(
     nb:Notebook,    # a notebook whose directives are parsed (`read_nbs`, `parse_nb_directives`)
-    procs,          # processors, in order: objects with some of `begin(nb)`, `cell(cell)`, `end(nb)`
+    # processors, in order: objects with some of `begin(nb)`, `cell(cell)`, `end(nb)`
+    procs,
 )->Notebook:
     "Run each processor in `procs` over `nb`: `begin`, `cell` for each cell it wants (returns its replacement), `end`"
     for proc in procs:

@@ -30,8 +30,10 @@ def pytest_addoption(parser):
                     help='test flags (tst_flags) whose cells run anyway, comma-separated; may be repeated')
     group.addoption('--litdev-timeout', type=float, default=None, metavar='SECONDS',
                     help='seconds a notebook cell may run before it is stopped and the notebook fails '
-                         "(default: the litdev_timeout ini option, else the project's cell_timeout, 600; 0: no limit)")
-    parser.addini('litdev_timeout', "seconds a notebook cell may run (default: the project's cell_timeout, as in "
+                         "(default: the litdev_timeout ini option, else the project's "
+                         "cell_timeout, 600; 0: no limit)")
+    parser.addini('litdev_timeout',
+                  "seconds a notebook cell may run (default: the project's cell_timeout, as in "
                   'litdev_test)', default='')
 
 def _flags(config)->list:
@@ -41,14 +43,16 @@ def _flags(config)->list:
 def _timeout(config, cfg)->float:
     "Seconds a cell may run (None: no limit): `--litdev-timeout`, the `litdev_timeout` ini option, `cell_timeout`"
     given = config.option.litdev_timeout
-    if given is None and config.getini('litdev_timeout'): given = float(config.getini('litdev_timeout'))
+    if given is None and config.getini('litdev_timeout'):
+        given = float(config.getini('litdev_timeout'))
     if given is None: given = cfg.cell_timeout if cfg else SETTINGS['cell_timeout'].default
     return given or None  # 0: no limit, as in litdev_test
 
 # %% ../nbs/16_pytest_plugin.ipynb #c5932fa5
 def _search_roots(config)->list:
     "The absolute paths pytest searches: the command-line arguments, `testpaths`, or the current folder"
-    return [Path(os.path.normpath(config.invocation_params.dir/a.split('::')[0])) for a in config.args]
+    return [Path(os.path.normpath(config.invocation_params.dir/a.split('::')[0]))
+            for a in config.args]
 
 def _inside(path:Path, folder:Path)->bool: return path == folder or folder in path.parents
 
@@ -57,7 +61,8 @@ def _project(config, folder:Path):
     cache = config.stash.setdefault(_PROJECTS, {})
     if folder not in cache:
         try: cache[folder] = get_config(folder)
-        except NoProjectError: cache[folder] = None  # a plain folder of notebooks; wrong settings still raise
+        # a plain folder of notebooks; wrong settings still raise
+        except NoProjectError: cache[folder] = None
     return cache[folder]
 
 _PROJECTS = pytest.StashKey[dict]()
@@ -133,8 +138,10 @@ class NotebookItem(pytest.Item):
         "Run the notebook in a process forked after the preload; raise NotebookFailed if it fails"
         cfg = self.parent.project
         tst_flags = cfg.tst_flags if cfg else SETTINGS['tst_flags'].default.split()
-        [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config, cfg), progress=_Warnings(self),
-                             preload=_preload(self), notebooks={str(self.path): self.nb} if self.nb else None,
+        [res] = run_parallel([self.path], n_workers=1, timeout=_timeout(self.config, cfg),
+                             progress=_Warnings(self),
+                             preload=_preload(self), notebooks={str(self.path): self.nb} if self.nb
+                             else None,
                              flags=_flags(self.config), tst_flags=tst_flags,
                              root=cfg.root if cfg else None,
                              profile=_profile(self))

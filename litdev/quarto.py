@@ -19,7 +19,8 @@ from .package import doc_page
 # %% ../nbs/08b_quarto.ipynb #cb85710c
 _BARE_CLASS = re.compile(r'[\w-]+$')  # `::: details`: pandoc reads a lone word as the div's class
 
-def _is_div(params:str, *args)->bool: return params.strip().startswith('{') or bool(_BARE_CLASS.match(params.strip()))
+def _is_div(params:str, *args)->bool:
+    return params.strip().startswith('{') or bool(_BARE_CLASS.match(params.strip()))
 
 def _render_div(self, tokens, idx, options, env)->str:
     "The HTML `quarto_tokens` chose for a `:::` div's opening or closing line (a plain div without it)"
@@ -46,7 +47,8 @@ def quote_percents(text:str)->str:
     return text
 
 # %% ../nbs/08b_quarto.ipynb #6aca1423
-CALLOUTS = {'note': 'Note', 'tip': 'Tip', 'warning': 'Warning', 'caution': 'Caution', 'important': 'Important'}
+CALLOUTS = {'note': 'Note', 'tip': 'Tip', 'warning': 'Warning', 'caution': 'Caution',
+            'important': 'Important'}
 
 def div_attrs(info:str)->dict:
     "The attributes of a `::: {#id .class key=value}` line (or `::: class`), classes as a list"
@@ -62,7 +64,8 @@ def _callout(kind:str, attrs:dict, title:str)->tuple:
     title = title or html.escape(attrs.get('title') or CALLOUTS[kind])
     cls, collapse = f'callout callout-{kind}', attrs.get('collapse')
     if collapse in ('true', 'false'):
-        return (f'<details class="{cls}"{" open" if collapse == "false" else ""}><summary class="callout-title">{title}'
+        return (f'<details class="{cls}"{" open" if collapse == "false" else ""}><summary '
+                f'class="callout-title">{title}'
                 '</summary>\n<div class="callout-body">\n', '</div>\n</details>\n')
     return f'<div class="{cls}">\n<div class="callout-title">{title}</div>\n<div class="callout-body">\n', '</div>\n</div>\n'
 
@@ -83,23 +86,27 @@ def _heading_title(tokens:list, i:int, md)->tuple:
 def _figure(tokens:list, i:int):
     "Make the paragraph at `tokens[i]` a `<figure>` captioned by its alt text, if it holds one image and nothing else"
     from markdown_it.token import Token
-    kids = [c for c in tokens[i + 1].children or [] if c.type != 'softbreak' and (c.type != 'text' or c.content.strip())]
+    kids = [c for c in tokens[i + 1].children or [] if c.type != 'softbreak'
+            and (c.type != 'text' or c.content.strip())]
     if len(kids) != 1 or kids[0].type != 'image' or not kids[0].children: return
     caption = html.escape(''.join(c.content for c in kids[0].children))
-    tokens[i + 1].children.append(Token('html_inline', '', 0, content=f"<figcaption>{caption}</figcaption>"))
+    tokens[i + 1].children.append(Token('html_inline', '', 0,
+                                        content=f"<figcaption>{caption}</figcaption>"))
     tokens[i].tag = tokens[i + 2].tag = 'figure'
 
 def _alt_texts(inline):
     "Give an image without alt text in brackets the `alt=` of its attributes (`![](a.png){alt=\"...\"}`), as pandoc does"
     from markdown_it.token import Token
-    for img in (c for c in inline.children or [] if c.type == 'image' and c.attrGet('alt') and not c.children):
+    for img in (c for c in inline.children or [] if c.type == 'image' and c.attrGet('alt')
+                and not c.children):
         img.children = [Token('text', '', 0, content=str(img.attrGet('alt')))]
 
 # %% ../nbs/08b_quarto.ipynb #5f0e1f31
 def _open_div(tok, tokens:list, i:int, md)->tuple:
     "Set the HTML of the `:::` line at `tokens[i]`: `(closing HTML, whether it is a tabset, index after it)`"
     attrs = div_attrs(tok.info)
-    kind = next((c[8:] for c in attrs['class'] if c.startswith('callout-') and c[8:] in CALLOUTS), None)
+    kind = next((c[8:] for c in attrs['class'] if c.startswith('callout-')
+                 and c[8:] in CALLOUTS), None)
     if kind is None:
         tok.meta['html'], close = _div_html(attrs)
         return close, 'panel-tabset' in attrs['class'], i + 1
@@ -129,9 +136,12 @@ def quarto_tokens(
             tok.meta['tab'], tok.tag = True, 'div'
             if tok.nesting == 1: tok.attrSet('class', 'tab-title')
         elif tok.type == 'paragraph_open' and i + 2 < len(tokens) and _FENCE_ONLY.match(tokens[i + 1].content):
-            i += 3  # the `:::` of a div opened in another cell (Quarto reads one text, litdev a cell at a time)
+            # the `:::` of a div opened in another cell (Quarto reads one text, litdev a cell at a
+            # time)
+            i += 3
             continue
-        elif tok.type == 'paragraph_open' and not tok.hidden and i + 2 < len(tokens): _figure(tokens, i)
+        elif tok.type == 'paragraph_open' and not tok.hidden and i + 2 < len(tokens):
+            _figure(tokens, i)
         elif tok.type == 'inline': _alt_texts(tok)
         out.append(tok)
         i += 1
@@ -143,7 +153,8 @@ _OPTION = re.compile(r'#\s*\|')
 def without_options(source:str)->str:
     "A cell's `source` without its leading `#|` lines, which Quarto reads as the cell's options in cells of every type"
     lines = source.splitlines(True)
-    return ''.join(lines[next((i for i, l in enumerate(lines) if not _OPTION.match(l)), len(lines)):])
+    return ''.join(lines[next((i for i, l in enumerate(lines)
+                               if not _OPTION.match(l)), len(lines)):])
 
 # %% ../nbs/08b_quarto.ipynb #396e56ee
 _SOURCE_EXT = ('.ipynb', '.qmd', '.md')
@@ -164,25 +175,32 @@ def _local_path(path:str, env:dict)->str:
     "`path` relative to the page (`env['url']`), a folder's made its `index.html`"
     page_dir, nbs, src = posixpath.dirname(env.get('url') or ''), env.get('nbs_path'), env.get('nb_path')
     if path.startswith('/'): path = posixpath.relpath(path.strip('/') or '.', page_dir or '.')
-    elif nbs is not None and src is not None and not Path(src).is_relative_to(nbs):  # the project's README.md
+    # the project's README.md
+    elif nbs is not None and src is not None and not Path(src).is_relative_to(nbs):
         target = Path(posixpath.normpath((Path(src).parent/path).as_posix()))
-        if target.is_relative_to(nbs): path = posixpath.relpath(target.relative_to(nbs).as_posix(), page_dir or '.')
-    folder = path.endswith('/') or path in ('.', '..') or (nbs is not None and (Path(nbs)/page_dir/path).is_dir())
+        if target.is_relative_to(nbs):
+            path = posixpath.relpath(target.relative_to(nbs).as_posix(), page_dir or '.')
+    folder = (path.endswith('/') or path in ('.', '..')
+              or (nbs is not None and (Path(nbs)/page_dir/path).is_dir()))
     if folder: return posixpath.normpath(posixpath.join(path.rstrip('/') or '.', 'index.html'))
     return path
 
 def _repo_link(path:str, env:dict)->str:
     "A link from a page made outside `nbs_path` (the project's README) to a repository file: its URL there, or None"
     nbs, src, cfg = env.get('nbs_path'), env.get('nb_path'), env.get('cfg')
-    if nbs is None or src is None or cfg is None or path.startswith('/') or Path(src).is_relative_to(nbs): return None
+    if (nbs is None or src is None or cfg is None or path.startswith('/')
+        or Path(src).is_relative_to(nbs)):
+        return None
     target = Path(posixpath.normpath((Path(src).parent/path).as_posix()))
-    if target.is_relative_to(nbs) or not target.is_relative_to(cfg.root) or not cfg.get('git_url'): return None
+    if target.is_relative_to(nbs) or not target.is_relative_to(cfg.root) or not cfg.get('git_url'):
+        return None
     return f"{cfg.get('git_url').rstrip('/')}/blob/{cfg.get('branch') or 'main'}/{target.relative_to(cfg.root).as_posix()}"
 
 # %% ../nbs/08b_quarto.ipynb #e1723313
 def site_href(
     href:str,       # a link's target as written in markdown
-    env:dict,       # the page: `url` (site-relative) and `nbs_path` (its notebooks' folder), when known
+    # the page: `url` (site-relative) and `nbs_path` (its notebooks' folder), when known
+    env:dict,
     page:bool=True, # a link (to a page, its anchor in pandoc's style), not an image
 )->str:
     "`href` as the site links it: a source to its page, a folder to its index, a site-absolute path made relative"
@@ -204,7 +222,8 @@ def html_links(
     env:dict,     # the page, as for `site_href`
 )->str:
     "`fragment` with its `href` and `src` attributes made what `site_href` makes of them"
-    return _HTML_URL.sub(lambda m: m.group(1) + site_href(m.group(2), env, m.group(1).strip().lower().startswith('href'))
+    return _HTML_URL.sub(lambda m: m.group(1) + site_href(
+        m.group(2), env, m.group(1).strip().lower().startswith('href'))
                          + m.group(3), fragment)
 
 # %% ../nbs/08b_quarto.ipynb #59457f96
@@ -213,14 +232,16 @@ def _nav_item(item, nbs_path:Path)->dict:
     if isinstance(item, tuple): item = item[1]
     if isinstance(item, str): item = {'href': item}
     if not isinstance(item, dict): return None
-    text = item.get('text') or item.get('aria-label') or str(item.get('icon') or item.get('href') or '').title()
+    text = (item.get('text') or item.get('aria-label')
+            or str(item.get('icon') or item.get('href') or '').title())
     if isinstance(item.get('menu'), list):
         menu = [m for m in (_nav_item(x, nbs_path) for x in item['menu']) if m and 'href' in m]
         return {'text': text, 'menu': menu} if menu else None
     href = item.get('href') or item.get('file')
     if not isinstance(href, str): return None
     external = bool(_EXTERNAL.match(href))
-    return {'text': text, 'href': href if external else site_href(href, {'url': 'index.html', 'nbs_path': nbs_path}),
+    return {'text': text, 'href': href if external
+            else site_href(href, {'url': 'index.html', 'nbs_path': nbs_path}),
             'external': external}
 
 # %% ../nbs/08b_quarto.ipynb #1149debc
@@ -228,12 +249,14 @@ def _website(path:Path, warnings:list)->dict:
     "The `website:` map of one Quarto YAML file and its `metadata-files`; {} (and a warning) when it cannot be read"
     try: doc = read_yaml_file(path) or {}
     except YamlError as e:
-        warnings.append(f'{locator(path, line=e.line)}: warning: {e}; its website settings are not used')
+        warnings.append(
+            f'{locator(path, line=e.line)}: warning: {e}; its website settings are not used')
         return {}
     site = dict(doc.get('website') or {}) if isinstance(doc, dict) else {}
     files = doc.get('metadata-files') if isinstance(doc, dict) else None
     for _, name in files if isinstance(files, list) else []:
-        if isinstance(name, str) and (path.parent/name).is_file(): site.update(_website(path.parent/name, warnings))
+        if isinstance(name, str) and (path.parent/name).is_file():
+            site.update(_website(path.parent/name, warnings))
     return site
 
 # %% ../nbs/08b_quarto.ipynb #d8b66fc7
@@ -247,8 +270,10 @@ def website_settings(
     bar = site.get('navbar') if isinstance(site.get('navbar'), dict) else {}
     items = [x for side in ('left', 'right') if isinstance(bar.get(side), list) for x in bar[side]]
     text = lambda v: v if isinstance(v, str) and v else None
-    titled = str(bar.get('title')).lower() != 'false'  # `title: false`: the navbar shows no title (its logo alone)
+    # `title: false`: the navbar shows no title (its logo alone)
+    titled = str(bar.get('title')).lower() != 'false'
     return {'title': text(site.get('title')) or (text(bar.get('title')) if titled else None),
             'description': text(site.get('description')), 'repo_url': text(site.get('repo-url')),
-            'favicon': text(site.get('favicon')), 'logo': text(bar.get('logo')), 'navbar_title': titled,
+            'favicon': text(site.get('favicon')), 'logo': text(bar.get('logo')),
+            'navbar_title': titled,
             'navbar': [n for n in (_nav_item(x, nbs_path) for x in items) if n]}

@@ -35,7 +35,8 @@ def saved_warnings(cfg:Config, nb_paths:list):
     "The warnings of the last export if nothing changed since, else None"
     cache = _project_cache(cfg)
     warnings = cache.get('project', export_inputs(cfg, nb_paths))
-    if cache.changed: cache.save()  # inputs that have settled since: time-stamped, not read next time
+    # inputs that have settled since: time-stamped, not read next time
+    if cache.changed: cache.save()
     return warnings
 
 def save_stamp(cfg:Config, nb_paths:list, warnings:list):
@@ -48,7 +49,8 @@ def save_stamp(cfg:Config, nb_paths:list, warnings:list):
 def recorded_inputs(cfg:Config):
     "`{path: input_stamp}` of the files the last whole-project export saw, or None when there is no record"
     entry = _project_cache(cfg).entries.get('project')
-    return entry['inputs'] if isinstance(entry, dict) and isinstance(entry.get('inputs'), dict) else None
+    return (entry['inputs'] if isinstance(entry, dict)
+            and isinstance(entry.get('inputs'), dict) else None)
 
 def refresh_record(cfg:Config, nb_paths:list):
     "Record the new stamps of notebooks update wrote, so that the next update trusts them"
@@ -66,13 +68,15 @@ def export_warnings(
     paths=(),       # notebooks or folders; all of the project's when empty
 )->list:
     "The warnings an export gives for the project's notebooks (or those under `paths`): the last export's while nothing changed"
-    nb_paths = [p for path in paths for p in nb_files(path, cfg.recursive)] if paths else notebook_paths(cfg)
+    nb_paths = ([p for path in paths for p in nb_files(path, cfg.recursive)] if paths
+                else notebook_paths(cfg))
     saved = None if paths else saved_warnings(cfg, nb_paths)
     if saved is not None: return saved
     warnings = []
     for path in nb_paths:
         try: nb = parse_nb_directives(read_nb(path))
-        except LitdevError: continue  # a notebook that cannot be read is the run's failure to report, not a warning
+        # a notebook that cannot be read is the run's failure to report, not a warning
+        except LitdevError: continue
         warnings += unknown_directives(nb, cfg.tst_flags)
     return warnings
 
@@ -102,5 +106,6 @@ def save_exports(
     "Keep each notebook's export for the next run"
     cache = _nbs_cache(cfg)
     if whole: cache.entries = {}
-    for path, exported in exports.items(): cache.put(path, [layout, convert(exported)], [path, cfg.file])
+    for path, exported in exports.items():
+        cache.put(path, [layout, convert(exported)], [path, cfg.file])
     cache.save()

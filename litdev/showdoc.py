@@ -27,7 +27,8 @@ def _import(modname):
     except ModuleNotFoundError as e:
         if e.name and (modname + '.').startswith(e.name + '.'): return None
         raise ShowDocError(f'cannot import `{modname}`: {e}; install the missing package') from None
-    except Exception as e: raise ShowDocError(f'importing `{modname}` failed: {type(e).__name__}: {e}') from None
+    except Exception as e:
+        raise ShowDocError(f'importing `{modname}` failed: {type(e).__name__}: {e}') from None
 
 def find_obj(
     name:str, # a dotted name, like `litdev.export.export`, `json.loads` or `dict.get`
@@ -35,13 +36,15 @@ def find_obj(
     "The object called `name`, importing the longest module prefix; ShowDocError naming what is missing"
     parts = name.split('.')
     if not all(p.isidentifier() for p in parts):
-        raise ShowDocError(f'`{name}` is not a dotted Python name: expected something like `mylib.core.greet`')
+        raise ShowDocError(f'`{name}` is not a dotted Python name: expected something like '
+                           '`mylib.core.greet`')
     for i in range(len(parts), 0, -1):
         obj = _import('.'.join(parts[:i]))
         if obj is not None: break
     else: obj, i = (builtins, 0) if hasattr(builtins, parts[0]) else (None, 0)
     if obj is None:
-        raise ShowDocError(f'`{name}` not found: there is no module `{parts[0]}` and no builtin of that name')
+        raise ShowDocError(
+            f'`{name}` not found: there is no module `{parts[0]}` and no builtin of that name')
     for j in range(i, len(parts)):
         if not hasattr(obj, parts[j]):
             where = '.'.join(parts[:j]) or 'builtins'
@@ -64,7 +67,8 @@ def _class_spans(text:str)->dict:
     while todo:
         prefix, n = todo.pop()
         if not isinstance(n, ast.ClassDef): continue
-        spans[prefix + n.name] = (min([n.lineno] + [d.lineno for d in n.decorator_list]), n.end_lineno)
+        spans[prefix + n.name] = (
+            min([n.lineno] + [d.lineno for d in n.decorator_list]), n.end_lineno)
         todo += [(f'{prefix}{n.name}.', c) for c in n.body]
     return spans
 
@@ -90,13 +94,15 @@ def _kind(obj, raw_kind, qualname)->str:
 def _qualname(obj, func, node, label=None)->str:
     "The name `_modidx` knows `obj` by: `Class.name` for a `@patch`ed function, its module's name for a made one"
     own = inspect.isroutine(func) or inspect.isclass(func)
-    qualname = (getattr(func, '__qualname__', None) or getattr(func, '__name__', None)) if own else None
+    qualname = ((getattr(func, '__qualname__', None) or getattr(func, '__name__', None))
+                if own else None)
     qualname = qualname if isinstance(qualname, str) else None
     qualname = qualname or label or type(func).__name__
     names = patch_names(node) if isinstance(node, _FUNCS) else []
     if names and '.' in names[0]: return names[0]
     mod = sys.modules.get(getattr(func, '__module__', None)) if '<locals>' in qualname else None
-    return next((k for k, v in vars(mod).items() if v is obj or v is func), qualname) if mod else qualname
+    return (next((k for k, v in vars(mod).items() if v is obj or v is func), qualname)
+            if mod else qualname)
 
 # %% ../nbs/07_showdoc.ipynb #d1c487fb
 def _init_source(cls):
@@ -120,7 +126,8 @@ _ADDRESS = re.compile(r' at 0x[0-9a-fA-F]+')
 
 def _default_text(value)->str:
     "A default's text where the source has none: a function's or class's name, else its `repr` without addresses"
-    if inspect.isfunction(value) or inspect.isclass(value) or inspect.isbuiltin(value): return value.__name__
+    if inspect.isfunction(value) or inspect.isclass(value) or inspect.isbuiltin(value):
+        return value.__name__
     return _ADDRESS.sub('', repr(value))
 
 # %% ../nbs/07_showdoc.ipynb #38cefb27
@@ -147,7 +154,8 @@ def _params(sig, src, comments, delegated=())->list:
     for p in sig.parameters.values() if sig else []:
         ann, default = texts.get(p.name, (None, None))
         if default is None and p.default is not p.empty: default = _default_text(p.default)
-        res.append(dict(name=p.name, kind=p.kind.name, annotation=ann or _ann(p.annotation), default=default,
+        res.append(dict(name=p.name, kind=p.kind.name, annotation=ann or _ann(p.annotation),
+                        default=default,
                         description=comments.get(p.name)))
     return res
 
@@ -166,7 +174,8 @@ def _with_numpy(params, returns, npdoc, npret)->dict:
         p['annotation'], p['description'] = p['annotation'] or typ, p['description'] or desc
     if not npret: return returns
     r = returns or {}
-    return dict(annotation=r.get('annotation') or npret[0], description=r.get('description') or npret[1])
+    return dict(annotation=r.get('annotation') or npret[0],
+                description=r.get('description') or npret[1])
 
 # %% ../nbs/07_showdoc.ipynb #6048203e
 def format_signature(name:str, params:list, returns=None)->str:
@@ -178,7 +187,8 @@ def format_signature(name:str, params:list, returns=None)->str:
         text = {'VAR_POSITIONAL': '*', 'VAR_KEYWORD': '**'}.get(p['kind'], '') + p['name']
         text += f":{p['annotation']}" * bool(p['annotation']) + f"={p['default']}" * (p['default'] is not None)
         out.append(text)
-        if p['kind'] == 'POSITIONAL_ONLY' and 'POSITIONAL_ONLY' not in kinds[i + 1:]: out.append('/')
+        if p['kind'] == 'POSITIONAL_ONLY' and 'POSITIONAL_ONLY' not in kinds[i + 1:]:
+            out.append('/')
     sig = f"{name}({', '.join(out)})"
     if len(sig) > 100: sig = f"{name}(\n    " + ',\n    '.join(out) + '\n)'
     return sig + (f"->{returns['annotation']}" if returns and returns['annotation'] else '')
@@ -191,7 +201,8 @@ def _docstring(obj, kind)->str:
 
 def doc_parts(
     obj,           # a function, class, method, property, or a dotted name to import
-    name:str=None, # the name its module binds it to: names what has none of its own (a partial, an instance)
+    # the name its module binds it to: names what has none of its own (a partial, an instance)
+    name:str=None,
 )->dict:
     "The pieces of an API reference block: names, kind, signature, docstring, parameters, returns, source"
     label, obj = (obj.rpartition('.')[2], find_obj(obj)) if isinstance(obj, str) else (name, obj)
@@ -206,7 +217,8 @@ def doc_parts(
     doc, npdoc, npret = numpy_doc(_docstring(func, kind))
     try: sig = None if kind in ('property', 'object') else inspect.signature(func)
     except (TypeError, ValueError): sig = None
-    if kind == 'class' and dataclasses.is_dataclass(func) and doc.startswith(f'{func.__name__}('): doc = ''
+    if kind == 'class' and dataclasses.is_dataclass(func) and doc.startswith(f'{func.__name__}('):
+        doc = ''
     delegated = _delegated_sources(func)
     comments = _merged(docments, delegated) | (docments(params_src) if params_src else {})
     params = [p for p in _params(sig, params_src, comments, delegated)
@@ -215,7 +227,8 @@ def doc_parts(
     signature = format_signature(name, params, returns) if sig else name
     returns = _with_numpy(params, returns, npdoc, npret)
     return dict(name=name, qualname=qualname, module=getattr(func, '__module__', None), kind=kind,
-                signature=signature, docstring=doc, params=params, returns=returns, file=file, line=line,
+                signature=signature, docstring=doc, params=params, returns=returns, file=file,
+                line=line,
                 anchor=qualname.lower())
 
 # %% ../nbs/07_showdoc.ipynb #3ec35dba
@@ -225,7 +238,8 @@ def class_members(cls)->list:
     defined = {n.name for n in node.body if isinstance(n, _FUNCS)} if node else None
     def mine(name, func):
         if name.startswith('_') or not inspect.isfunction(func): return False
-        return name in defined if defined is not None else func.__qualname__ == f'{cls.__qualname__}.{name}'
+        return (name in defined if defined is not None
+                else func.__qualname__ == f'{cls.__qualname__}.{name}')
     return [value for name, value in cls.__dict__.items() if mine(name, _unwrap(value)[0])]
 
 # %% ../nbs/07_showdoc.ipynb #603a8775
@@ -234,7 +248,8 @@ def source_url(
     cfg:Config, # the project's configuration: `git_url`, `branch` and its root folder
 )->str:
     "Link to the line defining `obj` in the repository, or None when it has no source in the project"
-    file, line = (obj['file'], obj['line']) if isinstance(obj, dict) else source_info(_unwrap(obj)[0])[1:]
+    file, line = ((obj['file'], obj['line']) if isinstance(obj, dict)
+                  else source_info(_unwrap(obj)[0])[1:])
     git_url, branch = cfg.get('git_url'), cfg.get('branch') or 'main'
     if not file or not git_url: return None
     rel = Path(os.path.relpath(Path(file).resolve(), Path(cfg.root).resolve()))
@@ -267,7 +282,8 @@ def _url_for(obj, d, spec, member=False):
 
 def _rows(d)->list:
     "`(label, type, default, details)` rows of the parameter table, the return value last"
-    rows, r = [(p['name'], p['annotation'], p['default'], p['description']) for p in d['params']], d['returns']
+    rows, r = [(p['name'], p['annotation'], p['default'], p['description'])
+               for p in d['params']], d['returns']
     if r: rows.append(('Returns', r['annotation'], None, r['description']))
     return rows if any(row[1:] != (None, None, None) for row in rows) else []
 
@@ -275,8 +291,11 @@ def _blocks(obj, renders, source_url, heading_level, name=None)->list:
     "For each `(render, link)` of `renders`, the block of `obj` and, for a class, one per public method, each made by `render(parts, url, level, link)`; `obj` is read once for all"
     if isinstance(obj, str): name, obj = name or obj.rpartition('.')[2], find_obj(obj)
     members = class_members(obj) if inspect.isclass(obj) else []
-    items = [(obj, doc_parts(obj, name), heading_level, False)] + [(m, doc_parts(m), min(heading_level + 1, 6), True) for m in members]
-    return ['\n'.join(render(d, _url_for(o, d, source_url, member), level, link or (lambda s: s)) for o, d, level, member in items)
+    items = [(obj, doc_parts(obj, name), heading_level, False)] + [(m, doc_parts(m),
+                                                                    min(heading_level + 1, 6), True)
+                                                                   for m in members]
+    return ['\n'.join(render(d, _url_for(o, d, source_url, member), level, link or (lambda s: s))
+                      for o, d, level, member in items)
             for render, link in renders]
 
 # %% ../nbs/07_showdoc.ipynb #5f7172bf
@@ -286,16 +305,20 @@ def _html_cell(v, link, code=False)->str:
 def _html_block(d, url, level, link)->str:
     esc, anchor = html.escape, html.escape(d['anchor'])
     out = [f'<div class="litdev-doc" data-kind="{esc(d["kind"])}">',
-           f'<h{level} id="{anchor}" class="litdev-doc-name"><code>{esc(d["qualname"])}</code></h{level}>']
+           f'<h{level} id="{anchor}" '
+           f'class="litdev-doc-name"><code>{esc(d["qualname"])}</code></h{level}>']
     if url: out.append(f'<a class="litdev-source" href="{esc(url)}">source</a>')
     out.append(f'<pre class="litdev-sig"><code>{esc(d["signature"])}</code></pre>')
     if d['docstring']:
-        out.append(f'<div class="litdev-docstring">{markdown_html(link(d["docstring"])).strip()}</div>')
+        out.append(
+            f'<div class="litdev-docstring">{markdown_html(link(d["docstring"])).strip()}</div>')
     if rows := _rows(d):
-        out.append('<table class="litdev-params">\n<thead><tr><th></th><th>Type</th><th>Default</th>'
+        out.append('<table class="litdev-params">\n'
+                   '<thead><tr><th></th><th>Type</th><th>Default</th>'
                    '<th>Details</th></tr></thead>\n<tbody>')
         out += [f'<tr><td><strong>{esc(n)}</strong></td><td>{_html_cell(t, link, True)}</td>'
-                f'<td>{_html_cell(v, link, True)}</td><td>{_html_cell(s, link)}</td></tr>' for n, t, v, s in rows]
+                f'<td>{_html_cell(v, link, True)}</td><td>{_html_cell(s, link)}</td></tr>'
+                for n, t, v, s in rows]
         out.append('</tbody>\n</table>')
     return '\n'.join(out + ['</div>']) + '\n'
 
@@ -310,8 +333,10 @@ def _md_block(d, url, level, link)->str:
     out += ['```python', d['signature'], '```', '']
     if d['docstring']: out += [link(d['docstring']), '']
     if rows := _rows(d):
-        out += ['| | **Type** | **Default** | **Details** |', '| -- | -------- | ----------- | ----------- |']
-        out += [f'| **{n}** | {_md_cell(t, 1)} | {_md_cell(v, 1)} | {_md_cell(link(s) if s else s)} |'
+        out += ['| | **Type** | **Default** | **Details** |',
+                '| -- | -------- | ----------- | ----------- |']
+        out += [f'| **{n}** | {_md_cell(t, 1)} | {_md_cell(v, 1)} | '
+                f'{_md_cell(link(s) if s else s)} |'
                 for n, t, v, s in rows]
         out.append('')
     return '\n'.join(out)
@@ -319,9 +344,11 @@ def _md_block(d, url, level, link)->str:
 # %% ../nbs/07_showdoc.ipynb #9a1e98df
 def doc_html(
     obj,                # a function, class, method or property, or its dotted name
-    source_url=None,    # the "source" link: a URL, a Config (a link per object), or a callable `obj -> url`
+    # the "source" link: a URL, a Config (a link per object), or a callable `obj -> url`
+    source_url=None,
     heading_level:int=3,# `<h3>` for the block; a class's methods get the next level
-    link=None,          # a callable `markdown -> markdown` linking backticked names (see `litdev.doclinks`)
+    # a callable `markdown -> markdown` linking backticked names (see `litdev.doclinks`)
+    link=None,
 )->str:
     "The HTML API reference block of `obj`: anchored heading, signature, docstring, parameter table, source link"
     return _blocks(obj, [(_html_block, link)], source_url, heading_level)[0]
@@ -339,11 +366,15 @@ def doc_blocks(
     obj,                # a function, class, method or property, or its dotted name
     source_url=None,    # the "source" link: a URL, a Config, or a callable `obj -> url`
     heading_level:int=3,# the block's heading level; a class's methods get the next level
-    link=None,          # a callable linking backticked names, for the HTML block (the markdown one keeps them as they are)
-    name:str=None,      # the name its module binds it to, for an object without one of its own (a partial)
+    # a callable linking backticked names, for the HTML block (the markdown one keeps them as they
+    # are)
+    link=None,
+    # the name its module binds it to, for an object without one of its own (a partial)
+    name:str=None,
 )->tuple:
     "`(doc_html, doc_md)` of `obj`, reading it once: what a docs page needs"
-    return tuple(_blocks(obj, [(_html_block, link), (_md_block, None)], source_url, heading_level, name))
+    return tuple(_blocks(obj, [(_html_block, link), (_md_block, None)], source_url,
+                         heading_level, name))
 
 # %% ../nbs/07_showdoc.ipynb #92dddac8
 class ShowDoc:

@@ -17,7 +17,8 @@ from .yaml_subset import YamlError, read_yaml_file
 # %% ../nbs/09aa_sidebar.ipynb #97aeb53d
 def section_title(folder:str)->str:
     "A sidebar section title from a folder name: numeric prefix dropped, `_`/`-` as spaces, first letter capital"
-    name = re.sub(r'^\d+[a-zA-Z0-9]*_', '', folder).replace('_', ' ').replace('-', ' ').strip() or folder
+    name = (
+        re.sub(r'^\d+[a-zA-Z0-9]*_', '', folder).replace('_', ' ').replace('-', ' ').strip() or folder)
     return name[:1].upper() + name[1:]
 
 def _sidebar_order(pages:list, nbs_path:Path, home:str=None)->list:
@@ -29,8 +30,10 @@ def _sidebar_order(pages:list, nbs_path:Path, home:str=None)->list:
     def key(item):
         i, p = item
         rel = page_path(p, nbs_path)
-        own = (-1, 0, i) if rel.as_posix() == home else (1, 0, i) if p.order is None else (0, p.order, i)
-        return tuple((1, 0, first[rel.parent.parts[:j]]) for j in range(1, len(rel.parent.parts) + 1)) + (own,)
+        own = ((-1, 0, i) if rel.as_posix() == home else (1, 0, i) if p.order is None
+               else (0, p.order, i))
+        return tuple((1, 0, first[rel.parent.parts[:j]])
+                     for j in range(1, len(rel.parent.parts) + 1)) + (own,)
     return [p for _, p in sorted(enumerate(pages), key=key)]
 
 def _auto_nav(pages:list, nbs_path:Path, home:str=None)->list:
@@ -48,7 +51,8 @@ def _auto_nav(pages:list, nbs_path:Path, home:str=None)->list:
 
 def page_path(page, nbs_path:Path)->Path:
     "Where `page`'s source is under `nbs_path`; a home page from outside it (the project's README.md) is at the top"
-    return page.src.relative_to(nbs_path) if page.src.is_relative_to(nbs_path) else Path(page.src.name)
+    return (page.src.relative_to(nbs_path) if page.src.is_relative_to(nbs_path)
+            else Path(page.src.name))
 
 # %% ../nbs/09aa_sidebar.ipynb #e21dda61
 def _no_page(path:Path, n:int, entry:str, nbs_path:Path)->str:
@@ -79,7 +83,8 @@ def _file_nav(path:Path, pages:list, nbs_path:Path, warnings:list)->list:
         if page is None:
             warnings.append(_no_page(path, n, line.strip(), nbs_path))
             continue
-        (section['children'] if section and line[:1].isspace() else nav).append({'title': page.title, 'url': page.url})
+        (section['children'] if section
+         and line[:1].isspace() else nav).append({'title': page.title, 'url': page.url})
     return nav
 
 # %% ../nbs/09aa_sidebar.ipynb #2489f217
@@ -93,7 +98,8 @@ def _text(value)->str:
 def _glob_re(pattern:str):
     "A regex of a Quarto glob: `*` and `?` within a folder, `**` across folders"
     parts = {'**/': '(?:.*/)?', '**': '.*', '*': '[^/]*', '?': '[^/]'}
-    return re.compile(''.join(parts.get(s, re.escape(s)) for s in re.split(r'(\*\*/|\*\*|\*|\?)', pattern)) + r'\Z')
+    return re.compile(''.join(parts.get(s, re.escape(s))
+                              for s in re.split(r'(\*\*/|\*\*|\*|\?)', pattern)) + r'\Z')
 
 # %% ../nbs/09aa_sidebar.ipynb #86b9d9cd
 @dataclass
@@ -106,16 +112,20 @@ class _YmlSidebar:
     home: str = None
 
     def rel(self, page)->str: return page_path(page, self.nbs_path).as_posix()
-    def warn(self, n:int, msg:str): self.warnings.append(f'{locator(self.path, line=n)}: warning: {msg}')
+    def warn(self, n:int, msg:str):
+        self.warnings.append(f'{locator(self.path, line=n)}: warning: {msg}')
 
     def items(self, items:list)->list:
         "The sidebar entries of a `contents:` list of `(line, item)`"
         nav = []
         for n, item in items:
-            if isinstance(item, str): item = {'auto': item} if _GLOB.search(item) else {'href': item}
+            if isinstance(item, str):
+                item = {'auto': item} if _GLOB.search(item) else {'href': item}
             item = item if isinstance(item, dict) else {}
             href = _text(item.get('href')) or _text(item.get('file'))
-            if 'section' in item: nav.append({'title': _text(item['section']) or '', 'children': self.section(n, item)})
+            if 'section' in item:
+                nav.append({'title': _text(item['section']) or '',
+                            'children': self.section(n, item)})
             elif 'auto' in item: nav += self.auto(n, item['auto'])
             elif href: nav += self.page(n, href, _text(item.get('text')))
             else: self.warn(n, 'an entry that is not a page, a section or `auto`; left out')
@@ -123,7 +133,8 @@ class _YmlSidebar:
 
     def section(self, n:int, item:dict)->list:
         "The entries of a `section:`: its `href` page, then its `contents:` (a list, or a glob or folder)"
-        head, contents = self.page(n, item['href']) if _text(item.get('href')) else [], item.get('contents') or []
+        head, contents = (self.page(n, item['href']) if _text(item.get('href')) else [],
+                          item.get('contents') or [])
         if isinstance(contents, str): return head + self.auto(n, contents)
         return head + self.items(contents if isinstance(contents, list) else [(n, contents)])
 
@@ -133,7 +144,8 @@ class _YmlSidebar:
         page = next((p for p in self.pages if self.rel(p) == rel), None)
         if page: return [{'title': text or page.title, 'url': page.url}]
         if _URL.match(href): return [{'title': text or href, 'url': href, 'link': 'external'}]
-        if (self.nbs_path/rel).is_file(): return [{'title': text or rel, 'url': rel, 'link': 'file'}]
+        if (self.nbs_path/rel).is_file():
+            return [{'title': text or rel, 'url': rel, 'link': 'file'}]
         self.warnings.append(_no_page(self.path, n, href, self.nbs_path))
         return []
 
@@ -147,10 +159,12 @@ class _YmlSidebar:
         found = [p for p in self.pages if match(self.rel(p)) and self.rel(p) != self.home]
         if not found: self.warn(n, f'no page matches {pattern!r} under {self.nbs_path.name}/')
         glob = _GLOB.search(pattern)
-        return _auto_nav(found, self.nbs_path/pattern[:glob.start() if glob else None].rpartition('/')[0])
+        return _auto_nav(found, self.nbs_path/pattern[:glob.start()
+                                                      if glob else None].rpartition('/')[0])
 
 # %% ../nbs/09aa_sidebar.ipynb #8eddb1b2
-def _yml_nav(path:Path, pages:list, nbs_path:Path, warnings:list, home:str=None, optional:bool=False)->list:
+def _yml_nav(path:Path, pages:list, nbs_path:Path, warnings:list, home:str=None,
+             optional:bool=False)->list:
     "The sidebar Quarto makes of `sidebar.yml` (or `_quarto.yml`); if litdev cannot read it, the automatic sidebar and one warning; None if `optional` and it has no sidebar"
     try:
         doc = read_yaml_file(path)
@@ -171,8 +185,10 @@ def nav_tree(
     pages:list,                 # the site's `Page`s, in `site_sources` order (home page first)
     nbs_path:Path,              # the notebooks folder
     warnings:list=None,         # gets a line for each sidebar entry that is not a page
-    home:str='index.ipynb',     # the home page (relative to `nbs_path`), first in the automatic sidebar
-    custom_sidebar:bool=False,  # the setting: read `sidebar.yml` (nbdev rewrites it from the folders when false)
+    # the home page (relative to `nbs_path`), first in the automatic sidebar
+    home:str='index.ipynb',
+    # the setting: read `sidebar.yml` (nbdev rewrites it from the folders when false)
+    custom_sidebar:bool=False,
 )->list:
     "The sidebar: `{title, url}` pages and `{title, children}` sections, from `_sidebar.txt`, `sidebar.yml`, `_quarto.yml` or folders"
     warnings = [] if warnings is None else warnings
@@ -182,11 +198,15 @@ def nav_tree(
     if custom_sidebar and (nbs_path/'sidebar.yml').exists():
         return _yml_nav(nbs_path/'sidebar.yml', pages, nbs_path, warnings, home)
     quarto = nbs_path/'_quarto.yml'
-    nav = _yml_nav(quarto, pages, nbs_path, warnings, home, optional=True) if quarto.exists() else None
+    nav = (_yml_nav(quarto, pages, nbs_path, warnings, home, optional=True)
+           if quarto.exists() else None)
     if nav is not None: return nav
-    nbdev_writes = (nbs_path/'sidebar.yml').exists()  # nbdev's sidebar.yml anew: notebooks and .qmd files, no .md
-    return _auto_nav([p for p in pages if not (nbdev_writes and p.src.suffix == '.md')], nbs_path, home)
+    # nbdev's sidebar.yml anew: notebooks and .qmd files, no .md
+    nbdev_writes = (nbs_path/'sidebar.yml').exists()
+    return _auto_nav([p for p in pages
+                      if not (nbdev_writes and p.src.suffix == '.md')], nbs_path, home)
 
 def flat_nav(nav:list)->list:
     "The pages of a sidebar tree in reading order, for previous/next links (a link to a URL or a file is no page)"
-    return [x for item in nav for x in (flat_nav(item['children']) if 'children' in item else [item]) if 'link' not in x]
+    return [x for item in nav for x in (flat_nav(item['children'])
+                                        if 'children' in item else [item]) if 'link' not in x]

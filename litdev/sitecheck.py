@@ -21,7 +21,8 @@ def html_events(text:str)->list:
     from html.parser import HTMLParser
     events = []
     def add(*event):
-        if event[0] == 'text' and events and events[-1][0] == 'text': events[-1] = ('text', events[-1][1] + event[1])
+        if event[0] == 'text' and events and events[-1][0] == 'text':
+            events[-1] = ('text', events[-1][1] + event[1])
         else: events.append(event)
     class Reader(HTMLParser):
         def handle_starttag(self, tag, attrs): add('start', tag, attrs)
@@ -52,7 +53,8 @@ def compare_sites(
 )->list:
     "Site-relative paths of the files that differ, pages first; files in `committed` litdev did not write are left out"
     def files(top):
-        return {p.relative_to(top).as_posix(): p for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
+        return {p.relative_to(top).as_posix(): p
+                for p in top.rglob('*') if p.is_file()} if top.is_dir() else {}
     new, old = files(built), files(committed)
     differ = [r for r in new if r not in old or not same_file(new[r], old[r])]
     differ += [r for r in old if r not in new and litdev_wrote(old[r])]
@@ -63,7 +65,8 @@ def foreign_package(cfg:Config)->str:
     "A warning if the project's package was imported from outside the project (its API blocks lack source links)"
     file = getattr(sys.modules.get(cfg.lib_name), '__file__', None)
     if not file or Path(file).resolve().is_relative_to(cfg.root.resolve()): return ''
-    return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: its API blocks '
+    return (f'{cfg.lib_name} is imported from {Path(file).parent}, not from {relpath(cfg.root)}: '
+            'its API blocks '
             'get no source links; install this checkout (pip install -e .)')
 
 # %% ../nbs/09ba_sitecheck.ipynb #c07bdb48

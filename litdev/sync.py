@@ -41,17 +41,24 @@ def _stray_line(text:str, allowed)->int:
     "The first line of `text` (1-based) that is not blank, the export header, or in a node `allowed(i, node)` accepts; 0"
     try: body = ast.parse(text).body
     except SyntaxError as e: return e.lineno or 1
-    covered = {n for i, node in enumerate(body) if allowed(i, node) for n in range(node.lineno, node.end_lineno + 1)}
-    return next((n for n, l in enumerate(text.splitlines(), 1) if n not in covered and l.strip() and not l.startswith(HEADER)), 0)
+    covered = {n for i, node in enumerate(body) if allowed(i, node)
+               for n in range(node.lineno, node.end_lineno + 1)}
+    return next((n for n, l in enumerate(text.splitlines(), 1) if n not in covered and l.strip()
+                 and not l.startswith(HEADER)), 0)
 
-def _is_docstring(i, node): return i == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-def _is_all(i, node): return isinstance(node, ast.Assign) and [getattr(t, 'id', None) for t in node.targets] == ['__all__']
+def _is_docstring(i, node):
+    return i == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+def _is_all(i, node):
+    return isinstance(node, ast.Assign) and [getattr(t, 'id', None)
+                                             for t in node.targets] == ['__all__']
 
 def _check_part(text, module, first_line, what, allowed):
     "SyncError at the first line of part `what` of a module that update could not carry back"
     n = _stray_line(text, allowed)
-    if n: raise SyncError(f'{what} holds a line litdev cannot tell the cell of: move it below a cell marker '
-                          '(`# %% <notebook> #<cell>`) or into the notebook', module, line=first_line + n - 1)
+    if n:
+        raise SyncError(f'{what} holds a line litdev cannot tell the cell of: move it below a cell marker '
+                          '(`# %% <notebook> #<cell>`) or into the notebook', module,
+                        line=first_line + n - 1)
 
 # %% ../nbs/11_sync.ipynb #33429d1b
 def module_sections(
@@ -60,21 +67,25 @@ def module_sections(
 )->list:
     "The cell `Section`s of `module`, in order; SyncError at the first line that belongs to no cell"
     marks = find_markers(text)
-    if not marks: raise SyncError('no cell markers (`# %% <notebook> #<cell>`): litdev cannot tell which cells this '
+    if not marks:
+        raise SyncError('no cell markers (`# %% <notebook> #<cell>`): litdev cannot tell which cells this '
                                   'module came from; edit the notebook instead', module)
-    _check_part(text[:marks[0][0]], module, 1, 'the module header (docstring and header comment)', _is_docstring)
+    _check_part(text[:marks[0][0]], module, 1,
+                'the module header (docstring and header comment)', _is_docstring)
     sections = []
     for i, (start, end, marker) in enumerate(marks):
         stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         code, line = text[end + 1:stop], text.count('\n', 0, start) + 1
-        sep = '\n\n' if i + 1 < len(marks) and code.endswith('\n\n') else '\n' if code.endswith('\n') else ''
+        sep = ('\n\n' if i + 1 < len(marks) and code.endswith('\n\n') else '\n'
+               if code.endswith('\n') else '')
         code = code[:len(code) - len(sep)]
         if marker.nb_path == 'auto':
             _check_part(code, module, line + 1, 'the generated `__all__` section', _is_all)
             continue
         if marker.ref is None:
             raise SyncError(f'cell marker `{marker.text}` names no cell: expected `# %% <notebook> #<cell id>` '
-                            'or a cell index; export again with cell markers, then edit', module, line=line)
+                            'or a cell index; export again with cell markers, then edit',
+                            module, line=line)
         sections.append(Section((module.parent/marker.nb_path).resolve(), marker, code, line))
     return sections
 
@@ -101,8 +112,10 @@ def absolute_imports(code:str, package:str, module:Path=None, first_line:int=1)-
         line, col = lines[node.lineno - 1], node.col_offset
         m = _FROM.match(line, col)
         new = absolute_module(node.level, node.module, package)
-        if not m or len(m.group(2)) != node.level or m.group(3) != (node.module or '') or new is None:
-            raise SyncError(f'cannot make `{ast.unparse(node)}` absolute from package `{package}`: write it as an '
+        if (not m or len(m.group(2)) != node.level
+            or m.group(3) != (node.module or '') or new is None):
+            raise SyncError(f'cannot make `{ast.unparse(node)}` absolute from package `{package}`: '
+                            'write it as an '
                             'absolute import (`from <lib_name>.<module> import ...`)', module,
                             line=first_line + node.lineno - 1)
         lines[node.lineno - 1] = f'{line[:col]}from{m.group(1)}{new}{line[m.end():]}'
@@ -126,20 +139,26 @@ def _describe(sec)->str:
 def _mismatch(module, sec, mc, nbs)->SyncError:
     "The SyncError for section `sec` where cell `mc` was expected (either may be None)"
     if sec is None:
-        return SyncError(f'no section for {locator(mc.nb.path, mc.cell.n)}, which exports to this module: its marker '
+        return SyncError(f'no section for {locator(mc.nb.path, mc.cell.n)}, which exports to this '
+                         'module: its marker '
                          'was deleted, or the notebook changed since the export', module)
     nb = nbs.get(sec.nb_path)
-    if nb is None: return SyncError(f'{_describe(sec)}: no such notebook in the project', module, line=sec.line)
+    if nb is None:
+        return SyncError(f'{_describe(sec)}: no such notebook in the project',
+                         module, line=sec.line)
     gone = not any(sec.marker.names(c) for c in nb.cells)
     why = 'no such cell (deleted?)' if gone else 'not the next cell exporting to this module'
-    return SyncError(f'{_describe(sec)}: {why}; the notebook changed since the export, or a marker was edited: export '
-                     'again (module edits are lost) or copy the edit into the notebook', module, line=sec.line)
+    return SyncError(f'{_describe(sec)}: {why}; the notebook changed since the export, or a marker '
+                     'was edited: export '
+                     'again (module edits are lost) or copy the edit into the notebook',
+                     module, line=sec.line)
 
 # %% ../nbs/11_sync.ipynb #c7b5824e
 def _all_value(text):
     "`(names, line)` of the `__all__` in the `# %% auto #0` section of module `text`, or `(None, 0)`"
     marks = find_markers(text)
-    at = next((i for i, (_, _, m) in enumerate(marks) if m.nb_path == 'auto' and m.ref == '0'), None)
+    at = next((i for i, (_, _, m) in enumerate(marks) if m.nb_path == 'auto'
+               and m.ref == '0'), None)
     if at is None: return None, 0
     stop = marks[at + 1][0] if at + 1 < len(marks) else len(text)
     body, line = text[marks[at][1] + 1:stop], text.count('\n', 0, marks[at][0]) + 2
@@ -154,7 +173,8 @@ def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=No
     doc = ast.get_docstring(tree, clean=False) or ''
     title = module_doc(pairs[0][1].nb.title) if expected_doc is None else expected_doc
     if doc != title:
-        raise SyncError(f'the module docstring differs from the title and description of {locator(pairs[0][1].nb.path)}: '
+        raise SyncError('the module docstring differs from the title and description of '
+                        f'{locator(pairs[0][1].nb.path)}: '
                         'they come from its `# Title` and `> description` markdown cell; edit them there', module, line=1)
     names, line = _all_value(text)
     if names is None: return
@@ -163,7 +183,8 @@ def check_generated_parts(module:Path, text:str, pairs:list, expected_doc:str=No
         if not mc.in_all: continue
         module_infos.setdefault(mc.nb.path, []).append(code_info(sec.code))
         cell_infos.setdefault(mc.nb.path, []).append(cell_info(mc))
-    if all(names != [n for infos in t.values() for n in make_all(infos)] for t in (module_infos, cell_infos)):
+    if all(names != [n for infos in t.values() for n in make_all(infos)]
+           for t in (module_infos, cell_infos)):
         raise SyncError('`__all__` was edited: export computes it from the names the cells define; to export a '
                         'private name, list it in `_all_ = [...]` in a cell', module, line=line)
 
@@ -173,7 +194,8 @@ def _edit(module, sec, mc, package)->CellEdit:
     try: ast.parse(sec.code)
     except SyntaxError as e:
         raise SyncError(f'syntax error: {e.msg}', module, line=sec.line + (e.lineno or 1)) from None
-    return CellEdit(mc, sec, module, absolute_imports(sec.code.rstrip('\n'), package, module, sec.line + 1))
+    return CellEdit(mc, sec, module,
+                    absolute_imports(sec.code.rstrip('\n'), package, module, sec.line + 1))
 
 class MatchSections(Processor):
     "Each non-empty cell exporting to module `name` takes its next section; a `CellEdit` where they differ"
@@ -182,7 +204,8 @@ class MatchSections(Processor):
         name:str,       # its dotted name, as `#| default_exp` and `#| export` name it
         package:str,    # its package, like `mylib.sub`
         sections:list,  # its `Section`s, in order (`module_sections`)
-        nbs:dict,       # `{resolved path: Notebook}` of the project, to say why a section matches no cell
+        # `{resolved path: Notebook}` of the project, to say why a section matches no cell
+        nbs:dict,
     ):
         self.module, self.name, self.package, self.sections, self.nbs = module, name, package, sections, nbs
         self.pairs = []  # `(Section, ModuleCell)`, matched so far
@@ -207,11 +230,13 @@ def cell_edits(
     mcells:list,    # the ModuleCells export makes it from now (`collect_modules`)
     package:str,    # the module's package, like `mylib.sub`
     nbs:dict,       # `{resolved path: Notebook}` of the project
-    doc:str=None,   # the module docstring export writes (default: its first notebook's title and description)
+    # the module docstring export writes (default: its first notebook's title and description)
+    doc:str=None,
 )->list:
     "The `CellEdit`s carrying `module`'s sections into cells; SyncError at the first section matching no cell"
     try: text = read_text(module)
-    except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None  # one of update's problems
+    # one of update's problems
+    except (OSError, UnicodeDecodeError) as e: raise file_error(e, module, 'read') from None
     name = next((mc.cell.export_to for mc in mcells), None)
     match = MatchSections(module, name, package, module_sections(module, text), nbs)
     for nb in dict.fromkeys(mc.nb for mc in mcells): process(nb, [match])
@@ -238,8 +263,10 @@ def _modules(cfg, paths)->list:
     lib = cfg.lib_path.absolute()
     for p in map(Path, paths):
         if not p.exists(): raise SyncError('no such file or folder', p)
-        if not p.absolute().is_relative_to(lib): raise SyncError(f'not in the package folder {locator(lib)}', p)
-        if p.is_file() and not is_generated(p): raise SyncError('not a module litdev generated; nothing to update', p)
+        if not p.absolute().is_relative_to(lib):
+            raise SyncError(f'not in the package folder {locator(lib)}', p)
+        if p.is_file() and not is_generated(p):
+            raise SyncError('not a module litdev generated; nothing to update', p)
     tops = [Path(p).absolute() for p in paths] or [lib]
     return [Path(p) for top in tops for p in generated_modules(top)]
 
@@ -262,16 +289,20 @@ def _module_edits(cfg, mod, modules, nbs, layout)->list:
         raise SyncError(f'no notebook exports module `{name}` any more; export to remove it, '
                         'after copying any edit in it into a notebook', mod)
     package = '.'.join([cfg.lib_path.name, *name.split('.')[:-1]])
-    docs = (module_docstring(cfg, name, nb, layout) for nb in dict.fromkeys(mc.nb for mc in modules[name]))
-    doc = None if layout.tool == 'litdev' else next((d for d in docs if d), '')  # nbdev's: its default module's
+    docs = (module_docstring(cfg, name, nb, layout)
+            for nb in dict.fromkeys(mc.nb for mc in modules[name]))
+    # nbdev's: its default module's
+    doc = None if layout.tool == 'litdev' else next((d for d in docs if d), '')
     return cell_edits(mod, modules[name], package, nbs, doc)
 
 def _conflicts(mod, edits, recorded)->list:
     "A problem for each edit whose notebook changed since the export `recorded`"
     def problem(e):
         return str(SyncError(f'this section differs from {locator(e.mc.nb.path, e.mc.cell.n)}, and the notebook '
-                             'changed since the last export, so litdev cannot tell which is newer: compare them, then '
-                             "run `litdev_update --force` to take the module's code, or `litdev_export` to take the "
+                             'changed since the last export, so litdev cannot tell which is newer: '
+                             'compare them, then '
+                             "run `litdev_update --force` to take the module's code, or "
+                             "`litdev_export` to take the "
                              "notebook's", mod, line=e.section.line))
     return [problem(e) for e in edits if changed_since_export(e.mc.nb.path, recorded)]
 
@@ -286,7 +317,8 @@ def plan_update(
     modules, plan, recorded = collect_modules(list(nbs.values())), UpdatePlan(), recorded_inputs(cfg)
     layout = detect_layout(cfg.lib_path)
     for mod in _modules(cfg, paths):
-        try: edits = _module_edits(cfg, mod, modules, nbs, layout)                  # match (`MatchSections`)
+        # match (`MatchSections`)
+        try: edits = _module_edits(cfg, mod, modules, nbs, layout)
         except LitdevError as e:
             plan.problems.append(str(e))
             continue
@@ -324,7 +356,8 @@ def update(
     cfg = cfg or get_config()
     plan = plan_update(cfg, paths, force)
     if plan.problems: raise UpdateRefused(plan.problems)
-    nbs = [process(nb, [ApplyEdits(plan.edits)]) for nb in dict.fromkeys(e.mc.nb for e in plan.edits)]
+    nbs = [process(nb, [ApplyEdits(plan.edits)])
+           for nb in dict.fromkeys(e.mc.nb for e in plan.edits)]
     write_files({nb.path: nb.to_json() for nb in nbs})  # all or none, as far as the disk goes
     refresh_record(cfg, [nb.path for nb in nbs])
     return [(e.mc.nb.path, e.mc.cell.n) for e in plan.edits]

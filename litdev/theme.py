@@ -113,13 +113,16 @@ def template_env(folder=None):
     loaders += [DictLoader(TEMPLATES), PrefixLoader({'litdev': DictLoader(TEMPLATES)})]
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters['inline_markdown'] = lambda text: Markup(inline_markdown(text))  # a title, a description
+    # a title, a description
+    env.filters['inline_markdown'] = lambda text: Markup(inline_markdown(text))
     env.filters['plain_text'] = plain_text
     return env
 
 # %% ../nbs/09a_theme.ipynb #6c0f3732
 def nav_html(
-    nav:list,           # `{title, url}` pages (and links: `link` is 'file' or 'external') and `{title, children}` sections
+    # `{title, url}` pages (and links: `link` is 'file' or 'external') and `{title, children}`
+    # sections
+    nav:list,
     root:str='',        # relative path from the page to the site root
     active:str=None,    # url of the current page, marked `active`
 )->str:
@@ -129,11 +132,14 @@ def nav_html(
         out = ['<ul>']
         for item in entries:
             if 'children' in item:
-                out.append(f'<li class="nav-section"><span class="nav-section-title">{escape(plain_text(item["title"]))}</span>'
+                out.append('<li class="nav-section"><span '
+                           f'class="nav-section-title">{escape(plain_text(item["title"]))}</span>'
                            f'{items(item["children"])}</li>')
             else:
-                href = item['url'] if item.get('link') == 'external' else root + item['url']  # an address is as given
-                out.append(f'<li><a href="{escape(href)}">{escape(plain_text(item["title"]))}</a></li>')
+                # an address is as given
+                href = item['url'] if item.get('link') == 'external' else root + item['url']
+                out.append(
+                    f'<li><a href="{escape(href)}">{escape(plain_text(item["title"]))}</a></li>')
         return ''.join(out + ['</ul>'])
     return mark_active(items(nav), root, active) if active else items(nav)
 

@@ -34,9 +34,11 @@ def _yaml_lines(text:str)->list:
             out.append((n, col, '-'))
             rest = body[1:].lstrip(' ')
             dash, col, body = col, col + len(body) - len(rest), rest
-        if (m := _BLOCK.search(body)) and (m.start() == 0 or _KEY.match(body)):  # `key: |`, `- >-`: a block scalar
+        # `key: |`, `- >-`: a block scalar
+        if (m := _BLOCK.search(body)) and (m.start() == 0 or _KEY.match(body)):
             value, i = _block_scalar(raw, i, col if m.start() else dash, m.group(1), m.group(2))
-            body = body[:m.start(1)] + json.dumps(value)  # a quoted string, as _yaml_scalar reads it
+            # a quoted string, as _yaml_scalar reads it
+            body = body[:m.start(1)] + json.dumps(value)
         if body and not body.startswith('#'): out.append((n, col, body))
     return out
 
@@ -57,18 +59,21 @@ def _unquote(quoted:str)->str:
     "The string a quoted YAML scalar stands for: `''` in single quotes is `'`, double quotes have JSON's escapes"
     if quoted[0] == "'": return quoted[1:-1].replace("''", "'")
     try: return json.loads(quoted)
-    except ValueError: return quoted[1:-1]  # an escape JSON does not have (`\p` in a Windows path): as written
+    # an escape JSON does not have (`\p` in a Windows path): as written
+    except ValueError: return quoted[1:-1]
 
 def _yaml_scalar(text:str, n:int)->str:
     "A plain or quoted string, its comment left out"
     if text[:1] in _QUOTED:
         m = _QUOTED[text[0]].match(text)
-        if not m or text[m.end():].strip()[:1] not in ('', '#'): raise YamlError(f'unreadable string {text}', n)
+        if not m or text[m.end():].strip()[:1] not in ('', '#'):
+            raise YamlError(f'unreadable string {text}', n)
         return _unquote(m.group())
     flow = re.sub(r'\s+#.*$', '', text)
     if text[:1] == '[' and flow.endswith(']'): return _yaml_flow(flow, n)
     if text[:1] and text[0] in '[{&*!|>%@`':
-        raise YamlError(f'litdev reads block YAML and one-line lists only, not {text!r}: write a list as `- item` lines', n)
+        raise YamlError(f'litdev reads block YAML and one-line lists only, not {text!r}: write a '
+                        'list as `- item` lines', n)
     return re.sub(r'(^|\s+)#.*$', '', text)
 
 # %% ../nbs/00b_yaml_subset.ipynb #f61601e9
@@ -102,7 +107,8 @@ def _yaml_map(lines:list, i:int, indent:int)->tuple:
         m = _KEY.match(text)
         if not m: raise YamlError(f'expected `key: value`, found {text!r}', n)
         key, value = _yaml_scalar(m.group(1), n), _yaml_scalar(m.group(2) or '', n)
-        given = value != '' or (m.group(2) or '')[:1] in ('"', "'")  # `key: ""` is an empty string, `key:` nothing
+        # `key: ""` is an empty string, `key:` nothing
+        given = value != '' or (m.group(2) or '')[:1] in ('"', "'")
         res[key], i = (value, i + 1) if given else _yaml_under(lines, i + 1, indent, dash=True)
     return res, i
 
@@ -123,17 +129,22 @@ _BLOCK = re.compile(r'(?:^|:\s+)([|>])([+-]?)\s*(?:#.*)?$')
 def _block_scalar(
     raw:list,       # the lines of the YAML text
     i:int,          # where the block's lines start
-    parent:int,     # the indentation of its key (or `-`): the block is the lines indented more, and blank lines
+    # the indentation of its key (or `-`): the block is the lines indented more, and blank lines
+    parent:int,
     style:str,      # `|` keeps line breaks, `>` folds them into spaces
-    chomp:str,      # `-` drops the final line break, `+` keeps the trailing blank lines, '' keeps one line break
+    # `-` drops the final line break, `+` keeps the trailing blank lines, '' keeps one line break
+    chomp:str,
 )->tuple:
     "`(text, index of the line after it)` of the block scalar starting at `raw[i]`"
     end = i
-    while end < len(raw) and (not raw[end].strip() or len(raw[end]) - len(raw[end].lstrip(' ')) > parent): end += 1
+    while (end < len(raw)
+           and (not raw[end].strip() or len(raw[end]) - len(raw[end].lstrip(' ')) > parent)):
+        end += 1
     block = raw[i:end]
     indent = min((len(l) - len(l.lstrip(' ')) for l in block if l.strip()), default=0)
     lines = [l[indent:] if l.strip() else '' for l in block]
-    trailing = len(lines) - len('\n'.join(lines).rstrip('\n').split('\n')) if ''.join(lines) else len(lines)
+    trailing = (len(lines) - len('\n'.join(lines).rstrip('\n').split('\n')) if ''.join(lines)
+                else len(lines))
     text = '\n'.join(lines[:len(lines) - trailing])
     if style == '>': text = re.sub(r'\n(\n*)', lambda m: m.group(1) or ' ', text)
     if text and chomp != '-': text += '\n' + ('\n' * trailing if chomp == '+' else '')
@@ -152,4 +163,5 @@ def read_yaml_file(
 ):
     "The YAML subset in the file at `path`; YamlError for what cannot be read, with its line where it has one"
     try: return read_yaml_subset(read_text(path))
-    except (OSError, UnicodeDecodeError) as e: raise YamlError(file_error(e, path, 'read').msg) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise YamlError(file_error(e, path, 'read').msg) from None
