@@ -113,6 +113,11 @@ def _start(server, path, runner, kwargs, stack, nb=None):
     return _Worker(proc, path, time.monotonic(), stack)
 
 # %% ../nbs/05d_pool.ipynb #0008343c
+def _waited(pid:int)->float:
+    "Seconds the main thread of process `pid` spent ready to run but waiting for a CPU (Linux; 0 where not known)"
+    try: return int(Path(f'/proc/{pid}/schedstat').read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError): return 0.0
+
 def _receive(w:_Worker, timeout, progress):
     "The RunResult if worker `w` finished (or died), else None after noting its progress"
     try: kind, value = w.proc.recv()
@@ -120,6 +125,7 @@ def _receive(w:_Worker, timeout, progress):
         return _stopped(w, f'the process running the notebook died ({exit_reason(w.proc.join())})')
     if kind == 'result':
         for text in value.warnings: progress.warning(text)  # the IPython profile's errors
+        value.waited = _waited(w.proc.pid)  # read before the process is reaped
         return value
     if kind == 'leftover':
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
