@@ -79,6 +79,7 @@ class _Worker:
     stack: str = None       # where it writes its stack when asked (SIGUSR1)
     cell: int = None
     deadline: float = None  # when the parent stops waiting for it (None: no limit)
+    waited: float = None    # its waits for a CPU (`_waited`) when its first cell started
 
 def _stopped(w:_Worker, why:str)->RunResult:
     where = f' while running cell {w.cell}' if w.cell else ''
@@ -125,13 +126,15 @@ def _receive(w:_Worker, timeout, progress):
         return _stopped(w, f'the process running the notebook died ({exit_reason(w.proc.join())})')
     if kind == 'result':
         for text in value.warnings: progress.warning(text)  # the IPython profile's errors
-        value.waited = _waited(w.proc.pid)  # read before the process is reaped
+        if w.waited is not None: value.waited = _waited(w.proc.pid) - w.waited  # read before the process is reaped
         return value
     if kind == 'leftover':
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
                          'stopped with the notebook (join threads and wait for processes before the notebook ends)')
     elif kind == 'cells done': w.cell, w.deadline = None, time.monotonic() + value + 10
-    else: w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout) if timeout else None)
+    else:
+        w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout) if timeout else None)
+        if w.waited is None: w.waited = _waited(w.proc.pid)  # from its first cell on: the notebook's own waits
 
 # %% ../nbs/05d_pool.ipynb #b322ae63
 _FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')
