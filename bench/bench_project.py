@@ -15,9 +15,10 @@ that cannot pass on this machine: a library not installed, no network), and with
   * nbdev_test     - `nbdev-test` (nbdev 3), if `--bin` has it
   * floor          - each notebook's own time in one one-worker run (from its JUnit report): with N workers no
                      run is shorter than max(the slowest, the sum / N), plus start-up and imports
-  * CPU floor      - the CPU time (user + system) a cold run used, litdev_test and all it started, over the cores:
-                     no run on this machine is shorter, however the notebooks are scheduled; beside it, the CPU
-                     the notebooks of 1 s or more used by their kept busy shares (time x share, one-worker run)
+  * CPU floor      - the CPU time (user + system) a cold run used, litdev_test and all it started,
+                     over the cores: no run here is shorter, however the notebooks are scheduled;
+                     beside it, the CPU the notebooks of 1 s or more used by their kept busy shares
+                     (time x share, in the one-worker run)
 
 Each is the median of --runs runs after one untimed warm-up (the first run: the median of --runs runs, each after
 the cache folder is removed). Slow alone, cold and nbdev_test take turns, run after run, so that load from other work
@@ -96,7 +97,7 @@ def measure(args):
         said = subprocess.run([str(nbdev), '--help'], capture_output=True, text=True).stdout
         flag = '--n-workers' if '--n-workers' in said else '--n_workers'
         cmds['nbdev_test'] = ([str(nbdev), flag, str(args.n_workers)], proj)
-    CPU.clear()  # the first runs ran the cold run's command: only cold runs (and their warm-up) from here
+    CPU.clear()  # the first runs ran the cold command: only cold runs (and a warm-up) from here
     found.update(interleaved(cmds, env, args.runs))  # in turns: load from other work falls on each alike
     found['cold CPU'] = CPU[tuple(cmds['cold'][0])]
     found['second run'] = [timed(test, proj, env, args.runs)]
@@ -115,10 +116,11 @@ def own_times(bin_dir, proj, env):
 
 
 def kept_cpu(proj):
-    "`(CPU seconds, seconds)` of the notebooks whose busy share the last run kept (time x share), and seconds of the rest"
+    "CPU seconds of the notebooks whose busy share was kept (time x share), and seconds of the rest"
     kept = json.loads((proj / '.litdev_cache' / 'test.json').read_text())['kept']
     times, busy = kept.get('times', {}), kept.get('busy', {})
-    return sum(t * busy[nb] for nb, t in times.items() if nb in busy), sum(t for nb, t in times.items() if nb not in busy)
+    known = sum(t * busy[nb] for nb, t in times.items() if nb in busy)
+    return known, sum(t for nb, t in times.items() if nb not in busy)
 
 
 def report(args, found, removed):
@@ -141,10 +143,11 @@ def report(args, found, removed):
           f'plus start-up and imports ({floor / med["slow alone"]:.2f}x slow alone, before those)')
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     cpu, (nb_cpu, short) = statistics.median(cold_cpu), kept_cpu
-    print(f'CPU floor: a cold run used {cpu:.2f} s of CPU (median, user + system of litdev_test and all it started); '
-          f'on {cores} cores no run is shorter than {cpu:.2f} / {cores} = {cpu / cores:.2f} s '
-          f'({cpu / cores / med["slow alone"]:.2f}x slow alone); the notebooks of 1 s or more kept busy shares '
-          f'worth {nb_cpu:.2f} s of CPU (time x share, one worker), the shorter ones took {short:.2f} s in all')
+    print(f'CPU floor: a cold run used {cpu:.2f} s of CPU (median, user + system of litdev_test '
+          f'and all it started); on {cores} cores no run is shorter than {cpu:.2f} / {cores} = '
+          f'{cpu / cores:.2f} s ({cpu / cores / med["slow alone"]:.2f}x slow alone); notebooks of '
+          f'1 s or more kept busy shares worth {nb_cpu:.2f} s of CPU (time x share, one worker), '
+          f'the shorter ones took {short:.2f} s in all')
     for failed in RETRIED: print(f'retried after a failed run: {failed}')
 
 

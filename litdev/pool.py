@@ -115,7 +115,7 @@ def _start(server, path, runner, kwargs, stack, nb=None):
 
 # %% ../nbs/05d_pool.ipynb #0008343c
 def _waited(pid:int)->float:
-    "Seconds the main thread of process `pid` spent ready to run but waiting for a CPU (Linux; 0 where not known)"
+    "Seconds the main thread of process `pid` waited, ready to run, for a CPU (Linux; elsewhere 0)"
     try: return int(Path(f'/proc/{pid}/schedstat').read_text().split()[1]) / 1e9
     except (OSError, IndexError, ValueError): return 0.0
 
@@ -126,15 +126,17 @@ def _receive(w:_Worker, timeout, progress):
         return _stopped(w, f'the process running the notebook died ({exit_reason(w.proc.join())})')
     if kind == 'result':
         for text in value.warnings: progress.warning(text)  # the IPython profile's errors
-        if w.waited is not None: value.waited = _waited(w.proc.pid) - w.waited  # read before the process is reaped
+        if w.waited is not None:  # read before the process is reaped
+            value.waited = _waited(w.proc.pid) - w.waited
         return value
     if kind == 'leftover':
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
                          'stopped with the notebook (join threads and wait for processes before the notebook ends)')
     elif kind == 'cells done': w.cell, w.deadline = None, time.monotonic() + value + 10
     else:
-        w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout) if timeout else None)
-        if w.waited is None: w.waited = _waited(w.proc.pid)  # from its first cell on: the notebook's own waits
+        w.cell = value
+        w.deadline = time.monotonic() + timeout + overrun_margin(timeout) if timeout else None
+        if w.waited is None: w.waited = _waited(w.proc.pid)  # from its first cell on
 
 # %% ../nbs/05d_pool.ipynb #b322ae63
 _FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')

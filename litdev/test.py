@@ -136,7 +136,7 @@ def load_times(
     return times if isinstance(times, dict) else {}
 
 def own_seconds(res:RunResult)->float:
-    "How long the notebook of `res` took, less the time its process waited for a CPU (busy with other work)"
+    "How long the notebook of `res` took, less the time its process waited for a CPU"
     return max(res.seconds - res.waited, 0.0)
 
 def save_times(cache:Cache, results):
@@ -144,8 +144,8 @@ def save_times(cache:Cache, results):
     ran = [r for r in results if r.status != 'skipped' and not r.cached and r.seconds]
     own = {_entry(cache, r.path): (own_seconds(r), r.cpu) for r in ran}
     cache.kept['times'] = {**load_times(cache), **{k: round(t, 3) for k, (t, _) in own.items()}}
-    cache.kept['busy'] = {**load_times(cache, 'busy'), **{k: round(min(cpu / t, 1.0), 2)
-                                                          for k, (t, cpu) in own.items() if cpu and t >= 1}}
+    busy = {k: round(min(cpu / t, 1.0), 2) for k, (t, cpu) in own.items() if cpu and t >= 1}
+    cache.kept['busy'] = {**load_times(cache, 'busy'), **busy}
 
 def busy_shares(cache:Cache, paths)->dict:
     "`{path: share of a core}` that each of `paths` kept busy when it last ran, for those known"
