@@ -24,7 +24,7 @@ def input_stamp(
     path,                # the input file
     hashed:bool=False,   # keep its content's hash even once it has settled
 )->list:
-    "`[mtime_ns, size]` of `path` (time None and a content hash while it is not settled), or None if it is gone"
+    "`[mtime_ns, size]` of `path` (unsettled: time None and a content hash), or None if it is gone"
     stamp = file_stamp(path)
     if stamp is None: return None
     if stamp[0] > time.time_ns() - SETTLED_NS: return [None, stamp[1], content_hash(path)]
@@ -42,7 +42,7 @@ def unchanged(path, stamp)->bool:
 FORMAT = 1  # the form of the cache files; a new one empties every cache
 
 def run_key(settings=())->str:
-    "A hash of what every entry depends on besides its inputs: Python, litdev and the command's `settings`"
+    "A hash of what entries depend on besides inputs: Python, litdev and the command's `settings`"
     import litdev
     parts = [FORMAT, sys.version, litdev.__version__, litdev_stamps(), settings]
     return hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()
@@ -60,7 +60,7 @@ def _load(path)->dict:
 
 # %% ../nbs/02a_cache.ipynb #2092c76a
 class Cache:
-    "One command's results kept between runs: each valid while its inputs' stamps and the run's key are unchanged"
+    "One command's results kept between runs, valid while their inputs' stamps and the run key hold"
     def __init__(self,
         cfg:Config,    # the project
         name:str,      # the command's cache, `.litdev_cache/NAME.json`
@@ -73,7 +73,7 @@ class Cache:
         self.changed = False  # entries differ from the file: `save` has something to write
 
     def get(self, name:str, inputs=None, default=None):
-        "The value kept as `name` if its inputs are unchanged (and, if given, are exactly the files `inputs`)"
+        "The value kept as `name` if its inputs are unchanged (and are exactly `inputs`, if given)"
         entry = self.entries.get(name)
         if not isinstance(entry, dict) or not isinstance(entry.get('inputs'), dict): return default
         if inputs is not None and set(map(str, inputs)) != set(entry['inputs']): return default
@@ -82,7 +82,7 @@ class Cache:
         return entry.get('value')
 
     def _settle(self, inputs:dict):
-        "Time-stamp the inputs kept by content that have settled since, so that the next check needs no reading"
+        "Time-stamp inputs kept by content that settled since: the next check reads nothing"
         for path, stamp in inputs.items():
             # taken before the hash: a change after it shows in the time stamp
             now = file_stamp(path)
@@ -91,7 +91,7 @@ class Cache:
                 inputs[path], self.changed = now + stamp[2:], True
 
     def put(self, name:str, value, inputs=(), hashed:bool=False):
-        "Keep `value` as `name`, valid while the files `inputs` are unchanged (`hashed`: compared by content too)"
+        "Keep `value` as `name` while the files `inputs` are unchanged (`hashed`: by content too)"
         self.entries[name] = {'inputs': {str(p): input_stamp(p, hashed)
                                          for p in inputs}, 'value': value}
         self.changed = True

@@ -47,7 +47,7 @@ def _unquote(value:str)->str: return value.strip().strip('"\'')
 def title_items(
     source:str, # a title cell's source, or part of it
 )->tuple:
-    "`({key: value}, source without those lines)`: the `- key: value` lines nbdev reads as front matter"
+    "`({key: value}, source without them)`: the `- key: value` lines nbdev reads as front matter"
     return {m.group(1): _unquote(m.group(2) or '')
             for m in _ITEM.finditer(source)}, _ITEM.sub('', source)
 

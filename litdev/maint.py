@@ -30,8 +30,8 @@ def bump(
     if part < 0: raise VersionError(f'part {part}: expected 0 (major), 1 (minor) or 2 (patch)')
     parts += ['0'] * (part + 1 - len(parts))
     if not all(p.isdigit() for p in parts[:part + 1]):
-        raise VersionError(f'version {version!r}: part {part} and those before it must be numbers to bump; '
-                           'set this version by hand')
+        raise VersionError(f'version {version!r}: part {part} and those before it must be numbers '
+                           'to bump; set this version by hand')
     return '.'.join(parts[:part] + [str(int(parts[part]) + 1)] + ['0'] * (len(parts) - part - 1))
 
 # %% ../nbs/12a_maint.ipynb #daeb6cad
@@ -55,10 +55,11 @@ def _toml_project(text):
 
 # %% ../nbs/12a_maint.ipynb #b2f3b797
 def _read(path, what:str)->str:
-    "The text of the file at `path`, which holds `what`; VersionError, in one line, if it cannot be read"
+    "The text of the file at `path`, holding `what`; a one-line VersionError if it cannot be read"
     try: return read_text(path)
     except (OSError, UnicodeDecodeError) as e:
-        raise VersionError(f"{file_error(e, path, 'read').msg}; it should hold `{what}`", path) from None
+        why = file_error(e, path, 'read').msg
+        raise VersionError(f'{why}; it should hold `{what}`', path) from None
 
 # %% ../nbs/12a_maint.ipynb #421c8b79
 def version_files(cfg:Config)->list:
@@ -90,7 +91,7 @@ def bump_version(
     cfg:Config=None,    # the configuration (default: found from the current folder)
     part:int=2,         # 0 major, 1 minor, 2 patch
 )->tuple:
-    "Bump the project's version where it is written, changing nothing else; `(old, new, [files changed])`"
+    "Bump the project's version where it is written, nothing else; `(old, new, [files changed])`"
     cfg = cfg or get_config()
     texts = {}
     for path, pattern, what in version_files(cfg):
@@ -115,7 +116,7 @@ def migrate_line(line:str)->str:
     return f"#| {name}{sep + value if value else ''}" + ('\n' if line.endswith('\n') else '')
 
 def _migrated(cell)->str:
-    "The source of code cell `cell` (directives parsed), its directive lines (not in `line_map`) as `#|` ones"
+    "Code cell `cell`'s source, its directive lines (parsed, not in `line_map`) as `#|` ones"
     code, lines = set(cell.line_map), cell.source.splitlines(True)
     return ''.join(l if n in code else migrate_line(l) or l for n, l in enumerate(lines, 1))
 

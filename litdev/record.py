@@ -23,12 +23,12 @@ def module_files(folder)->list:
     return sorted(Path(folder).rglob('*.py'))
 
 def export_inputs(cfg:Config, nb_paths:list)->list:
-    "Every file an export's result depends on or writes that exists: notebooks, configuration, modules, README.md"
+    "Existing files an export depends on or writes: notebooks, configuration, modules, README.md"
     files = [*nb_paths, cfg.file, *module_files(cfg.lib_path), cfg.root/'README.md']
     return [p for p in dict.fromkeys(map(str, files)) if os.path.exists(p)]
 
 def _project_cache(cfg:Config)->Cache:
-    "The record of the last whole-project export (its warnings); relative paths in it resolve from the current folder"
+    "The last whole-project export's record (its warnings); its relative paths are from the cwd"
     return Cache(cfg, 'export', [os.getcwd()])
 
 def saved_warnings(cfg:Config, nb_paths:list):
@@ -47,7 +47,7 @@ def save_stamp(cfg:Config, nb_paths:list, warnings:list):
 
 # %% ../nbs/03b_record.ipynb #7ec0d009
 def recorded_inputs(cfg:Config):
-    "`{path: input_stamp}` of the files the last whole-project export saw, or None when there is no record"
+    "`{path: input_stamp}` of the files the last whole-project export saw; None without a record"
     entry = _project_cache(cfg).entries.get('project')
     return (entry['inputs'] if isinstance(entry, dict)
             and isinstance(entry.get('inputs'), dict) else None)
@@ -67,7 +67,7 @@ def export_warnings(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders; all of the project's when empty
 )->list:
-    "The warnings an export gives for the project's notebooks (or those under `paths`): the last export's while nothing changed"
+    "Export's warnings for the project's (or `paths`') notebooks: the last ones if nothing changed"
     nb_paths = ([p for path in paths for p in nb_files(path, cfg.recursive)] if paths
                 else notebook_paths(cfg))
     saved = None if paths else saved_warnings(cfg, nb_paths)
@@ -89,7 +89,7 @@ def saved_exports(
     cfg:Config,             # the project's configuration
     convert=lambda e: e,    # turns each kept export back from plain data
 )->dict:
-    "`{path: (layout, export)}` kept by earlier exports whose notebook and configuration are unchanged"
+    "`{path: (layout, export)}` of earlier exports whose notebook and configuration are unchanged"
     cache, found = _nbs_cache(cfg), {}
     for path in cache.entries:
         kept = cache.get(path)
