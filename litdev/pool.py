@@ -79,7 +79,6 @@ class _Worker:
     stack: str = None       # where it writes its stack when asked (SIGUSR1)
     cell: int = None
     deadline: float = None  # when the parent stops waiting for it (None: no limit)
-    waited: float = None    # its waits for a CPU (`_waited`) when its first cell started
 
 def _stopped(w:_Worker, why:str)->RunResult:
     where = f' while running cell {w.cell}' if w.cell else ''
@@ -114,11 +113,6 @@ def _start(server, path, runner, kwargs, stack, nb=None):
     return _Worker(proc, path, time.monotonic(), stack)
 
 # %% ../nbs/05d_pool.ipynb #0008343c
-def _waited(pid:int)->float:
-    "Seconds the main thread of process `pid` waited, ready to run, for a CPU (Linux; elsewhere 0)"
-    try: return int(Path(f'/proc/{pid}/schedstat').read_text().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError): return 0.0
-
 def _receive(w:_Worker, timeout, progress):
     "The RunResult if worker `w` finished (or died), else None after noting its progress"
     try: kind, value = w.proc.recv()
@@ -126,17 +120,12 @@ def _receive(w:_Worker, timeout, progress):
         return _stopped(w, f'the process running the notebook died ({exit_reason(w.proc.join())})')
     if kind == 'result':
         for text in value.warnings: progress.warning(text)  # the IPython profile's errors
-        if w.waited is not None:  # read before the process is reaped
-            value.waited = _waited(w.proc.pid) - w.waited
         return value
     if kind == 'leftover':
         progress.warning(f'{relpath(w.path)} left {", ".join(value)} running after its last cell; '
                          'stopped with the notebook (join threads and wait for processes before the notebook ends)')
     elif kind == 'cells done': w.cell, w.deadline = None, time.monotonic() + value + 10
-    else:
-        w.cell = value
-        w.deadline = time.monotonic() + timeout + overrun_margin(timeout) if timeout else None
-        if w.waited is None: w.waited = _waited(w.proc.pid)  # from its first cell on
+    else: w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout) if timeout else None)
 
 # %% ../nbs/05d_pool.ipynb #b322ae63
 _FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')

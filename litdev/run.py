@@ -56,7 +56,6 @@ class RunResult:
     reason: str = ''
     seconds: float = 0.0
     cpu: float = 0.0      # CPU seconds of its process and the processes it waited for (0: not known)
-    waited: float = 0.0   # seconds it waited, ready to run, for a CPU (`litdev.pool`; 0: not known)
     output: str = ''
     imported: list = field(default_factory=list)
     cached: bool = False

@@ -7,7 +7,7 @@ Run every notebook of a project as a test, each in a fresh process, several at a
 # %% auto #0
 __all__ = ['SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'skip_reason', 'read_to_run', 'skip_nb_reason',
            'cache_key', 'cached_pass', 'runs_commands', 'record_pass', 'keep_profile', 'kept_profile_files',
-           'load_times', 'own_seconds', 'save_times', 'busy_shares', 'schedule', 'shard', 'parse_shard', 'stale_module',
+           'load_times', 'save_times', 'busy_shares', 'schedule', 'shard', 'parse_shard', 'stale_module',
            'check_modules', 'Interrupted', 'test_nbs', 'project_of']
 
 # %% ../nbs/06_test.ipynb #a807734a
@@ -135,17 +135,12 @@ def load_times(
     times = cache.kept.get(kind)
     return times if isinstance(times, dict) else {}
 
-def own_seconds(res:RunResult)->float:
-    "How long the notebook of `res` took, less the time its process waited for a CPU"
-    return max(res.seconds - res.waited, 0.0)
-
 def save_times(cache:Cache, results):
     "Remember (in `cache`, saved with it) how long each notebook of `results` that ran took, and how busy it kept a core"
     ran = [r for r in results if r.status != 'skipped' and not r.cached and r.seconds]
-    own = {_entry(cache, r.path): (own_seconds(r), r.cpu) for r in ran}
-    cache.kept['times'] = {**load_times(cache), **{k: round(t, 3) for k, (t, _) in own.items()}}
-    busy = {k: round(min(cpu / t, 1.0), 2) for k, (t, cpu) in own.items() if cpu and t >= 1}
-    cache.kept['busy'] = {**load_times(cache, 'busy'), **busy}
+    cache.kept['times'] = {**load_times(cache), **{_entry(cache, r.path): round(r.seconds, 3) for r in ran}}
+    cache.kept['busy'] = {**load_times(cache, 'busy'), **{_entry(cache, r.path): round(min(r.cpu / r.seconds, 1.0), 2)
+                                                          for r in ran if r.cpu and r.seconds >= 1}}
 
 def busy_shares(cache:Cache, paths)->dict:
     "`{path: share of a core}` that each of `paths` kept busy when it last ran, for those known"
