@@ -15,6 +15,10 @@ that cannot pass on this machine: a library not installed, no network), and with
   * nbdev_test     - `nbdev-test` (nbdev 3), if `--bin` has it
   * floor          - each notebook's own time in one one-worker run (from its JUnit report): with N workers no
                      run is shorter than max(the slowest, the sum / N), plus start-up and imports
+  * CPU floor      - the CPU time (user + system) a cold run used, litdev_test and all it started,
+                     over the cores: no run here is shorter, however the notebooks are scheduled;
+                     beside it, the CPU the notebooks of 1 s or more used by their kept busy shares
+                     (time x share, in the one-worker run)
 
 Each is the median of --runs runs after one untimed warm-up (the first run: the median of --runs runs, each after
 the cache folder is removed). Slow alone, cold and nbdev_test take turns, run after run, so that load from other work
@@ -31,15 +35,25 @@ import bench_export  # noqa: E402
 from bench_export import BenchError, bench_env, interleaved, print_table, timed  # noqa: E402
 
 RETRIED, INTERLEAVED = [], ('slow alone', 'cold', 'nbdev_test')
+CPU = {}  # command -> CPU seconds (user + system) of each successful run of it, with all it started
+
+
+def children_cpu():
+    "CPU seconds used so far by the processes this one has waited for"
+    import resource
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def run_once(cmd, cwd, env, attempts=3):
     "Seconds `cmd` took in `cwd`; run again when it fails (timing-sensitive notebooks on a loaded machine), up to `attempts`"
     for i in range(attempts):
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), children_cpu()
         r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
         took = time.perf_counter() - t0
-        if not r.returncode: return took
+        if not r.returncode:
+            CPU.setdefault(tuple(cmd), []).append(children_cpu() - cpu0)
+            return took
         said = (r.stdout + r.stderr).decode(errors='replace').splitlines()
         failed = [line for line in said if line.startswith('FAILED')] or said[-3:]
         if i == attempts - 1: raise BenchError(f'`{shlex.join(cmd)}` in {cwd} exited {r.returncode}:\n' + '\n'.join(failed))
@@ -83,9 +97,12 @@ def measure(args):
         said = subprocess.run([str(nbdev), '--help'], capture_output=True, text=True).stdout
         flag = '--n-workers' if '--n-workers' in said else '--n_workers'
         cmds['nbdev_test'] = ([str(nbdev), flag, str(args.n_workers)], proj)
+    CPU.clear()  # the first runs ran the cold command: only cold runs (and a warm-up) from here
     found.update(interleaved(cmds, env, args.runs))  # in turns: load from other work falls on each alike
+    found['cold CPU'] = CPU[tuple(cmds['cold'][0])]
     found['second run'] = [timed(test, proj, env, args.runs)]
     found['own times'] = own_times(bin_dir, proj, env)
+    found['kept CPU'] = kept_cpu(proj)  # from the one-worker run just made
     shutil.rmtree(proj.parent)
     return found, removed
 
@@ -98,11 +115,20 @@ def own_times(bin_dir, proj, env):
     return [float(c.get('time', 0)) for c in ElementTree.parse(junit).getroot().iter('testcase') if c.find('skipped') is None]
 
 
+def kept_cpu(proj):
+    "CPU seconds of the notebooks whose busy share was kept (time x share), and seconds of the rest"
+    kept = json.loads((proj / '.litdev_cache' / 'test.json').read_text())['kept']
+    times, busy = kept.get('times', {}), kept.get('busy', {})
+    known = sum(t * busy[nb] for nb, t in times.items() if nb in busy)
+    return known, sum(t for nb, t in times.items() if nb not in busy)
+
+
 def report(args, found, removed):
     "The table and the targets, PASS or FAIL"
     print(f'project: {args.project} (skipping {", ".join(args.skip) or "nothing"}), slowest: {args.slow}, '
           f'{args.n_workers} workers{" (litdev_test its default: one more beside notebooks that wait)" if args.default else ""}, median of {args.runs}; removed from the environment: {sorted(removed)}')
     own, slow = found.pop('own times'), found['slow alone']
+    cold_cpu, kept_cpu = found.pop('cold CPU'), found.pop('kept CPU')
     med = {k: statistics.median(v) for k, v in found.items()}
     per_round = lambda k: statistics.median([a / b for a, b in zip(found[k], slow)]) if k in INTERLEAVED else None
     rows = [[k, f'{v:.2f}', f'{v / med["slow alone"]:.2f}x', f'{per_round(k):.2f}x' if per_round(k) else '-']
@@ -115,6 +141,13 @@ def report(args, found, removed):
     print(f'floor: the notebooks\' own times, one worker: slowest {max(own):.2f} s, all {sum(own):.2f} s; with '
           f'{args.n_workers} workers no run is shorter than max(slowest, all / {args.n_workers}) = {floor:.2f} s '
           f'plus start-up and imports ({floor / med["slow alone"]:.2f}x slow alone, before those)')
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
+    cpu, (nb_cpu, short) = statistics.median(cold_cpu), kept_cpu
+    print(f'CPU floor: a cold run used {cpu:.2f} s of CPU (median, user + system of litdev_test '
+          f'and all it started); on {cores} cores no run is shorter than {cpu:.2f} / {cores} = '
+          f'{cpu / cores:.2f} s ({cpu / cores / med["slow alone"]:.2f}x slow alone); notebooks of '
+          f'1 s or more kept busy shares worth {nb_cpu:.2f} s of CPU (time x share, one worker), '
+          f'the shorter ones took {short:.2f} s in all')
     for failed in RETRIED: print(f'retried after a failed run: {failed}')
 
 
