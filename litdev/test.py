@@ -25,12 +25,12 @@ from .workers import stop_point
 
 # %% ../nbs/06_test.ipynb #b1d36155
 class SkipNb(Processor):
-    "A test-selection processor: its `reason` says why it leaves out the notebook it saw last ('': run it)"
+    "A test-selection processor: `reason` says why it left out the last notebook seen ('': run it)"
     reason = ''
 
 # %% ../nbs/06_test.ipynb #2d9b9cbf
 class NotestFolder(SkipNb):
-    "Leave out a notebook whose folder holds a file `fname` (`.notest`), as nbdev leaves out that file's siblings"
+    "Leave out a notebook whose folder holds a file `fname` (`.notest`), as nbdev does"
     def __init__(self, fname:str='.notest'): self.fname = fname
     def begin(self, nb):
         folder = nb.path.parent
@@ -43,7 +43,7 @@ class SkipExec(SkipNb):
     def begin(self, nb): self.reason = 'skip_exec: true' if nb.skip_exec else ''
 
 class OtherKernel(SkipNb):
-    "Leave out a notebook whose kernel does not run Python, unless notebooks run in Jupyter kernels (`kernel`)"
+    "Leave out a notebook whose kernel is not Python's, unless notebooks run in kernels (`kernel`)"
     def __init__(self, kernel:bool=False): self.kernel = kernel
     def begin(self, nb):
         lang = (nb.metadata.get('kernelspec') or {}).get('language', 'python')
@@ -52,7 +52,7 @@ class OtherKernel(SkipNb):
 
 # %% ../nbs/06_test.ipynb #1617856e
 def selection(kernel:bool=False, ignore_fname:str='.notest')->list:
-    "The test-selection processors, in order: `ignore_fname` (`.notest`) beside it, `skip_exec`, a kernel not Python's"
+    "The test-selection processors in order: `ignore_fname` beside it, `skip_exec`, kernel language"
     return [NotestFolder(ignore_fname), SkipExec(), OtherKernel(kernel)]
 
 def skip_reason(nb:Notebook, procs)->str:
@@ -64,7 +64,7 @@ def skip_reason(nb:Notebook, procs)->str:
 def read_to_run(
     path:Path,  # the notebook
 )->Notebook:
-    "The notebook at `path` with its directives, or None if it cannot be read (running it reports what is wrong)"
+    "The notebook at `path` with its directives, or None if unreadable (running it says why)"
     try: return parse_nb_directives(read_nb(path))
     except LitdevError: return None
 
@@ -84,7 +84,7 @@ def skip_nb_reason(
 
 # %% ../nbs/06_test.ipynb #5c697c68
 def cache_key(nb, flags=(), tst_flags=(), mode='in-process', profile=())->str:
-    "A hash of the notebook's code and the run settings that decide its outcome (`profile`: the IPython profile's files)"
+    "A hash of the notebook's code and the settings deciding its outcome (`profile`: profile files)"
     code = [c.source for c in nb.cells if c.cell_type == 'code']
     return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags),
                                     code, list(profile)]).encode()).hexdigest()
@@ -95,18 +95,18 @@ def _entry(cache:Cache, path)->str:
     return Path(os.path.relpath(Path(path).absolute(), cache.cfg.root)).as_posix()
 
 def cached_pass(cache:Cache, path, key:str)->bool:
-    "Whether the notebook at `path` passed before with this `key` and none of its imports changed since"
+    "Whether the notebook at `path` passed with this `key` and none of its imports changed since"
     return cache.get(_entry(cache, path)) == key
 
 # read before the first fork: kept quick
 _RUNS_COMMANDS = re.compile(r'\b(?:subprocess|os\.system)\b|^[ \t]*!', re.M)
 
 def runs_commands(nb)->bool:
-    "Whether the notebook starts other processes, which may run the project where its imports cannot be seen"
+    "Whether the notebook starts other processes, which may run the project where imports go unseen"
     return any(c.cell_type == 'code' and _RUNS_COMMANDS.search(c.source) for c in nb.cells)
 
 def record_pass(cache:Cache, res:RunResult, key:str, whole_package:bool=False, inputs=()):
-    "Remember that `res` passed with `key`, with the files it imported, `inputs` and (if asked) every package module"
+    "Remember that `res` passed with `key`, with its imported files, `inputs`, if asked all modules"
     cfg = cache.cfg
     package = ([str(p) for p in cfg.lib_path.rglob('*.py')] + [str(cfg.file)]
                if whole_package else [])
@@ -118,16 +118,16 @@ def record_pass(cache:Cache, res:RunResult, key:str, whole_package:bool=False, i
 _WHERE_IPYTHON_LOOKS = ('IPYTHONDIR', 'HOME', 'XDG_CONFIG_HOME', 'PYTHONSTARTUP')
 
 def _profile_place()->list:
-    "What decides where IPython looks for the profile: the environment variables it reads, and Python's prefix"
+    "What decides where IPython finds the profile: the environment variables it reads, sys.prefix"
     return [os.environ.get(k) for k in _WHERE_IPYTHON_LOOKS] + [sys.prefix]
 
 def keep_profile(cache:Cache, profile):
-    "Remember the files of `profile` (`litdev.shell.Profile`), with the stamps of the folders they were found in"
+    "Remember the files of `profile` (`litdev.shell.Profile`), and the stamps of their folders"
     stamps = {p: file_stamp(p) for p in [*profile.folders, *profile.files]}
     cache.kept['profile'] = {'place': _profile_place(), 'files': profile.files, 'stamps': stamps}
 
 def kept_profile_files(cache:Cache)->list:
-    "The IPython profile's files as last read (`keep_profile`), if none of its folders or files changed; else None"
+    "Profile files as last read (`keep_profile`) if they and their folders are unchanged, else None"
     kept = cache.kept.get('profile')
     if not isinstance(kept, dict) or kept.get('place') != _profile_place(): return None
     stamps = kept.get('stamps')
@@ -140,12 +140,12 @@ def load_times(
     # 'times': seconds each took; 'busy': the share of a core each kept busy (CPU / wall time)
     kind:str='times',
 )->dict:
-    "What each notebook did when it last ran, by path relative to the project root (kept whatever the key)"
+    "What each notebook did when it last ran, by path from the project root (kept whatever the key)"
     times = cache.kept.get(kind)
     return times if isinstance(times, dict) else {}
 
 def save_times(cache:Cache, results):
-    "Remember (in `cache`, saved with it) how long each notebook of `results` that ran took, and how busy it kept a core"
+    "Remember in `cache` (saved with it) how long each notebook ran and how busy it kept a core"
     ran = [r for r in results if r.status != 'skipped' and not r.cached and r.seconds]
     cache.kept['times'] = {**load_times(cache),
                            **{_entry(cache, r.path): round(r.seconds, 3) for r in ran}}
@@ -159,7 +159,7 @@ def busy_shares(cache:Cache, paths)->dict:
     return {str(p): busy[_entry(cache, p)] for p in paths if _entry(cache, p) in busy}
 
 def schedule(cache:Cache, paths)->list:
-    "`paths` in the order to start them: new notebooks first (largest first), then the slowest last time first"
+    "`paths` in starting order: new ones first (largest first), then the slowest last time first"
     times = load_times(cache)
     def order(p):
         t = times.get(_entry(cache, p))
@@ -189,7 +189,7 @@ def parse_shard(
 
 # %% ../nbs/06_test.ipynb #ed7d9c07
 def stale_module(cfg:Config)->str:
-    "The first file of the package `litdev_export` would change or remove (modules before the index), or ''"
+    "The first package file `litdev_export` would change or remove (modules before index), or ''"
     from litdev.export import export
     changed = [path for path, old, new in export(check=True, cfg=cfg).changes if old is not None]
     changed.sort(key=lambda p: os.path.basename(p) in ('__init__.py', '_modidx.py'))
@@ -218,12 +218,13 @@ class Interrupted(Exception):
 
 # %% ../nbs/06_test.ipynb #b78c8023
 def _select(cfg, paths, kernel, shard_k_n, warnings, select=(), find=None, ignore_fname='.notest'):
-    "Notebooks to consider, in path order, and the skipped ones as results; export's warnings about them to `warnings`"
+    "Notebooks to consider in path order, skipped ones as results; export's warnings to `warnings`"
     tops = [Path(p).absolute() for p in paths] or [Path(notebooks_folder(cfg))]
     found = [(nb, search_root(top)) for top in tops
              for nb in nb_files(top, cfg.recursive, find=find)]
     if shard_k_n:
-        keep = set(shard([nb for nb, _ in found], *shard_k_n)); found = [f for f in found if f[0] in keep]
+        keep = set(shard([nb for nb, _ in found], *shard_k_n))
+        found = [f for f in found if f[0] in keep]
     todo, skipped = [], []
     for path, top in found:
         nb = read_to_run(path)
@@ -236,7 +237,7 @@ def _select(cfg, paths, kernel, shard_k_n, warnings, select=(), find=None, ignor
 
 # %% ../nbs/06_test.ipynb #54c2ebee
 class _Passes:
-    "The test cache around a run: which notebooks' passes still hold (not run again); the new passes and times kept"
+    "The test cache around a run: which passes hold (not run again); the new passes and times kept"
     def __init__(self, cfg, todo, flags, mode, use:bool):
         self.store, self.use, self.profile = Cache(cfg, 'test'), use, None
         files = (kept_profile_files(self.store) if use else None) if cfg.exec_profile else []
@@ -246,20 +247,20 @@ class _Passes:
                      for path, nb in todo}
         self.shells = {str(path) for path, nb in todo if nb and runs_commands(nb)}
     def read_profile(self):
-        "The IPython profile a kernel started now would load (`litdev.shell.read_profile`), its files kept"
+        "The profile a kernel started now would load (`litdev.shell.read_profile`), its files kept"
         from litdev.shell import read_profile
         self.profile = read_profile()
         keep_profile(self.store, self.profile)
         return self.profile
     def split(self, todo)->tuple:
-        "The results of the notebooks of `todo` whose pass holds, and `(path, notebook)` of those to run"
+        "The results of `todo`'s notebooks whose pass holds; `(path, notebook)` of those to run"
         keys = self.keys if self.use else {}
         held = {str(p) for p, _ in todo if keys.get(str(p))
                 and cached_pass(self.store, p, keys[str(p)])}
         return [RunResult(p, cached=True) for p in held], [(p, nb) for p, nb in todo
                                                            if str(p) not in held]
     def keep(self, runs, results:list, progress):
-        "Collect the results of `runs` into `results`, telling `progress`, remembering passes; saved at the end"
+        "Collect `runs`' results into `results`, telling `progress`, keeping passes; saved at end"
         try:
             for res in runs:
                 if res.status == 'passed' and self.keys.get(res.path):
@@ -333,7 +334,7 @@ def test_nbs(
 def project_of(
     paths=(),   # notebooks, folders or globs; the current folder's project when empty
 )->Config:
-    "The configuration of the project holding the first of `paths` (for a glob, its `search_root`), or the current folder"
+    "The config of the project holding the first of `paths` (a glob: its `search_root`) or of cwd"
     return get_config(search_root(paths[0]) if paths else None)
 
 def _kernel_runner():
