@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from .nb import LitdevError, read_nb, relpath
 from .config import Config
-from .workers import can_fork, cores, ctrl_c_held, exit_reason, forkserver, start, stop_point, wait
+from .workers import (can_fork, cores, ctrl_c_held, exit_reason, forkserver,
+                            start, stop_point, wait)
 from .run import Failure, RunResult, kernel_modules, remove_scratch
 from .preload import import_threads, warm
 from .worker import work
@@ -39,7 +40,7 @@ class Progress:
 _IMPORT = re.compile(r'^(?:from\s+([A-Za-z_][\w.]*)\s+import\b|import\s+([\w., \t]+))', re.M)
 
 def imported_names(code:str)->set:
-    "The modules `code` imports at the top level: `from x import ...`, and each of `import a, b.c as d`"
+    "The modules `code` imports at the top level: `from x import ...`, each of `import a, b.c as d`"
     names = set()
     for source, listed in _IMPORT.findall(code):
         names.update([source] if source else (n.split()[0] for n in listed.split(',') if n.strip()))
@@ -59,7 +60,7 @@ def preload_modules(
     cfg:Config,
     known:dict=None,    # top-level name -> whether it can be found, kept between calls
 )->list:
-    "IPython, and the modules the notebooks import at the top level that can be found: installed or the project's own"
+    "IPython and the findable modules the notebooks import at top level: installed or the project's"
     code = '\n'.join(c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
     found, known = ['IPython', *kernel_modules(nbs)], {} if known is None else known
     for name in sorted(imported_names(code)):
@@ -69,7 +70,7 @@ def preload_modules(
     return found
 
 def staged_preload(todo, cfg:Config)->dict:
-    "`{path: modules}` for the `(path, notebook)` pairs of `todo`: what to import before each notebook's process starts"
+    "`{path: modules}` for the `(path, notebook)` pairs of `todo`: what to import before each runs"
     known = {}
     return {str(path): preload_modules([nb], cfg, known) for path, nb in todo}
 
@@ -91,7 +92,7 @@ def _stopped(w:_Worker, why:str)->RunResult:
 
 # %% ../nbs/05d_pool.ipynb #c96c9a11
 def _server(preload:dict):
-    "None where workers fork from this process (Linux, one thread); else a forkserver that imports all of `preload` first"
+    "None where workers fork from here (Linux, one thread), else a forkserver preloading `preload`"
     if sys.platform.startswith('linux') and can_fork(): return None
     # the server would wait for their threads at exit, for ever
     threaded = set(import_threads().values())
@@ -100,7 +101,7 @@ def _server(preload:dict):
 
 # %% ../nbs/05d_pool.ipynb #9fd6a79a
 class _Imports:
-    "The notebooks' modules, imported in this process in stages: each notebook's just before its process is forked"
+    "The notebooks' modules, imported here in stages: each notebook's just before its process forks"
     def __init__(self, preload:dict, root=None, profile=None):
         self.todo, self.root, self.profile = dict(preload), root, profile
     def before(self, path):
@@ -108,7 +109,7 @@ class _Imports:
         names = [name for name in self.todo.pop(str(path), ()) if name not in sys.modules]
         if names: warm(names, self.root, self.profile)
     def ahead(self, pending)->bool:
-        "Import the modules of the next notebook in `pending` that needs some, while the others run; whether there was one"
+        "Import the modules of the next `pending` notebook needing some; whether there was one"
         path = next((p for p in pending if str(p) in self.todo), None) if self.todo else None
         if path is not None: self.before(path)
         return path is not None
@@ -141,7 +142,7 @@ def _receive(w:_Worker, timeout, progress):
 _FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')
 
 def _stuck_at(w:_Worker)->list:
-    "`(file, cell, line, function)` of the notebook's frames, outermost first, in the thread running worker `w`'s cell"
+    "`(file, cell, line, function)` of the notebook's frames, outermost first, in worker `w`'s cell"
     if not (w.stack and hasattr(signal, 'SIGUSR1')): return []
     os.kill(w.proc.pid, signal.SIGUSR1)  # faulthandler writes every thread's stack to `w.stack`
     size, end = 0, time.monotonic() + 10
@@ -157,7 +158,7 @@ def _stuck_at(w:_Worker)->list:
     return []
 
 def _overdue(w:_Worker, timeout)->RunResult:
-    "Kill worker `w`, which did not answer by its deadline; its result, naming the line a stuck cell was at"
+    "Kill worker `w`, which did not answer by its deadline; its result, naming a stuck cell's line"
     frames = _stuck_at(w) if w.cell else []
     w.proc.kill()
     if not w.cell:
@@ -175,14 +176,14 @@ def _overdue(w:_Worker, timeout)->RunResult:
 
 # %% ../nbs/05d_pool.ipynb #134c4259
 def _reap(closing:list)->list:
-    "Workers that reported their result and have not exited yet; a worker that lingers past its deadline is killed"
+    "Workers that reported but have not exited yet; one lingering past its deadline is killed"
     for w in closing:
         if not w.proc.alive(): w.proc.join()
         elif time.monotonic() > w.deadline: w.proc.kill()
     return [w for w in closing if w.proc.exitcode is None]
 
 def _stop(workers):
-    "Stop workers still running when the run ends early (Ctrl-C): interrupt them, give them a moment, kill them"
+    "Stop workers still running when the run ends early (Ctrl-C): interrupt, wait a moment, kill"
     for w in workers:
         # they are in their own sessions: Ctrl-C missed them
         if w.proc.alive(): os.kill(w.proc.pid, signal.SIGINT)
@@ -192,11 +193,11 @@ def _stop(workers):
 
 # %% ../nbs/05d_pool.ipynb #f125946e
 def grace_after(timeout)->float:
-    "Seconds a notebook's threads and processes may run on after its last cell: the cell timeout, at most 10 s"
+    "Seconds a notebook's threads and processes may run after its last cell: its timeout, <= 10 s"
     return min(timeout, 10.0) if timeout else 10.0
 
 def overrun_margin(timeout)->float:
-    "Seconds past its timeout before a cell is killed: the worker's own timeout (and its report) comes first, even on a busy machine"
+    "Seconds past its timeout before a cell is killed: the worker's own timeout and report go first"
     return max(5.0, grace_after(timeout))
 
 # %% ../nbs/05d_pool.ipynb #b05e0002
@@ -205,7 +206,7 @@ def room_for_another(
     n:int,          # the regular number at a time (the cores, or `n_workers`)
     more:bool,      # whether one beyond `n` may start (the caller did not choose `n_workers`)
 )->bool:
-    "Whether one more notebook may start: fewer than `n` run, or (with `more`) `n` run that leave half a core of `n` idle"
+    "Whether another notebook may start: fewer than `n` run, or (`more`) `n` leave half a core idle"
     return len(busy) < n or (more and len(busy) == n and sum(busy) <= n - 0.5)
 
 # %% ../nbs/05d_pool.ipynb #91d580bb
