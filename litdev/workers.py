@@ -51,7 +51,8 @@ def exit_reason(code:int)->str:
 class Worker:
     "A process made by `start`: `recv` what it sends, `alive`/`join` for its end, `kill` it"
     def __init__(self, pid:int, fd:int, proc=None):
-        self.pid, self.exitcode, self._pipe, self._proc = pid, None, open(fd, 'rb', buffering=0), proc
+        self.pid, self.exitcode, self._proc = pid, None, proc
+        self._pipe = open(fd, 'rb', buffering=0)
     def fileno(self)->int: return self._pipe.fileno()
     def _read(self, n:int)->bytes:
         data, got = bytearray(n), 0
@@ -76,7 +77,7 @@ class Worker:
                 if pid: self.exitcode = os.waitstatus_to_exitcode(status)
         return self.exitcode is None
     def join(self, timeout:float=None)->int:
-        "Wait up to `timeout` seconds (None: no limit) for it to end, then close its pipe; its exit code or None"
+        "Wait up to `timeout` s (None: no limit) for it to end, close its pipe; exit code or None"
         if self._proc is not None: self._proc.join(timeout)
         elif timeout is None:
             if self.exitcode is None:
@@ -99,7 +100,7 @@ class Worker:
 
 # %% ../nbs/03d_workers.ipynb #3564268e
 def _child(target, channel:Channel, args, kwargs):
-    "Run `target` in a forked child and end the child, with an exit code as `multiprocessing` gives one"
+    "Run `target` in a forked child and end the child, with an exit code as `multiprocessing` gives"
     code = 1
     try:
         _forget_stop_requests()  # the parent's, not this process's
@@ -179,7 +180,7 @@ def wait(
 # %% ../nbs/03d_workers.ipynb #d4298752
 @contextlib.contextmanager
 def ctrl_c_held():
-    "Hold Ctrl-C (SIGINT, and SIGTERM: litdev's commands take it as Ctrl-C) back for the duration; the mask as it was after"
+    "Hold back Ctrl-C (SIGINT, and SIGTERM, taken as Ctrl-C) for the duration; the old mask after"
     if not hasattr(signal, 'pthread_sigmask'): yield; return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try: yield
@@ -189,32 +190,32 @@ def ctrl_c_held():
 _stop_requested = False  # SIGINT or SIGTERM came while `stop_requests` was on
 
 def _request_stop(signum, frame):
-    "The handler: note the request, then raise KeyboardInterrupt, as Ctrl-C does (`stop_point` raises it again)"
+    "The handler: note the request, raise KeyboardInterrupt like Ctrl-C (`stop_point` re-raises)"
     global _stop_requested
     _stop_requested = True
     raise KeyboardInterrupt
 
 def stop_point():
-    "A checkpoint: raise KeyboardInterrupt if this process was asked to stop, even if Python swallowed the first one"
+    "A checkpoint: raise KeyboardInterrupt if asked to stop, even if Python swallowed the first one"
     if _stop_requested: raise KeyboardInterrupt
 
 # %% ../nbs/03d_workers.ipynb #d5a1b002
 def _quiet(hook):
-    "`hook` (a `sys.unraisablehook`), saying nothing of a KeyboardInterrupt Python swallowed after a stop request"
+    "`hook` (a `sys.unraisablehook`), silent on KeyboardInterrupts swallowed after a stop request"
     def unraisable(u):
         if not (_stop_requested and isinstance(u.exc_value, KeyboardInterrupt)): hook(u)
     unraisable.quieted = hook
     return unraisable
 
 def _forget_stop_requests():
-    "In a forked child: no stop requested, and Python's report of what it swallows as before `stop_requests`"
+    "In a forked child: no stop requested, Python's unraisable hook as before `stop_requests`"
     global _stop_requested
-    _stop_requested, sys.unraisablehook = False, getattr(sys.unraisablehook, 'quieted',
-                                                         sys.unraisablehook)
+    _stop_requested = False
+    sys.unraisablehook = getattr(sys.unraisablehook, 'quieted', sys.unraisablehook)
 
 @contextlib.contextmanager
 def stop_requests():
-    "For the duration, SIGTERM is taken as Ctrl-C and either is noted for `stop_point`; the handlers as they were after"
+    "For the duration SIGTERM is taken as Ctrl-C, either noted for `stop_point`; old handlers after"
     import threading
     global _stop_requested
     # only it can handle signals
@@ -233,7 +234,7 @@ def stop_requests():
 
 # %% ../nbs/03d_workers.ipynb #8e4fda38
 def _dumps(results:list)->bytes:
-    "`results` as bytes: with `marshal` if they are plain data (nothing to import), else with `pickle`"
+    "`results` as bytes: with `marshal` if plain data (nothing to import), else with `pickle`"
     import marshal
     try: return b'm' + marshal.dumps(results)
     except ValueError:
@@ -248,7 +249,7 @@ def _loads(data:bytes)->list:
     return pickle.loads(data[1:])
 
 def _compute(channel:Channel, fn, items):
-    "A child's share: an empty message as each item starts, then the results; `f<k>` if not from item k on"
+    "A child's share: an empty message as each item starts, then results; `f<k>` if item k failed"
     done = []
     for k, x in enumerate(items):
         channel.send_bytes(b'')
@@ -261,7 +262,7 @@ def _compute(channel:Channel, fn, items):
 
 # %% ../nbs/03d_workers.ipynb #c4d99414
 def _collect(child:Worker, share:range, results:list, dead:dict)->list:
-    "Put what the child computing `share` sent into `results`; the indices it did not deliver (`dead`: died on)"
+    "Put what the child computing `share` sent in `results`; indices it missed (`dead`: died on)"
     started, msg = 0, None
     try:
         while (msg := child.recv_bytes()) == b'': started += 1
@@ -290,7 +291,7 @@ def parallel_map(
     # this process computes a share too (False: every share in a child, if it forks)
     here:bool=True,
 )->list:
-    "`[fn(x) for x in items]`, computed on every core in forked processes when there are enough items"
+    "`[fn(x) for x in items]`, computed on every core in forked processes if there are enough items"
     items = list(items)
     n = min(n_workers or cores(), len(items) // min_chunk) if can_fork() else 1
     if n < 2: return [fn(x) for x in items]
@@ -322,7 +323,7 @@ def files_per_share(
     paths,                      # the files `parallel_map` will work on, one item each
     share_bytes:int=200_000,    # the bytes of files worth a process of their own
 )->int:
-    "`parallel_map`'s `min_chunk` for work that grows with the files' size: as many files as make `share_bytes`"
+    "`parallel_map`'s `min_chunk` for work growing with file size: files enough for `share_bytes`"
     sizes = [_size(p) for p in paths]
     return (max(1, math.ceil(share_bytes * len(sizes) / sum(sizes))) if sum(sizes)
             else len(sizes) + 1)
