@@ -37,22 +37,23 @@ def failure_block(res)->str:
 
 def _remembered(results)->str:
     n = sum(r.cached for r in results)
-    return (f'{n} of the passes were remembered: those notebooks and their imports are unchanged since they '
-            'last passed (--no-cache runs them)') if n else ''
+    return (f'{n} of the passes were remembered: those notebooks and their imports are unchanged '
+            'since they last passed (--no-cache runs them)') if n else ''
 
 def _warned(warnings)->list:
     "Export's `warnings` again (a run does not show them), and how many"
     if not warnings: return []
-    return [*warnings, f'{len(warnings)} export warning(s): cells litdev_export ignores (--strict fails the run)']
+    return [*warnings, f'{len(warnings)} export warning(s): cells litdev_export ignores '
+                       '(--strict fails the run)']
 
 def report(results, verbose:bool=False, warnings=())->str:
-    "Each failure as a block, export's `warnings`, then the closing line: what `litdev_test` prints, all at once"
+    "Each failure as a block, export's `warnings`, the closing line: `litdev_test`'s output at once"
     out = []
     for r in results:
         if r.status == 'failed': out.append('FAILED ' + failure_block(r))
         elif verbose: out += _verbose(r)
-    return '\n'.join(
-        out + [line for line in [_remembered(results)] if line] + _warned(warnings) + [summary(results)])
+    remembered = [line for line in [_remembered(results)] if line]
+    return '\n'.join(out + remembered + _warned(warnings) + [summary(results)])
 
 # %% ../nbs/06b_report.ipynb #8028f533
 def timing_report(results, top:int=10)->str:
@@ -67,7 +68,7 @@ def timing_report(results, top:int=10)->str:
 _NOT_XML = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 
 def _xml_text(text:str)->str:
-    "`text` with the characters XML 1.0 cannot hold (terminal colours' escapes, NUL) written as Python escapes, like `\\x1b`"
+    "`text` with what XML 1.0 cannot hold (colour escapes, NUL) as Python escapes, like `\\x1b`"
     return _NOT_XML.sub(lambda m: m.group().encode('unicode_escape',
                                                    'backslashreplace').decode(), text)
 
@@ -103,9 +104,9 @@ def _passed(res, colour:bool, verbose:bool)->list:
             else line for line in lines]
 
 def _ended(res, do_print:bool, cell_timing_min)->list:
-    "The lines after a notebook's result: its cells slower than `cell_timing_min` seconds; with `do_print`, its end"
-    slow = [] if cell_timing_min is None else [f'{relpath(res.path)}:cell {n}: {t:.3f}s' for n, t in res.timings
-                                              if t > cell_timing_min]
+    "Lines after a notebook's result: cells over `cell_timing_min` s; with `do_print`, its end"
+    slow = [] if cell_timing_min is None else [f'{relpath(res.path)}:cell {n}: {t:.3f}s'
+                                               for n, t in res.timings if t > cell_timing_min]
     return slow + ([f'- Completed {relpath(res.path)}'] if do_print else [])
 
 
@@ -116,7 +117,7 @@ def _width(stream)->int:
     except (AttributeError, ValueError, OSError): return 80
 
 class StatusLine:
-    "One line at the bottom of a terminal, rewritten in place; nothing when there is no terminal `stream`"
+    "One line at the bottom of a terminal, rewritten in place; nothing without a terminal `stream`"
     def __init__(self, stream=None): self.stream, self.shown = stream, ''
 
     def show(self, text:str):
@@ -132,7 +133,7 @@ class StatusLine:
 
 # %% ../nbs/06b_report.ipynb #bf371b1b
 class Reporter:
-    "Prints a test run as it is told it (`litdev.pool.Progress`): failures and warnings at once, a status or per-notebook line"
+    "Prints a run (`litdev.pool.Progress`): failures, warnings at once; status or per-notebook line"
     def __init__(
         self,
         out=None,               # where results go (default: sys.stdout)
@@ -195,12 +196,12 @@ class Reporter:
         self._draw()
 
     def finish(self, results, warnings=()):
-        "Clear the status line and print the closing lines: skipped notebooks (verbose), remembered passes, export's `warnings`, `N passed, N failed`"
+        "Clear the status line; print skipped (verbose), remembered passes, `warnings`, the counts"
         self.clear()
         tail = ([line for r in results if r.status == 'skipped' or r.cached for line in _verbose(r)]
                 if self.verbose else [])
-        tail += [line for line in [_remembered(results)] if line] + [_paint(w, _YELLOW, self.colour)
-                                                                     for w in _warned(warnings)]
+        remembered = [line for line in [_remembered(results)] if line]
+        tail += remembered + [_paint(w, _YELLOW, self.colour) for w in _warned(warnings)]
         ok = not any(r.status == 'failed' for r in results)
         print('\n'.join(tail + [_paint(summary(results), _GREEN if ok else _RED, self.colour)]),
               file=self.out, flush=True)
@@ -211,7 +212,7 @@ def terminal_reporter(
     verbose:bool=False,     # also list skipped notebooks and skipped cells
     **kwargs,               # `Reporter`'s `do_print`, `cell_timing_min`
 )->Reporter:
-    "The Reporter for stdout: a status line on a terminal, a line per notebook in pipes and CI, colour unless NO_COLOR"
+    "The stdout Reporter: a status line on terminals, lines in pipes and CI, colour unless NO_COLOR"
     ci = in_ci()
     live, piped = sys.stderr.isatty() and not ci, not sys.stdout.isatty() or ci
     colour = not piped and not os.environ.get('NO_COLOR')
@@ -236,13 +237,13 @@ def finish_run(
     return 1 if any(r.status == 'failed' for r in results) or (strict and warnings) else 0
 
 def stopped_run(rep:Reporter, results)->int:
-    "Close a run stopped by Ctrl-C with `results`, what finished; the exit status a shell gives (130)"
+    "Close a run stopped by Ctrl-C with `results`, what finished; the status a shell gives (130)"
     rep.finish(results)
     print('interrupted: the notebooks above finished; the rest did not run', file=rep.out)
     return 130
 
 def reader_gone()->int:
-    "What reads the output went away (`litdev_test | head`): stop quietly, with the status a shell gives (141)"
+    "The output's reader went away (`litdev_test | head`): stop quietly; the shell's status (141)"
     # so the flush at exit does not fail again
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 141
