@@ -135,8 +135,8 @@ def _receive(w:_Worker, timeout, progress):
                          'the notebook ends)')
     elif kind == 'cells done': w.cell, w.deadline = None, time.monotonic() + value + 10
     else:
-        w.cell, w.deadline = value, (time.monotonic() + timeout + overrun_margin(timeout)
-                                     if timeout else None)
+        deadline = time.monotonic() + timeout + overrun_margin(timeout) if timeout else None
+        w.cell, w.deadline = value, deadline
 
 # %% ../nbs/05d_pool.ipynb #b322ae63
 _FRAME = re.compile(r'^\s*File "(.*):cell (\d+)", line (\d+) in (.*)$')

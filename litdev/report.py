@@ -147,9 +147,8 @@ class Reporter:
         # list each notebook's cells slower than this many seconds as it ends
         cell_timing_min:float=None,
     ):
-        self.out, self.line, self.lines, self.colour, self.verbose = (out or sys.stdout,
-                                                                      StatusLine(status), lines,
-                                                                      colour, verbose)
+        self.out, self.line, self.lines = out or sys.stdout, StatusLine(status), lines
+        self.colour, self.verbose = colour, verbose
         self.do_print, self.cell_timing_min = do_print, cell_timing_min
         self.total, self.done, self.failed, self.running, self.warned = 0, 0, 0, {}, set()
 
@@ -180,8 +179,8 @@ class Reporter:
         now, failed = time.monotonic(), f', {self.failed} failed' if self.failed else ''
         running = ', '.join(f'{os.path.basename(p)} {now - t:.0f}s'
                             for p, t in self.running.items())
-        return f'{self.done} of {self.total} done{failed}' + (f'; running {running}'
-                                                              if running else '')
+        tail = f'; running {running}' if running else ''
+        return f'{self.done} of {self.total} done{failed}{tail}'
 
     def _draw(self):
         if self.total: self.line.show(self.status_line())  # nothing to run: no status line

@@ -307,8 +307,7 @@ def test_nbs(
     timeout = (cfg.cell_timeout if timeout is None else timeout) or None  # 0: no limit
     check_modules(cfg, strict, progress)
     todo, results = _select(cfg, paths, kernel, shard_k_n, [] if warnings is None else warnings,
-                            select, find,
-                            ignore_fname)
+                            select, find, ignore_fname)
     mode, runner = ('kernel', _kernel_runner()) if kernel else ('in-process', None)
     passes = _Passes(cfg, todo, flags, mode, use=cache)
     held, to_run = passes.split(todo)
@@ -321,12 +320,11 @@ def test_nbs(
     extra = {'capture': True} if capture else {}
     n_workers = 1 if n_workers == 0 else n_workers
     profile = (passes.profile or passes.read_profile()) if cfg.exec_profile else None
-    runs = run_parallel(schedule(passes.store, [p for p, _ in to_run]), n_workers, timeout, runner,
-                        preload, progress,
-                        grace, {str(p): nb for p, nb in to_run if nb}, flags=flags,
-                        tst_flags=cfg.tst_flags,
-                        root=cfg.root, profile=profile,
-                        busy=busy_shares(passes.store, [p for p, _ in to_run]), **extra)
+    run_paths = [p for p, _ in to_run]
+    runs = run_parallel(schedule(passes.store, run_paths), n_workers, timeout, runner, preload,
+                        progress, grace, {str(p): nb for p, nb in to_run if nb}, flags=flags,
+                        tst_flags=cfg.tst_flags, root=cfg.root, profile=profile,
+                        busy=busy_shares(passes.store, run_paths), **extra)
     passes.keep(runs, results, progress)
     return sorted(results, key=lambda r: r.path)
 
