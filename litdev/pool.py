@@ -210,6 +210,15 @@ def room_for_another(
     return len(busy) < n or (more and len(busy) == n and sum(busy) <= n - 0.5)
 
 # %% ../nbs/05d_pool.ipynb #91d580bb
+def _finished(running, closing, timeout, progress, at_once=False):
+    "RunResults of the workers done within half a second (`at_once`: now), or past their deadline"
+    for proc in wait(list(running), timeout=0 if at_once else 0.5):
+        res = _receive(running[proc], timeout, progress)
+        if res is not None: closing.append(running.pop(proc)); yield res
+    for proc, w in list(running.items()):
+        if w.deadline and time.monotonic() > w.deadline:
+            del running[proc]; yield _overdue(w, timeout)
+
 def run_parallel(
     paths,              # notebooks to run, in the order to start them
     # processes at a time (default: the cores, and one more beside notebooks that wait: `busy`)
@@ -251,12 +260,7 @@ def run_parallel(
                     running[w.proc] = w
                     pids.append(w.proc.pid)
                 progress.start(w.path)
-            for proc in wait(list(running), timeout=0 if imports.ahead(pending) else 0.5):
-                res = _receive(running[proc], timeout, progress)
-                if res is not None: closing.append(running.pop(proc)); yield res
-            for proc, w in list(running.items()):
-                if w.deadline and time.monotonic() > w.deadline:
-                    del running[proc]; yield _overdue(w, timeout)
+            yield from _finished(running, closing, timeout, progress, imports.ahead(pending))
             closing = _reap(closing)
             progress.tick()
             stop_point()  # or here, at most half a second on
