@@ -20,8 +20,9 @@ from .config import Config, get_config
 from .process import Processor, notebook_paths, process, read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
 from .nbdevfmt import detect_layout
-from .export import (HEADER, ModuleCell, cell_code, cell_info, exported_cells, module_doc,
+from .export import (HEADER, ModuleCell, cell_code, cell_info, exported_cells,
                            module_docstring)
+from .modtext import module_doc
 from .package import generated_modules, is_generated
 from .record import recorded_inputs, refresh_record
 
