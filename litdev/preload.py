@@ -114,6 +114,18 @@ def _forget(names):
             delattr(sys.modules[parent], child)
 
 # %% ../nbs/04b_warm.ipynb #32eb54d7
+def _import_said(shell, name:str)->bool:
+    "Import `name`; whether it failed or said what a notebook shows (printed, warned, displayed)"
+    from litdev.capture import capture_fds
+    failed = False
+    # what it prints reaches the captured descriptors, whatever the streams are now (pytest's)
+    with (capture_fds(shell.outputs), contextlib.redirect_stdout(sys.__stdout__),
+          contextlib.redirect_stderr(sys.__stderr__)):
+        try: importlib.import_module(name)
+        # the notebook importing it meets the error itself, in its own cell
+        except (Exception, SystemExit): failed = True
+    return bool(shell.outputs.next_cell()) or failed
+
 def warm(
     names,      # modules to import
     root=None,  # folder made importable while they are imported (the project root)
@@ -131,17 +143,14 @@ def warm(
         with as_ipython(shell), noting_processes() as started:
             for name in names:
                 threads, loaded = set(threading.enumerate()), set(sys.modules)
-                try: importlib.import_module(name)
-                except Exception: pass  # the notebook importing it gets the real error
+                said = _import_said(shell, name)
                 gone = _notebook_only(shell, started, children, magics)
-                # missing after a fork
-                if new := [t for t in threading.enumerate() if t not in threads]:
-                    _THREADS.update({t: name for t in new})
-                    gone |= set(sys.modules) - loaded
+                # a thread is missing after a fork
+                new = [t for t in threading.enumerate() if t not in threads]
+                _THREADS.update({t: name for t in new})
+                if new or said: gone |= set(sys.modules) - loaded
                 _forget(gone - before)
     finally: sys.path[:] = old_path
-    # what an import displayed belongs to no cell of the notebook (its prints went to this process)
-    shell.outputs.next_cell()
     global _AT_WARM
     _AT_WARM = sorted((f, name) for name, f in _files(sys.modules).items()), frozenset(sys.modules)
     _WARMED.update({f: _stamp(f) for f, name in _AT_WARM[0] if name not in before
