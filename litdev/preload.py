@@ -116,14 +116,13 @@ def _forget(names):
 # %% ../nbs/04b_warm.ipynb #32eb54d7
 def _import_said(shell, name:str)->bool:
     "Import `name`; whether it failed or said what a notebook shows (printed, warned, displayed)"
-    from litdev.capture import capture_fds
     failed = False
-    # what it prints reaches the captured descriptors, whatever the streams are now (pytest's)
-    with (capture_fds(shell.outputs), contextlib.redirect_stdout(sys.__stdout__),
-          contextlib.redirect_stderr(sys.__stderr__)):
+    # what it prints reaches the descriptors (`capture_fds`), whatever the streams are (pytest's)
+    with contextlib.redirect_stdout(sys.__stdout__), contextlib.redirect_stderr(sys.__stderr__):
         try: importlib.import_module(name)
         # the notebook importing it meets the error itself, in its own cell
         except (Exception, SystemExit): failed = True
+    for stream in (sys.__stdout__, sys.__stderr__): stream and stream.flush()
     return bool(shell.outputs.next_cell()) or failed
 
 def warm(
@@ -133,6 +132,7 @@ def warm(
     profile=None,
 ):
     "Import `names` with the notebook shell as `get_ipython()`, so processes forked later have them"
+    from litdev.capture import capture_fds
     from litdev.shell import as_ipython, prepare
     # first: a module that asks at import whether it runs in IPython is told so, as in Jupyter
     shell = prepare(profile)
@@ -140,7 +140,7 @@ def warm(
     if root: sys.path.insert(0, str(Path(root).absolute()))
     children, magics = child_pids(), _magic_tables(shell)  # the children now: the notebooks running
     try:
-        with as_ipython(shell), noting_processes() as started:
+        with as_ipython(shell), noting_processes() as started, capture_fds(shell.outputs):
             for name in names:
                 threads, loaded = set(threading.enumerate()), set(sys.modules)
                 said = _import_said(shell, name)
