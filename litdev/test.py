@@ -83,11 +83,20 @@ def skip_nb_reason(
     return skip_reason(nb, selection(kernel))
 
 # %% ../nbs/06_test.ipynb #5c697c68
-def cache_key(nb, flags=(), tst_flags=(), mode='in-process', profile=())->str:
-    "A hash of the notebook's code and the settings deciding its outcome (`profile`: profile files)"
-    code = [c.source for c in nb.cells if c.cell_type == 'code']
-    return hashlib.sha1(json.dumps([mode, sorted(flags), sorted(tst_flags),
-                                    code, list(profile)]).encode()).hexdigest()
+def cache_key(
+    nb:Notebook,        # the notebook, read with its directives (`parse_nb_directives`)
+    flags=(),           # the test flags of the run
+    tst_flags=(),       # the project's test flags
+    mode='in-process',  # the runner: 'in-process' or 'kernel'
+    profile=(),         # the IPython profile's files (`kept_profile_files`)
+)->str:
+    "A hash of what decides the notebook's outcome: its code cells as they run, and the settings"
+    # each code cell's source, why it is skipped (directive, tag, front matter), whether it may raise
+    cells = [(c.source, c.skip, c.raises) for c in nb.cells if c.cell_type == 'code']
+    spec = nb.metadata.get('kernelspec')
+    kernel = spec.get('name') if isinstance(spec, dict) else None  # the kernel `--kernel` starts
+    return hashlib.sha1(json.dumps([mode, kernel, sorted(flags), sorted(tst_flags),
+                                    cells, list(profile)]).encode()).hexdigest()
 
 # %% ../nbs/06_test.ipynb #36b4b8fb
 RUNNER_LIBRARIES = ('ipython', 'ipykernel')
