@@ -86,9 +86,16 @@ def parse_cell(cell):
 EXPORTS = {'export': True, 'exports': True, 'exporti': False}
 # a cell whose code holds `name(` calls one (nbdev's rule)
 _EXPORTERS = ('nbdev_export', 'litdev_export')
+# nbdev 1's: a line starting with its exporter's call
+_NB1_EXPORT = re.compile(r'^notebook2script\(', re.MULTILINE)
 _SHOW_DOC = re.compile(r'^\s*show_doc\(\s*([\w.]+)')
 
 def _false(d:dict, name:str)->bool: return name in d and d[name].lower() == 'false'
+
+def _calls_exporter(code:str)->bool:
+    "Whether `code` calls the exporter, by nbdev's rule or nbdev 1's (`_EXPORTERS`, `_NB1_EXPORT`)"
+    return (('_export(' in code and any(f'{e}(' in code for e in _EXPORTERS))
+            or ('notebook2script(' in code and _NB1_EXPORT.search(code) is not None))
 
 def resolve_cell(cell:Cell)->Cell:
     "Fill in what a parsed code cell's directives and tags mean (the `Cell` fields); returns it"
@@ -101,8 +108,7 @@ def resolve_cell(cell:Cell)->Cell:
     cell.evaluated = evaluated = not _false(d, 'eval')
     cell.skip = ('eval: false' if not evaluated else 'tag skip-execution'
                  if 'skip-execution' in tags
-                 else 'calls the exporter' if '_export(' in code
-                 and any(f'{e}(' in code for e in _EXPORTERS) else '')
+                 else 'calls the exporter' if _calls_exporter(code) else '')
     cell.raises = 'raises-exception' in tags
     cell.shown = not ('hide' in d or 'default_exp' in d or _false(d, 'include')
                       or 'remove-cell' in tags)

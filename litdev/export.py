@@ -6,13 +6,13 @@ Tangle: the exported cells of every notebook into the package's modules, and the
 
 # %% auto #0
 __all__ = ['Change', 'ExportError', 'ModuleCell', 'ExportProc', 'cell_info', 'cell_code', 'module_part', 'module_docstring',
-           'ExportPlan', 'NotebookExport', 'exported_cells', 'notebook_export', 'export_notebooks', 'plan_export',
-           'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export']
+           'held_docstring', 'ExportPlan', 'NotebookExport', 'exported_cells', 'notebook_export', 'export_notebooks',
+           'plan_export', 'ExportResult', 'apply_plan', 'StrictError', 'check_strict', 'export']
 
 # %% ../nbs/04_export.ipynb #a5ef1d22
 import os
 from collections import namedtuple
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, field, fields, replace
 from keyword import iskeyword
 from pathlib import Path
 from .code import CodeInfo, cell_marker, code_info, make_all, relative_imports
@@ -24,7 +24,7 @@ from .process import Find, Processor, chosen_notebooks, notebook_paths, process,
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
 from .nbdevfmt import (HEADER, LITDEV, Layout, cell_ref, detect_layout, docs_url,
-                             future_layout, nbdev_doc)
+                             docstring_form, future_layout, nbdev_doc)
 from .package import (doc_page, index_names, init_files, is_generated, llms_files,
                             modidx_text, stale_modules)
 from .modtext import ModulePart, Share, module_doc, module_index, module_path, render_module
@@ -134,9 +134,10 @@ def module_part(cfg:Config, name:str, mcells:list, layout:Layout=LITDEV)->Module
              if any(imp.module == '__future__' for imp in i.imports)), default=0)
     future = _cells_text(mcells[:n], codes[:n], nb_path, future_layout(layout))
     body = _cells_text(mcells[n:], codes[n:], nb_path, layout)
+    doc = module_docstring(cfg, name, nb, layout)
     return ModulePart(make_all([i for mc, i in zip(mcells, infos) if mc.in_all]), future, body,
-                      [sym for i in infos for sym in i.symbols], nb_path,
-                      module_docstring(cfg, name, nb, layout))
+                      [sym for i in infos for sym in i.symbols], nb_path, doc,
+                      _brief(cfg, name, nb, layout, doc))
 
 def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
     "Module `name`'s docstring from notebook `nb`: title and description; nbdev's in nbdev's layout"
@@ -145,6 +146,19 @@ def module_docstring(cfg:Config, name:str, nb, layout:Layout=LITDEV)->str:
     url = docs_url(cfg.values['doc_host'], cfg.values['doc_baseurl'],
                    doc_page(nb.path, cfg.nbs_path))
     return nbdev_doc(nb, layout, url)
+
+def _brief(cfg, name, nb, layout, doc):
+    "The docstring in nbdev 3.0.14-3.0.15's form, if that nbdev may be the project's and it differs"
+    if layout.docstring != 'nbdev3' or layout.docs_line: return None
+    brief = module_docstring(cfg, name, nb, replace(layout, docstring='quotes'))
+    return None if brief == doc else brief
+
+def held_docstring(cfg:Config, name:str, nb, layout:Layout, text:str)->str:
+    "`module_docstring`, in nbdev 3.0.14-3.0.15's form where the module's `text` holds that form"
+    doc = module_docstring(cfg, name, nb, layout)
+    brief = _brief(cfg, name, nb, layout, doc)
+    if brief is None or docstring_form(layout, [(text, brief)]) == layout: return doc
+    return brief
 
 # %% ../nbs/04_export.ipynb #5e4c56f8
 @dataclass
@@ -215,6 +229,17 @@ def export_notebooks(
     return {str(p): fresh[str(p)] if str(p) in fresh else saved[str(p)][1] for p in nb_paths}
 
 # %% ../nbs/04_export.ipynb #c2a36a5d
+def _held_briefs(cfg, modules)->list:
+    "`(module text, brief)` of each module in the package whose owner has a `brief` docstring"
+    found = []
+    for name, shares in modules.items():
+        owner, path = next((s.part for s in shares if s.part.doc), None), module_path(cfg, name)
+        if owner is None or owner.brief is None: continue
+        try: found.append((read_text(path), owner.brief))
+        # not in the package (or not readable): it tells nothing
+        except (OSError, UnicodeDecodeError): continue
+    return found
+
 def plan_export(
     cfg:Config,     # the project's configuration
     paths=(),       # notebooks or folders to export; all of the project's when empty
@@ -236,6 +261,7 @@ def plan_export(
     for e in exported:
         for name, part in e.parts.items():
             modules.setdefault(name, []).append(Share(e.path, e.title, part))
+    layout = docstring_form(layout, _held_briefs(cfg, modules))
     chosen = {os.path.realpath(p) for p in chosen_notebooks(cfg, paths, find)} if partial else set()
     for name, shares in modules.items():
         if not partial or any(os.path.realpath(share.path) in chosen for share in shares):

@@ -38,6 +38,8 @@ class ModulePart:
     # the module docstring's text this notebook gives
     # (nbdev's layout: only the module's own notebook)
     doc: str = ''
+    # the docstring in nbdev 3.0.14-3.0.15's form (`quotes`: no exported markdown); None: `doc`
+    brief: str = None
 
 Share = namedtuple('Share', 'path title part')
 Share.__doc__ = "A notebook's share of a module: its `path`, `(title, description)`, `ModulePart`"
@@ -56,8 +58,9 @@ def render_module(
 )->str:
     "A module's text: the header names the first share's notebook; nbdev's docstring is its owner's"
     first = shares[0].part
-    doc = (first.doc if layout.tool == 'litdev'
-           else next((s.part.doc for s in shares if s.part.doc), ''))
+    owner = (first if layout.tool == 'litdev'
+             else next((s.part for s in shares if s.part.doc), first))
+    doc = owner.doc if layout.docstring != 'quotes' or owner.brief is None else owner.brief
     text = _docstring(doc, layout.raw_docs) + f'{HEADER}{first.source}.{first.future}'
     names = _all_text([s.part.names for s in shares])
     text += f'\n\n{auto_line(layout)}\n__all__ = {names}{first.body}'

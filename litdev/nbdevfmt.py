@@ -6,15 +6,15 @@ Zero-diff adoption: an nbdev project's generated files in the form its own nbdev
 
 # %% auto #0
 __all__ = ['HEADER', 'NBDEV_INDEX', 'LITDEV', 'NBDEV_LLMS_MARK', 'Layout', 'detect_layout', 'cell_ref', 'future_layout',
-           'auto_line', 'nbdev_doc', 'docs_url', 'nbdev_modidx', 'nbdev_url_modidx', 'pkg_parts', 'nbdev_pkg_doc',
-           'nbdev_llms']
+           'auto_line', 'nbdev_doc', 'docs_url', 'docstring_form', 'nbdev_modidx', 'nbdev_url_modidx', 'pkg_parts',
+           'nbdev_pkg_doc', 'nbdev_llms']
 
 # %% ../nbs/03c_nbdevfmt.ipynb #5de9b87a
 import ast, os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from .nb import read_nb, read_text
-from .code import code_info, find_markers, make_all, patch_names
+from .code import code_info, docstring_literal, find_markers, make_all, patch_names
 from .directives import parse_line
 from .record import module_files
 
@@ -28,7 +28,8 @@ class Layout:
     tool: str = 'litdev'        # who wrote `_modidx.py`: `litdev` or `nbdev`
     cells: str = 'id'           # what a cell marker names: `id` (`#1a2b`), `index` (`3`) or `none`
     auto: str = '#0'            # the `# %% auto` line's tag: `#0`, or `0` before nbdev 2.4.11
-    # `litdev` (title, description), `nbdev2` (first `> ` line), `nbdev3` (below), `none`
+    # `litdev` (title, description), `nbdev2` (first `> ` line), `nbdev3` (below), `none`,
+    # `quotes` (nbdev 3.0.14, 3.0.15: the `> ` lines alone; `docstring_form` tells it from `nbdev3`)
     docstring: str = 'litdev'
     docs_line: bool = False     # nbdev 3.0.17 on: the docstring ends with `Docs: <page URL>.md`
     # older nbdev: `_modidx.py` lists every module, hand-written ones too
@@ -176,13 +177,28 @@ def nbdev_doc(
     start = next((i for i, line in enumerate(lines) if line.startswith('> ')), len(lines))
     end = next((i for i in range(start, len(lines)) if not lines[i].startswith('> ')), len(lines))
     summary = '\n'.join(line.lstrip('> ').strip() for line in lines[start:end])
-    text = '\n\n'.join([summary] + [p for p in _doc_parts(nb) if p]).strip()
+    parts = _doc_parts(nb) if layout.docstring == 'nbdev3' else []
+    text = '\n\n'.join([summary] + [p for p in parts if p]).strip()
     if url and layout.docs_line: text = (text + f'\n\nDocs: {url}').strip()
     return text.replace('"""', "'''")
 
 def docs_url(doc_host:str, doc_baseurl:str, page:str)->str:
     "A notebook page's URL (`page` from `doc_page`) in nbdev 3's `Docs:` line; '' without a host"
     return f"{doc_host.rstrip('/')}{(doc_baseurl or '').rstrip('/')}/{page}.md" if doc_host else ''
+
+# %% ../nbs/03c_nbdevfmt.ipynb #02b39f0e
+def docstring_form(
+    layout:Layout,  # the layout `detect_layout` read
+    # `(module text, brief)` for each module whose docstring would differ in the `quotes` form:
+    # its text in the package, and that docstring (`nbdev_doc` in `quotes`)
+    found:list,
+)->Layout:
+    "`layout`, or nbdev 3.0.14-3.0.15's (`quotes`) if a module holds that form's docstring"
+    if layout.docstring != 'nbdev3' or layout.docs_line: return layout
+    def holds(text, brief):
+        doc = f'{docstring_literal(brief, layout.raw_docs)}\n\n' if brief else ''
+        return text.startswith(doc + HEADER)
+    return replace(layout, docstring='quotes') if any(holds(*f) for f in found) else layout
 
 # %% ../nbs/03c_nbdevfmt.ipynb #7ffd6c56
 def _nbdev3_reads(path)->bool:

@@ -21,7 +21,7 @@ from .process import Processor, notebook_paths, process, read_nbs
 from .code import CellMarker, code_info, find_markers, make_all
 from .nbdevfmt import detect_layout
 from .export import (HEADER, ModuleCell, cell_code, cell_info, exported_cells,
-                           module_docstring)
+                           held_docstring)
 from .modtext import module_doc
 from .package import generated_modules, is_generated
 from .record import recorded_inputs, refresh_record
@@ -298,9 +298,9 @@ def _module_edits(cfg, mod, modules, nbs, layout)->list:
         raise SyncError(f'no notebook exports module `{name}` any more; export to remove it, '
                         'after copying any edit in it into a notebook', mod)
     package = '.'.join([cfg.lib_path.name, *name.split('.')[:-1]])
-    docs = (module_docstring(cfg, name, nb, layout)
+    # nbdev's: its default module's, in the form the module holds
+    docs = (held_docstring(cfg, name, nb, layout, read_text(mod))
             for nb in dict.fromkeys(mc.nb for mc in modules[name]))
-    # nbdev's: its default module's
     doc = None if layout.tool == 'litdev' else next((d for d in docs if d), '')
     return cell_edits(mod, modules[name], package, nbs, doc)
 
