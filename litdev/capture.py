@@ -21,6 +21,7 @@ def _sent(text:str)->str:
     except UnicodeEncodeError: return _SURROGATE.sub('\ufffd', text)  # else not storable as UTF-8
     return text
 
+# %% ../nbs/04a0_capture.ipynb #5f1099ad
 class CellOutputs:
     "A notebook's outputs per cell, nbformat dicts in the order a kernel sends them; all it printed"
     def __init__(self):

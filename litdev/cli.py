@@ -30,6 +30,7 @@ def _export_args(p):
                    help="nbdev's export processors (module:name): litdev does not run them")
     find_args(p)
 
+# %% ../nbs/13_cli.ipynb #edace754
 def _readme(cfg):
     "README.md's plan (litdev.mdcopy imported only for an export with work and a README notebook)"
     if not (cfg.nbs_path/cfg.readme_nb).exists(): return {}
@@ -267,6 +268,7 @@ def _clean_args(p):
     p.add_argument('--staged', action='store_true',
                    help='clean the notebooks staged for commit (the pre-commit hook)')
 
+# %% ../nbs/13_cli.ipynb #ec1716ed
 @command('clean', _clean_args)
 def clean_cli(args):
     from litdev.nb import LitdevError, relpath

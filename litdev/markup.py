@@ -218,6 +218,7 @@ def filter_stream(text:str, words:str)->str:
     return (''.join(l for l in text.splitlines(True) if not any(w in l for w in words))
             if words else text)
 
+# %% ../nbs/08a_markup.ipynb #c5b378eb
 def _mime_html(mime:str, value, env:dict)->str:
     if mime == 'text/html': return f'<div class="out-html">{text_of(value)}</div>'
     if mime == 'image/svg+xml': return f'<div class="out-img">{text_of(value)}</div>'

@@ -219,6 +219,7 @@ def _finished(running, closing, timeout, progress, at_once=False):
         if w.deadline and time.monotonic() > w.deadline:
             del running[proc]; yield _overdue(w, timeout)
 
+# %% ../nbs/05d_pool.ipynb #ab51eaf4
 def run_parallel(
     paths,              # notebooks to run, in the order to start them
     # processes at a time (default: the cores, and one more beside notebooks that wait: `busy`)
