@@ -10,7 +10,8 @@ __all__ = ['DIRECTIVES', 'EXPORTS', 'parse_line', 'is_cell_magic', 'parse_cell',
 
 # %% ../nbs/01_directives.ipynb #959d095c
 import re
-from .nb import Cell, Notebook, NotebookError, locator
+from .nb import Cell, Notebook, NotebookError
+from .files import locator
 from .frontmatter import front_matter, is_true, split_title, title_cell
 
 # %% ../nbs/01_directives.ipynb #4f62d27c

@@ -12,9 +12,9 @@ __all__ = ['RESERVED_IDS', 'page_title', 'page_order', 'page_byline', 'link_pros
 # %% ../nbs/09_docs.ipynb #1f88593b
 import datetime, html, posixpath, re
 from pathlib import Path
-from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb
+from .nb import Notebook, new_cell, new_nb, read_nb
 from .frontmatter import split_title, title_items
-from .files import file_error, read_text
+from .files import LitdevError, file_error, locator, read_text
 from .directives import parse_nb_directives
 from .config import Config
 from .process import Processor, process

@@ -16,9 +16,9 @@ from dataclasses import astuple, dataclass, field, fields
 from keyword import iskeyword
 from pathlib import Path
 from .code import CodeInfo, cell_marker, code_info, make_all, relative_imports
-from .nb import Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text, relpath
+from .nb import Cell, Notebook, conflict_cells, read_nb
 from .directives import parse_nb_directives, unknown_directives
-from .files import posix_relpath, write_files
+from .files import LitdevError, posix_relpath, read_text, relpath, write_files
 from .config import Config, cache_dir, get_config
 from .process import Find, Processor, chosen_notebooks, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map

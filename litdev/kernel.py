@@ -12,7 +12,8 @@ __all__ = ['STARTUP_TIMEOUT', 'TRANSPORT', 'KernelError', 'kernel_name_for', 'ch
 import contextlib, copy, os, re, shutil, signal, subprocess, tempfile, time
 from pathlib import Path
 from queue import Empty
-from .nb import LitdevError, Notebook, locator, read_nb, relpath
+from .nb import Notebook, read_nb
+from .files import LitdevError, locator, relpath
 from .directives import parse_nb_directives
 from .run import INPUT_HINT, Failure, RunResult, cell_origin, runnable_cells
 

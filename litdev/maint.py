@@ -11,8 +11,8 @@ __all__ = ['VersionError', 'bump', 'version_files', 'bump_version', 'migrate_lin
 # %% ../nbs/12a_maint.ipynb #77c8e591
 import re
 from pathlib import Path
-from .files import file_error, read_text, write_files
-from .nb import Cell, LitdevError, new_cell, relpath, write_text
+from .files import LitdevError, file_error, read_text, relpath, write_files, write_text
+from .nb import Cell, new_cell
 from .directives import parse_cell, parse_line
 from .config import Config, get_config, notebooks_folder
 from .process import Processor, nb_files, process, read_nbs

@@ -13,7 +13,8 @@ __all__ = ['HEADER', 'NBDEV_INDEX', 'LITDEV', 'NBDEV_LLMS_MARK', 'Layout', 'dete
 import ast, os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from .nb import read_nb, read_text
+from .nb import read_nb
+from .files import read_text
 from .code import code_info, find_markers, make_all, patch_names
 from .directives import parse_line
 from .record import module_files

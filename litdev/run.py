@@ -15,7 +15,8 @@ try: import resource
 except ImportError: resource = None  # not on Windows
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, Notebook, locator, read_nb, relpath
+from .nb import Notebook, read_nb
+from .files import LitdevError, locator, relpath
 from .directives import parse_nb_directives
 from .code import parse_marker
 from .preload import forget_changed_modules, project_modules
