@@ -54,14 +54,14 @@ def export_cli(args):
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
-        names = ', '.join(os.path.basename(p) for p, _, _ in res.changes)
+        names = ', '.join(c.path.name for c in res.changes)
         print(f'litdev_export --check: {len(res.changes)} file(s) differ from the notebooks '
               f'({names}); run litdev_export', file=sys.stderr)
         return 1
     if not args.check:
-        for path, old, new in res.changes:
-            print(f"{'removed' if new is None else 'created' if old is None else 'updated'} "
-                  f"{relpath(path)}")
+        for c in res.changes:
+            print(f"{'removed' if c.new is None else 'created' if c.old is None else 'updated'} "
+                  f"{relpath(c.path)}")
 
 # %% ../nbs/13_cli.ipynb #ba16ccd0
 def _test_args(p):

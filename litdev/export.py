@@ -261,8 +261,8 @@ class ExportResult:
         "A unified diff of the changes, paths relative to `root`"
         import difflib  # only `--check` needs it
         out = []
-        for path, old, new in self.changes:
-            name = posix_relpath(path, root or os.getcwd())
+        for change in self.changes:
+            name, old, new = posix_relpath(change.path, root or os.getcwd()), change.old, change.new
             out += difflib.unified_diff((old or '').splitlines(True), (new or '').splitlines(True),
                                         f'a/{name}', f'b/{name}')
         return ''.join(o if o.endswith('\n') else o + '\n' for o in out)

@@ -156,7 +156,7 @@ def prepare(
     from litdev.test import test_nbs
     cfg = cfg or get_config()
     res = export(cfg=cfg, extra=[plan_readme])
-    steps = [('export', True, res.warnings + [f'updated {relpath(p)}' for p, _, _ in res.changes])]
+    steps = [('export', True, res.warnings + [f'updated {relpath(c.path)}' for c in res.changes])]
     results = test_nbs(cfg=cfg)
     steps.append(('test', not any(r.status == 'failed' for r in results),
                   report(results).splitlines()))
