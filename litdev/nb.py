@@ -86,7 +86,7 @@ class Notebook:
         self.skip_exec = False
         # `skip_showdoc: true` in its front matter: no API blocks, its modules not imported
         self.skip_showdoc = False
-        # while it runs: the folder its failures' locators are relative to
+        # while it runs: the folder its failures' locators are relative to (`run.run_located`)
         self.base = None
     def __repr__(self): return f'Notebook({self.path}, {len(self.cells)} cells)'
     @property

@@ -6,7 +6,8 @@ Execute one notebook's code cells in a fresh namespace and say exactly where it 
 
 # %% auto #0
 __all__ = ['INPUT_HINT', 'EXITED', 'KERNEL_ENV', 'Failure', 'RunResult', 'cell_skip_reason', 'cell_origin', 'runnable_cells',
-           'under_test', 'remove_scratch', 'kernel_modules', 'run_nb', 'NbdevStandIn', 'add_nbdev_stand_in']
+           'under_test', 'remove_scratch', 'kernel_modules', 'run_located', 'run_nb', 'NbdevStandIn',
+           'add_nbdev_stand_in']
 
 # %% ../nbs/05_run.ipynb #0ad9622c
 import builtins, contextlib, copy, importlib, os, shutil, sys, tempfile, time, traceback
@@ -286,6 +287,11 @@ def kernel_modules(nbs)->list:
     named = any('ipykernel' in c.source for nb in nbs for c in nb.cells if c.cell_type == 'code')
     return ['ipykernel'] if named else []
 
+def run_located(nb:Notebook, path, base:str)->Notebook:
+    "`nb` as a run names it: `path` relative to `base`, the folder its failures are located from"
+    nb.path, nb.base = Path(relpath(Path(path).absolute(), base)), base
+    return nb
+
 def run_nb(
     path,               # the notebook to run
     flags=(),           # test flags to run anyway (cells with other `tst_flags` are skipped)
@@ -314,7 +320,7 @@ def run_nb(
     shell = new_shell(profile)
     with (_notebook_process(path.parent, root, shell) as base, under_test(),
           _profile_free(profile, shell), active(shell)):
-        nb.path, nb.base = Path(relpath(path, base)), base
+        run_located(nb, path, base)
         result.warnings = load_profile(shell)
         with cell_timer(timeout) as timer, alarm_kept():
             _run_cells(nb, result, shell, flags, tst_flags, timer, on_cell, capture)
