@@ -6,7 +6,8 @@ What export reads in a cell's code: the names it defines, its symbols, its packa
 
 # %% auto #0
 __all__ = ['decorator_name', 'patch_names', 'FromImport', 'CodeInfo', 'code_info', 'make_all', 'relative_import',
-           'relative_imports', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers', 'docstring_literal']
+           'relative_imports', 'marker_line', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers',
+           'docstring_literal']
 
 # %% ../nbs/03a_code.ipynb #3ac0de04
 import ast, os, re
@@ -131,6 +132,17 @@ def relative_imports(
 # %% ../nbs/03a_code.ipynb #c3ma0002
 _MARKER = re.compile(r'^# %% (\S.*?)(?: (#?)(\S+))?[ \t]*$', re.M)
 
+def marker_line(
+    where:str,      # the notebook's path from the module's folder, or `auto` for `__all__`'s
+    ref:str='',     # what follows, space included: ` #<id>`, ` <index>` or nothing
+)->str:
+    "The one writer of a marker line (`# %% where ref`); ValueError if it is not one line"
+    line = f'# %% {where}{ref}'
+    # a line break would make the rest of the line code
+    if '\n' in line or '\r' in line or '\x00' in line:
+        raise ValueError(f'a cell marker must be one line of text, not {line!r}')
+    return line
+
 def cell_marker(
     nb_path:str,    # the notebook's path from the module's folder, with `/` separators
     cell,           # the `Cell`
@@ -140,11 +152,7 @@ def cell_marker(
 )->str:
     "The marker line before a cell's code: notebook and id (or index); ValueError if not one line"
     if ref is None: ref = f' #{cell.id}' if cell.id else f' {cell.n - 1}'
-    line = f'# %% {nb_path}{ref}'
-    # a line break would make the rest of the line code
-    if '\n' in line or '\r' in line or '\x00' in line:
-        raise ValueError(f'a cell marker must be one line of text, not {line!r}')
-    return line
+    return marker_line(nb_path, ref)
 
 # %% ../nbs/03a_code.ipynb #3f2475ad
 @dataclass(frozen=True)

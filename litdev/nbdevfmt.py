@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from .nb import read_nb
 from .files import read_text
-from .code import code_info, find_markers, make_all, patch_names
+from .code import code_info, find_markers, make_all, marker_line, patch_names
 from .directives import parse_line
 from .record import module_files
 
@@ -129,7 +129,7 @@ def future_layout(layout:Layout)->Layout:
 
 def auto_line(layout:Layout=LITDEV)->str:
     "The marker line of the `__all__` cell"
-    return f'# %% auto {layout.auto}'.rstrip()
+    return marker_line('auto', f' {layout.auto}' if layout.auto else '')
 
 # %% ../nbs/03c_nbdevfmt.ipynb #fce5184b
 def _md_directives(source:str)->tuple:

@@ -108,9 +108,8 @@ def cell_origin(
     if not filename.endswith('.py'): return ''
     try: lines = Path(filename).read_text(encoding='utf-8').splitlines()
     except (OSError, UnicodeDecodeError): return ''
-    at = next((i for i in range(min(lineno, len(lines)) - 1, -1, -1)
-               if lines[i].startswith('# %% ')), None)
-    m = parse_marker(lines[at]) if at is not None else None
+    at, m = next(((i, m) for i in range(min(lineno, len(lines)) - 1, -1, -1)
+                  if (m := parse_marker(lines[i]))), (None, None))
     if not m or m.ref is None or not m.nb_path.endswith('.ipynb'): return ''
     nb_path = Path(filename).parent/m.nb_path
     try: nb = parse_nb_directives(read_nb(nb_path))
