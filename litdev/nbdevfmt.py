@@ -16,7 +16,7 @@ from pathlib import Path
 from .nb import read_nb
 from .files import read_text
 from .code import code_info, find_markers, make_all, marker_line, patch_names
-from .directives import parse_line
+from .directives import parse_line, split_directives
 from .record import module_files
 
 # %% ../nbs/03c_nbdevfmt.ipynb #5dc482be
@@ -134,14 +134,12 @@ def auto_line(layout:Layout=LITDEV)->str:
 # %% ../nbs/03c_nbdevfmt.ipynb #fce5184b
 def _md_directives(source:str)->tuple:
     "`(directive names, text)` of a markdown cell, its leading `#|` lines dropped, as nbdev 3 does"
-    lines, names = source.splitlines(True), set()
-    for i, line in enumerate(lines):
-        text = line.lstrip()
-        if text.startswith('#') and text[1:].lstrip().startswith('|'):
-            parsed = parse_line(text)
-            if parsed: names.add(parsed[0])
-        elif text: return names, ''.join(lines[i:])
-    return names, ''
+    lines, text = split_directives(source)
+    return _names(lines), text
+
+def _names(lines:list)->set:
+    "The names of the directive lines `lines`"
+    return {parsed[0] for parsed in map(parse_line, lines) if parsed}
 
 def _fenced(code:str)->str:
     "`code` in a ```python fence longer than its backtick runs, as fastcore's `fenced` makes it"
@@ -298,11 +296,9 @@ def _index_intro(nb_path)->str:
     if not nb_path or not os.path.exists(nb_path): return ''
     docs = []
     for c in read_nb(nb_path).cells:
-        lines = c.source.splitlines()
-        n = next((i for i, line in enumerate(lines) if not line.startswith('#|')), len(lines))
-        names = {line[2:].split()[0] for line in lines[:n] if line[2:].strip()}
-        body = '\n'.join(lines[n:]).strip()
-        if body and names & {'export', 'exportd'}:
+        lines, rest = split_directives(c.source, quarto=True)
+        body = '\n'.join(rest.splitlines()).strip()
+        if body and _names(lines) & {'export', 'exportd'}:
             docs.append(body if c.cell_type == 'markdown' else _fenced(body))
     return '\n\n'.join(docs)
 
