@@ -63,11 +63,11 @@ _OPTION = re.compile(r'#\s*\|')  # `#|` or `# |`
 
 def split_directives(
     source:str,         # a cell's source, of any type
-    # Quarto's rule for its options: the lines start with `#`, the first other line (a blank one too)
-    # ends them; else nbdev's for its directives: indented too, with blank lines among them
+    # Quarto's rule for its options: lines starting with `#`, the first other line (blank too)
+    # ending them; else nbdev's for its directives: indented too, blank lines among them
     quarto:bool=False,
 )->tuple:
-    "`(directive lines, rest)`: the leading `#|` lines of a cell (blank lines left out), the text after"
+    "`(directive lines, rest)`: a cell's leading `#|` lines (blank lines left out), the text after"
     lines = source.splitlines(True)
     for i, line in enumerate(lines):
         text = line if quarto else line.lstrip()

@@ -279,7 +279,8 @@ def load_page_nb(path:Path)->Notebook:
 def raw_cell_html(cell, env:dict)->str:
     "A raw cell as Quarto shows it: HTML kept, unformatted as markdown; others, front matter out"
     fmt = cell.metadata.get('format') or cell.metadata.get('raw_mimetype') or ''
-    if not cell.shown or _MD_FRONT.match(cell.source) or (fmt and fmt not in ('text/html', 'html', 'text/markdown')):
+    if not cell.shown: return ''
+    if _MD_FRONT.match(cell.source) or (fmt and fmt not in ('text/html', 'html', 'text/markdown')):
         return ''
     text = without_options(cell.source)
     return text if 'html' in fmt else render_markdown(text, env)
