@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from .nb import read_nb
 from .files import read_text
-from .code import code_info, find_markers, make_all, marker_line, patch_names
+from .code import code_info, find_markers, make_all, marker_line, marker_ref, patch_names
 from .directives import parse_line, split_directives
 from .record import module_files
 
@@ -120,8 +120,7 @@ def cell_ref(
     layout:Layout=LITDEV,   # the project's layout
 )->str:
     "What a marker says after the path: ` #<id>`, ` <index>` (0-based, of all cells) or nothing"
-    if layout.cells == 'index' or (layout.tool == 'litdev' and not cell.id): return f' {cell.n - 1}'
-    return f' #{cell.id}' if layout.cells == 'id' and cell.id else ''
+    return marker_ref(cell, layout.cells, layout.tool == 'litdev')
 
 def future_layout(layout:Layout)->Layout:
     "Cells up to a module's last `__future__` import: nbdev 2 numbers them, `cell_number` or not"
