@@ -11,7 +11,8 @@ __all__ = ['DocsError', 'is_public', 'api_blocks', 'api_html', 'import_failure',
 # %% ../nbs/08c_apiref.ipynb #f423aa06
 import html
 from pathlib import Path
-from .nb import LitdevError, Notebook, locator
+from .nb import Notebook
+from .files import LitdevError, locator
 from .config import Config
 from .code import code_info
 

@@ -13,9 +13,8 @@ __all__ = ['NB_KEYS', 'CELL_KEYS', 'CleanOptions', 'CleanError', 'clean_options'
 import os, re
 from collections import namedtuple
 from pathlib import Path
-from .files import locator, short_repr, write_files
-from .nb import (CELL_ID, LitdevError, Notebook, decode_nb, file_stamp, nb_dict, nb_json,
-                       read_nb_text, write_text)
+from .files import LitdevError, file_stamp, locator, short_repr, write_files, write_text
+from .nb import CELL_ID, Notebook, decode_nb, nb_dict, nb_json, read_nb_text
 from .config import Config, NoProjectError, cache_dir, get_config
 from .cache import Cache
 from .process import Processor, nb_files, notebook_paths, process

@@ -39,13 +39,13 @@ def _readme(cfg):
 
 @command('export', _export_args)
 def export_cli(args):
-    import gc, os
+    import gc
     # a short run that frees little: the collector would only cost time (its imports' too)
     gc.disable()
     from litdev.config import in_ci
     from litdev.export import export
     from litdev.process import Find
-    from litdev.nb import LitdevError, relpath
+    from litdev.files import LitdevError, relpath
     if len(args.paths) > 1:
         raise LitdevError(
             f"{' '.join(args.paths)}: give one notebook or folder (or glob) to export")
@@ -55,14 +55,14 @@ def export_cli(args):
     for w in res.warnings: print(w, file=sys.stderr)
     if args.check and res.changes:
         sys.stdout.write(res.diff())
-        names = ', '.join(os.path.basename(p) for p, _, _ in res.changes)
+        names = ', '.join(c.path.name for c in res.changes)
         print(f'litdev_export --check: {len(res.changes)} file(s) differ from the notebooks '
               f'({names}); run litdev_export', file=sys.stderr)
         return 1
     if not args.check:
-        for path, old, new in res.changes:
-            print(f"{'removed' if new is None else 'created' if old is None else 'updated'} "
-                  f"{relpath(path)}")
+        for c in res.changes:
+            print(f"{'removed' if c.new is None else 'created' if c.old is None else 'updated'} "
+                  f"{relpath(c.path)}")
 
 # %% ../nbs/13_cli.ipynb #ba16ccd0
 def _test_args(p):
@@ -191,7 +191,7 @@ def _update_args(p):
 
 @command('update', _update_args)
 def update_cli(args):
-    from litdev.nb import locator
+    from litdev.files import locator
     from litdev.sync import UpdateRefused, update
     try: changed = update(paths=args.paths, force=args.force)
     except UpdateRefused as e:
@@ -212,7 +212,7 @@ def _merge_args(p):
 @command('merge', _merge_args)
 def merge_cli(args):
     from litdev.merge import merge_files
-    from litdev.nb import relpath
+    from litdev.files import relpath
     name = args.path or relpath(args.ours)
     res = merge_files(args.base, args.ours, args.theirs, name)
     for note in res.notes: print(f'litdev_merge: {name}: {note}', file=sys.stderr)
@@ -233,7 +233,7 @@ def _fix_args(p):
 @command('fix', _fix_args)
 def fix_cli(args):
     from litdev.fix import fix_nb
-    from litdev.nb import relpath
+    from litdev.files import relpath
     res = fix_nb(args.path, 'ours' if args.ours else 'theirs' if args.theirs else None)
     if report := res.fix_report(relpath(args.path)): print(report)
 
@@ -271,7 +271,7 @@ def _clean_args(p):
 # %% ../nbs/13_cli.ipynb #ec1716ed
 @command('clean', _clean_args)
 def clean_cli(args):
-    from litdev.nb import LitdevError, relpath
+    from litdev.files import LitdevError, relpath
     if (args.stdin or args.staged) and (args.paths or args.check or args.stdin and args.staged):
         raise LitdevError(
             '--stdin and --staged take no paths, and neither goes with --check or the other')
@@ -321,7 +321,7 @@ def _bump_version_args(p):
 @command('bump_version', _bump_version_args)
 def bump_version_cli(args):
     from litdev.maint import bump_version
-    from litdev.nb import relpath
+    from litdev.files import relpath
     old, new, files = bump_version(part=args.part)
     print(f"version {old} -> {new} in {', '.join(relpath(f) for f in files)}")
 
@@ -335,7 +335,7 @@ def _migrate_args(p):
 @command('migrate', _migrate_args)
 def migrate_cli(args):
     from litdev.maint import migrate
-    from litdev.nb import relpath
+    from litdev.files import relpath
     for path in migrate(args.paths): print(f'migrated {relpath(path)}')
 
 # %% ../nbs/13_cli.ipynb #19119327

@@ -6,7 +6,8 @@ What export reads in a cell's code: the names it defines, its symbols, its packa
 
 # %% auto #0
 __all__ = ['decorator_name', 'patch_names', 'FromImport', 'CodeInfo', 'code_info', 'make_all', 'relative_import',
-           'relative_imports', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers', 'docstring_literal']
+           'relative_imports', 'marker_line', 'marker_ref', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers',
+           'docstring_literal']
 
 # %% ../nbs/03a_code.ipynb #3ac0de04
 import ast, os, re
@@ -131,6 +132,26 @@ def relative_imports(
 # %% ../nbs/03a_code.ipynb #c3ma0002
 _MARKER = re.compile(r'^# %% (\S.*?)(?: (#?)(\S+))?[ \t]*$', re.M)
 
+def marker_line(
+    where:str,      # the notebook's path from the module's folder, or `auto` for `__all__`'s
+    ref:str='',     # what follows, space included: ` #<id>`, ` <index>` or nothing
+)->str:
+    "The one writer of a marker line (`# %% where ref`); ValueError if it is not one line"
+    line = f'# %% {where}{ref}'
+    # a line break would make the rest of the line code
+    if '\n' in line or '\r' in line or '\x00' in line:
+        raise ValueError(f'a cell marker must be one line of text, not {line!r}')
+    return line
+
+def marker_ref(
+    cell,                       # the `Cell`
+    cells:str='id',             # what markers name: `id` (`#1a2b`), `index` (`3`) or `none`
+    index_without_id:bool=True, # a cell without an id named by its index (litdev), or by nothing
+)->str:
+    "What a marker says after the path, space included: ` #<id>`, ` <index>` (0-based) or ''"
+    if cells == 'index' or (index_without_id and not cell.id): return f' {cell.n - 1}'
+    return f' #{cell.id}' if cells == 'id' and cell.id else ''
+
 def cell_marker(
     nb_path:str,    # the notebook's path from the module's folder, with `/` separators
     cell,           # the `Cell`
@@ -139,12 +160,7 @@ def cell_marker(
     ref:str=None,
 )->str:
     "The marker line before a cell's code: notebook and id (or index); ValueError if not one line"
-    if ref is None: ref = f' #{cell.id}' if cell.id else f' {cell.n - 1}'
-    line = f'# %% {nb_path}{ref}'
-    # a line break would make the rest of the line code
-    if '\n' in line or '\r' in line or '\x00' in line:
-        raise ValueError(f'a cell marker must be one line of text, not {line!r}')
-    return line
+    return marker_line(nb_path, marker_ref(cell) if ref is None else ref)
 
 # %% ../nbs/03a_code.ipynb #3f2475ad
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ __all__ = ['SETTINGS', 'ConfigError', 'NoProjectError', 'Setting', 'in_ci', 'fin
 import os, re
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import LitdevError, read_text
+from .files import LitdevError, read_text
 from .frontmatter import TRUE_WORDS, is_true
 _all_ = ['is_true']
 

@@ -12,9 +12,9 @@ __all__ = ['RESERVED_IDS', 'page_title', 'page_order', 'page_byline', 'link_pros
 # %% ../nbs/09_docs.ipynb #1f88593b
 import datetime, html, posixpath, re
 from pathlib import Path
-from .nb import LitdevError, Notebook, locator, new_cell, new_nb, read_nb
+from .nb import Notebook, new_cell, new_nb, read_nb
 from .frontmatter import split_title, title_items
-from .files import file_error, read_text
+from .files import LitdevError, file_error, locator, read_text
 from .directives import parse_nb_directives
 from .config import Config
 from .process import Processor, process
@@ -279,6 +279,7 @@ def load_page_nb(path:Path)->Notebook:
 def raw_cell_html(cell, env:dict)->str:
     "A raw cell as Quarto shows it: HTML kept, unformatted as markdown; others, front matter out"
     fmt = cell.metadata.get('format') or cell.metadata.get('raw_mimetype') or ''
+    if not cell.shown: return ''
     if _MD_FRONT.match(cell.source) or (fmt and fmt not in ('text/html', 'html', 'text/markdown')):
         return ''
     text = without_options(cell.source)

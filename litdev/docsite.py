@@ -14,7 +14,7 @@ __all__ = ['HOME_NAMES', 'README_NAMES', 'GENERATED', 'home_source', 'site_sourc
 import os, posixpath, re, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import file_stamp, locator, write_text
+from .files import file_stamp, locator, write_text
 from .config import Config, get_config, notebooks_folder
 from .process import nb_files
 from .workers import parallel_map

@@ -16,9 +16,9 @@ from dataclasses import astuple, dataclass, field, fields, replace
 from keyword import iskeyword
 from pathlib import Path
 from .code import CodeInfo, cell_marker, code_info, make_all, relative_imports
-from .nb import Cell, LitdevError, Notebook, conflict_cells, read_nb, read_text, relpath
+from .nb import Cell, Notebook, conflict_cells, read_nb
 from .directives import parse_nb_directives, unknown_directives
-from .files import posix_relpath, write_files
+from .files import LitdevError, posix_relpath, read_text, relpath, write_files
 from .config import Config, cache_dir, get_config
 from .process import Find, Processor, chosen_notebooks, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map
@@ -287,8 +287,8 @@ class ExportResult:
         "A unified diff of the changes, paths relative to `root`"
         import difflib  # only `--check` needs it
         out = []
-        for path, old, new in self.changes:
-            name = posix_relpath(path, root or os.getcwd())
+        for change in self.changes:
+            name, old, new = posix_relpath(change.path, root or os.getcwd()), change.old, change.new
             out += difflib.unified_diff((old or '').splitlines(True), (new or '').splitlines(True),
                                         f'a/{name}', f'b/{name}')
         return ''.join(o if o.endswith('\n') else o + '\n' for o in out)

@@ -10,7 +10,8 @@ __all__ = ['Conflicted', 'split_conflicts', 'fix_nb']
 # %% ../nbs/10aa_fix.ipynb #7c8f7654
 import re
 from dataclasses import dataclass
-from .nb import LitdevError, nb_dict, nb_json, read_nb_text, write_text
+from .nb import nb_dict, nb_json, read_nb_text
+from .files import LitdevError, write_text
 from .merge import MergeError, MergeResult, merge_nbs
 
 # %% ../nbs/10aa_fix.ipynb #a8000a5a

@@ -12,7 +12,8 @@ __all__ = ['BLOCK_START', 'BLOCK_END', 'KEPT_HOOK', 'ATTRIBUTES', 'HookError', '
 # %% ../nbs/10b_hooks.ipynb #2b2a2b72
 import os, re, shlex, sys
 from pathlib import Path
-from .nb import LitdevError, decode_nb, relpath, write_text
+from .nb import decode_nb
+from .files import LitdevError, relpath, write_text
 from .config import get_config
 from .clean import clean_options, clean_text, is_project_nb, project_config
 

@@ -12,9 +12,10 @@ __all__ = ['STARTUP_TIMEOUT', 'TRANSPORT', 'KernelError', 'kernel_name_for', 'ch
 import contextlib, copy, os, re, shutil, signal, subprocess, tempfile, time
 from pathlib import Path
 from queue import Empty
-from .nb import LitdevError, Notebook, locator, read_nb, relpath
+from .nb import Notebook, read_nb
+from .files import LitdevError, locator, relpath
 from .directives import parse_nb_directives
-from .run import INPUT_HINT, Failure, RunResult, cell_origin, runnable_cells
+from .run import INPUT_HINT, Failure, RunResult, cell_origin, run_located, runnable_cells
 
 # %% ../nbs/05a_kernel.ipynb #dfd892bf
 STARTUP_TIMEOUT = 60    # seconds a kernel may take to start and answer (nbclient's default too)
@@ -265,7 +266,7 @@ def run_nb_kernel(
     try:
         # a copy: the caller's keeps its path
         nb = copy.copy(nb) if nb else parse_nb_directives(read_nb(path))
-        nb.path, nb.base = Path(relpath(Path(path).absolute())), os.getcwd()
+        run_located(nb, path, os.getcwd())
         folder = Path(path).absolute().parent
         if not any(c.cell_type == 'code' and c.source.strip() for c in nb.cells): return result
         with kernel(kernel_name_for(nb, kernel_name), folder, root or folder,

@@ -11,8 +11,8 @@ __all__ = ['VersionError', 'bump', 'version_files', 'bump_version', 'migrate_lin
 # %% ../nbs/12a_maint.ipynb #77c8e591
 import re
 from pathlib import Path
-from .files import file_error, read_text, write_files
-from .nb import Cell, LitdevError, new_cell, relpath, write_text
+from .files import LitdevError, file_error, read_text, relpath, write_files, write_text
+from .nb import Cell, new_cell
 from .directives import parse_cell, parse_line
 from .config import Config, get_config, notebooks_folder
 from .process import Processor, nb_files, process, read_nbs
@@ -156,7 +156,7 @@ def prepare(
     from litdev.test import test_nbs
     cfg = cfg or get_config()
     res = export(cfg=cfg, extra=[plan_readme])
-    steps = [('export', True, res.warnings + [f'updated {relpath(p)}' for p, _, _ in res.changes])]
+    steps = [('export', True, res.warnings + [f'updated {relpath(c.path)}' for c in res.changes])]
     results = test_nbs(cfg=cfg)
     steps.append(('test', not any(r.status == 'failed' for r in results),
                   report(results).splitlines()))

@@ -12,8 +12,8 @@ __all__ = ['MergeError', 'cell_source', 'cell_key', 'cell_keys', 'merge_dicts', 
 import copy, hashlib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from .nb import (LitdevError, conflict_marker, nb_dict, nb_json, new_cell, read_nb_text,
-                       relpath, write_text)
+from .nb import conflict_marker, nb_dict, nb_json, new_cell, read_nb_text
+from .files import LitdevError, relpath, write_text
 
 # %% ../nbs/10a_merge.ipynb #d27ee81f
 class MergeError(LitdevError):

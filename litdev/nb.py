@@ -7,16 +7,12 @@ Read and write `.ipynb` files as plain JSON: fast, precise errors, atomic byte-s
 # %% auto #0
 __all__ = ['CELL_ID', 'MAX_DEPTH', 'NotebookError', 'Cell', 'Notebook', 'cell_problem', 'check_nb', 'conflict_marker', 'nb_dict',
            'parse_nb', 'decode_nb', 'read_nb_text', 'read_nb', 'nb_json', 'write_nb', 'conflict_cells', 'new_cell',
-           'new_nb', 'LitdevError', 'locator', 'relpath', 'read_text', 'write_text', 'file_stamp', 'file_stamps',
-           'litdev_stamps']
+           'new_nb']
 
 # %% ../nbs/00_nb.ipynb #e642d1a7
 import json, re, sys
 from pathlib import Path
-from .files import (LitdevError, file_stamp, file_stamps, litdev_stamps, locator, read_bytes,
-                          read_text, relpath, short_repr, write_text)
-_all_ = ['LitdevError', 'locator', 'relpath', 'read_text', 'write_text', 'file_stamp',
-         'file_stamps', 'litdev_stamps']
+from .files import LitdevError, read_bytes, relpath, short_repr, write_text
 
 # %% ../nbs/00_nb.ipynb #0979f2c9
 class NotebookError(LitdevError):
@@ -90,7 +86,7 @@ class Notebook:
         self.skip_exec = False
         # `skip_showdoc: true` in its front matter: no API blocks, its modules not imported
         self.skip_showdoc = False
-        # while it runs: the folder its failures' locators are relative to
+        # while it runs: the folder its failures' locators are relative to (`run.run_located`)
         self.base = None
     def __repr__(self): return f'Notebook({self.path}, {len(self.cells)} cells)'
     @property

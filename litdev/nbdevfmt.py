@@ -13,9 +13,11 @@ __all__ = ['HEADER', 'NBDEV_INDEX', 'LITDEV', 'NBDEV_LLMS_MARK', 'Layout', 'dete
 import ast, os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from .nb import read_nb, read_text
-from .code import code_info, docstring_literal, find_markers, make_all, patch_names
-from .directives import parse_line
+from .nb import read_nb
+from .files import read_text
+from .code import (code_info, docstring_literal, find_markers, make_all, marker_line, marker_ref,
+                         patch_names)
+from .directives import parse_line, split_directives
 from .record import module_files
 
 # %% ../nbs/03c_nbdevfmt.ipynb #5dc482be
@@ -120,8 +122,7 @@ def cell_ref(
     layout:Layout=LITDEV,   # the project's layout
 )->str:
     "What a marker says after the path: ` #<id>`, ` <index>` (0-based, of all cells) or nothing"
-    if layout.cells == 'index' or (layout.tool == 'litdev' and not cell.id): return f' {cell.n - 1}'
-    return f' #{cell.id}' if layout.cells == 'id' and cell.id else ''
+    return marker_ref(cell, layout.cells, layout.tool == 'litdev')
 
 def future_layout(layout:Layout)->Layout:
     "Cells up to a module's last `__future__` import: nbdev 2 numbers them, `cell_number` or not"
@@ -129,19 +130,17 @@ def future_layout(layout:Layout)->Layout:
 
 def auto_line(layout:Layout=LITDEV)->str:
     "The marker line of the `__all__` cell"
-    return f'# %% auto {layout.auto}'.rstrip()
+    return marker_line('auto', f' {layout.auto}' if layout.auto else '')
 
 # %% ../nbs/03c_nbdevfmt.ipynb #fce5184b
 def _md_directives(source:str)->tuple:
     "`(directive names, text)` of a markdown cell, its leading `#|` lines dropped, as nbdev 3 does"
-    lines, names = source.splitlines(True), set()
-    for i, line in enumerate(lines):
-        text = line.lstrip()
-        if text.startswith('#') and text[1:].lstrip().startswith('|'):
-            parsed = parse_line(text)
-            if parsed: names.add(parsed[0])
-        elif text: return names, ''.join(lines[i:])
-    return names, ''
+    lines, text = split_directives(source)
+    return _names(lines), text
+
+def _names(lines:list)->set:
+    "The names of the directive lines `lines`"
+    return {parsed[0] for parsed in map(parse_line, lines) if parsed}
 
 def _fenced(code:str)->str:
     "`code` in a ```python fence longer than its backtick runs, as fastcore's `fenced` makes it"
@@ -167,10 +166,9 @@ def nbdev_doc(
     url:str='',         # the notebook's page, for the `Docs:` line (`docs_url`)
 )->str:
     "The docstring text nbdev writes at the top of the notebook's default module ('' for none)"
-    if layout.docstring == 'none': return ''
-    title = next((text for c in nb.cells if c.cell_type == 'markdown'
-                  for text in [_md_directives(c.source)[1]] if text.startswith('# ')), None)
-    if title is None: return ''
+    # the title cell as the notebook model finds it (`frontmatter.split_title`'s rule)
+    if layout.docstring == 'none' or nb.title_cell is None: return ''
+    title = nb.title_cell.source
     quoted = [line.lstrip('> ').strip() for line in title.splitlines() if line.startswith('> ')]
     if layout.docstring == 'nbdev2': return (quoted[:1] or [''])[0].replace('"""', "'''")
     lines = title.splitlines()
@@ -314,11 +312,9 @@ def _index_intro(nb_path)->str:
     if not nb_path or not os.path.exists(nb_path): return ''
     docs = []
     for c in read_nb(nb_path).cells:
-        lines = c.source.splitlines()
-        n = next((i for i, line in enumerate(lines) if not line.startswith('#|')), len(lines))
-        names = {line[2:].split()[0] for line in lines[:n] if line[2:].strip()}
-        body = '\n'.join(lines[n:]).strip()
-        if body and names & {'export', 'exportd'}:
+        lines, rest = split_directives(c.source, quarto=True)
+        body = '\n'.join(rest.splitlines()).strip()
+        if body and _names(lines) & {'export', 'exportd'}:
             docs.append(body if c.cell_type == 'markdown' else _fenced(body))
     return '\n\n'.join(docs)
 

@@ -12,7 +12,8 @@ __all__ = ['SETTINGS_INI', 'SETUP_PY', 'GITIGNORE', 'TEST_WORKFLOW', 'DOCS_WORKF
 import datetime, re, subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from .nb import LitdevError, new_cell, new_nb, relpath, write_text
+from .nb import new_cell, new_nb
+from .files import LitdevError, relpath, write_text
 
 # %% ../nbs/12_new.ipynb #6d7be8e0
 class NewProjectError(LitdevError):

@@ -9,8 +9,8 @@ __all__ = ['store_outputs', 'store_run_outputs', 'run_and_store']
 
 # %% ../nbs/06c_outputs.ipynb #2d9dd793
 from pathlib import Path
-from .nb import (LitdevError, file_stamp, file_stamps, nb_dict, nb_json, read_nb_text,
-                       relpath, write_text)
+from .nb import nb_dict, nb_json, read_nb_text
+from .files import LitdevError, file_stamp, file_stamps, relpath, write_text
 from .config import Config, notebooks_folder
 from .process import nb_files
 from .clean import CleanOptions, clean_nb, clean_options

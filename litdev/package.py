@@ -12,8 +12,7 @@ __all__ = ['is_generated', 'source_notebook', 'generated_modules', 'stale_module
 import os
 from pathlib import Path
 from .code import find_markers
-from .files import posix_relpath
-from .nb import read_text
+from .files import posix_relpath, read_text
 from .config import Config, read_ini, version_lines
 from .record import module_files
 from .nbdevfmt import (HEADER, LITDEV, NBDEV_LLMS_MARK, Layout, nbdev_llms, nbdev_modidx,

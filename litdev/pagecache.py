@@ -11,7 +11,7 @@ __all__ = ['cache_file', 'page_data', 'data_page', 'procs_key', 'load_cache', 's
 # %% ../nbs/09ab_pagecache.ipynb #pc000004
 import json
 from pathlib import Path
-from .nb import file_stamp, locator
+from .files import file_stamp, locator
 from .config import Config
 from .cache import Cache, cache_file as litdev_cache_file
 from .docs import Page

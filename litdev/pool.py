@@ -12,7 +12,8 @@ __all__ = ['Progress', 'imported_names', 'preload_modules', 'staged_preload', 'g
 import os, re, shutil, signal, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
-from .nb import LitdevError, read_nb, relpath
+from .nb import read_nb
+from .files import LitdevError, relpath
 from .config import Config
 from .workers import (can_fork, cores, ctrl_c_held, exit_reason, forkserver,
                             start, stop_point, wait)

@@ -12,8 +12,8 @@ import os, re, stat, warnings
 from dataclasses import dataclass, field, fields, replace
 from fnmatch import fnmatch
 from pathlib import Path
-from .files import LitdevWarning, file_error, file_kind, locator
-from .nb import Cell, LitdevError, Notebook, read_nb
+from .files import LitdevError, LitdevWarning, file_error, file_kind, locator
+from .nb import Cell, Notebook, read_nb
 from .directives import parse_nb_directives
 from .config import Config, notebooks_folder
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 import pytest
 from .config import SETTINGS, ConfigError, NoProjectError, get_config
-from .nb import relpath
+from .files import relpath
 from .run import Failure
 from .pool import Progress, preload_modules, run_parallel
 from .preload import exit_if_threads_left

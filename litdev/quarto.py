@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 from .files import locator
 from .yaml_subset import YamlError, read_yaml_file
+from .directives import split_directives
 from .package import doc_page
 
 # %% ../nbs/08b_quarto.ipynb #cb85710c
@@ -149,13 +150,9 @@ def quarto_tokens(
     return out
 
 # %% ../nbs/08b_quarto.ipynb #bacc0668
-_OPTION = re.compile(r'#\s*\|')
-
 def without_options(source:str)->str:
     "A cell's `source` without its leading `#|` lines, which Quarto reads as options in any cell"
-    lines = source.splitlines(True)
-    start = next((i for i, l in enumerate(lines) if not _OPTION.match(l)), len(lines))
-    return ''.join(lines[start:])
+    return split_directives(source, quarto=True)[1]
 
 # %% ../nbs/08b_quarto.ipynb #396e56ee
 _SOURCE_EXT = ('.ipynb', '.qmd', '.md')

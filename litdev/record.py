@@ -11,7 +11,8 @@ __all__ = ['module_files', 'export_inputs', 'saved_warnings', 'save_stamp', 'rec
 # %% ../nbs/03b_record.ipynb #7ec0d004
 import os
 from pathlib import Path
-from .nb import LitdevError, read_nb
+from .nb import read_nb
+from .files import LitdevError
 from .directives import parse_nb_directives, unknown_directives
 from .config import Config
 from .cache import Cache, input_stamp

@@ -11,7 +11,7 @@ __all__ = ['summary', 'failure_block', 'report', 'timing_report', 'junit_xml', '
 # %% ../nbs/06b_report.ipynb #422aded8
 import os, re, sys, time
 from pathlib import Path
-from .nb import relpath, write_text
+from .files import relpath, write_text
 from .config import in_ci
 
 # %% ../nbs/06b_report.ipynb #e9ea8428

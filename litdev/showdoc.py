@@ -12,7 +12,7 @@ __all__ = ['ShowDocError', 'find_obj', 'source_info', 'format_signature', 'doc_p
 import ast, builtins, dataclasses, html, importlib, inspect, linecache, os, re, sys, tokenize
 from functools import lru_cache
 from pathlib import Path
-from .nb import LitdevError
+from .files import LitdevError
 from .config import Config
 from .code import patch_names
 from .docments import arg_items, def_node, docments, field_items, numpy_doc

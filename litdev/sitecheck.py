@@ -10,7 +10,7 @@ __all__ = ['html_events', 'same_file', 'compare_sites', 'foreign_package', 'chec
 # %% ../nbs/09ba_sitecheck.ipynb #b6e17d70
 import sys
 from pathlib import Path
-from .nb import relpath
+from .files import relpath
 from .config import Config
 from .pagecache import cache_file
 from .docsite import build_site, litdev_wrote, with_doc_path

@@ -33,7 +33,7 @@ def _docs_args(p):
 def docs_cli(args):
     from litdev.config import get_config
     from litdev.docsite import build_site
-    from litdev.nb import relpath
+    from litdev.files import relpath
     if args.check: return _check_docs(get_config(args.path), args)
     res = build_site(get_config(args.path), strict=args.strict, execute=args.execute,
                      n_workers=args.n_workers, force=args.force)
@@ -47,7 +47,7 @@ def docs_cli(args):
 def _check_docs(cfg, args)->int:
     "`litdev_docs --check`: 1 if doc_path differs from the notebooks' build, naming the first file"
     from litdev.sitecheck import check_site
-    from litdev.nb import LitdevError, relpath
+    from litdev.files import LitdevError, relpath
     if args.execute or args.force:
         raise LitdevError('--check builds the site from the outputs stored in the notebooks, '
                           'running nothing; it goes with neither --execute nor --force')

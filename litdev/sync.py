@@ -13,8 +13,7 @@ __all__ = ['SyncError', 'Section', 'module_sections', 'absolute_module', 'absolu
 import ast, re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .files import file_error, read_text, write_files
-from .nb import LitdevError, locator
+from .files import LitdevError, file_error, locator, read_text, write_files
 from .cache import unchanged
 from .config import Config, get_config
 from .process import Processor, notebook_paths, process, read_nbs

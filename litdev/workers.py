@@ -10,7 +10,7 @@ __all__ = ['cores', 'can_fork', 'Channel', 'WorkerError', 'exit_reason', 'Worker
 
 # %% ../nbs/03d_workers.ipynb #06228205
 import contextlib, math, os, signal, sys, time
-from .nb import LitdevError
+from .files import LitdevError
 
 # %% ../nbs/03d_workers.ipynb #579b7087
 def cores()->int:
