@@ -166,9 +166,10 @@ def nbdev_doc(
     url:str='',         # the notebook's page, for the `Docs:` line (`docs_url`)
 )->str:
     "The docstring text nbdev writes at the top of the notebook's default module ('' for none)"
-    # the title cell as the notebook model finds it (`frontmatter.split_title`'s rule)
-    if layout.docstring == 'none' or nb.title_cell is None: return ''
-    title = nb.title_cell.source
+    if layout.docstring == 'none': return ''
+    title = next((text for c in nb.cells if c.cell_type == 'markdown'
+                  for text in [_md_directives(c.source)[1]] if text.startswith('# ')), None)
+    if title is None: return ''
     quoted = [line.lstrip('> ').strip() for line in title.splitlines() if line.startswith('> ')]
     if layout.docstring == 'nbdev2': return (quoted[:1] or [''])[0].replace('"""', "'''")
     lines = title.splitlines()
