@@ -313,9 +313,12 @@ def _index_intro(nb_path)->str:
     if not nb_path or not os.path.exists(nb_path): return ''
     docs = []
     for c in read_nb(nb_path).cells:
-        lines, rest = split_directives(c.source, quarto=True)
-        body = '\n'.join(rest.splitlines()).strip()
-        if body and _names(lines) & {'export', 'exportd'}:
+        # nbdev's own rule here (its `_index_mdoc`), not its directives': `#|` at a line's very start
+        lines = c.source.splitlines()
+        n = next((i for i, line in enumerate(lines) if not line.startswith('#|')), len(lines))
+        names = {line[2:].split()[0] for line in lines[:n] if line[2:].strip()}
+        body = '\n'.join(lines[n:]).strip()
+        if body and names & {'export', 'exportd'}:
             docs.append(body if c.cell_type == 'markdown' else _fenced(body))
     return '\n\n'.join(docs)
 

@@ -11,7 +11,8 @@ __all__ = ['SkipNb', 'NotestFolder', 'SkipExec', 'OtherKernel', 'selection', 'sk
 # %% ../nbs/06_test.ipynb #a807734a
 import os, re
 from pathlib import Path
-from .nb import LitdevError, Notebook, new_nb, read_nb, relpath
+from .files import LitdevError, relpath
+from .nb import Notebook, new_nb, read_nb
 from .directives import parse_nb_directives, unknown_directives
 from .config import Config, get_config, notebooks_folder
 from .process import Find, Processor, nb_files, process, search_root
@@ -104,7 +105,7 @@ def parse_shard(
 def stale_module(cfg:Config)->str:
     "The first package file `litdev_export` would change or remove (modules before index), or ''"
     from litdev.export import export
-    changed = [path for path, old, new in export(check=True, cfg=cfg).changes if old is not None]
+    changed = [c.path for c in export(check=True, cfg=cfg).changes if c.old is not None]
     changed.sort(key=lambda p: os.path.basename(p) in ('__init__.py', '_modidx.py'))
     return relpath(changed[0]) if changed else ''
 
