@@ -181,9 +181,8 @@ def dash_heading(source:str)->bool:
 def resolve_prose(cell:Cell)->Cell:
     "Fill in a markdown or raw cell's `tags` and `shown`; returns the cell"
     cell.tags = cell_tags(cell)
-    # `remove-cell` leaves out a cell of any type, as in Jupyter Book and nbconvert
-    cell.shown = not ('remove-cell' in cell.tags
-                      or cell.cell_type == 'markdown' and dash_heading(cell.source))
+    # a `remove-cell` tag leaves it in, as Quarto renders it (it reads code cells' tags only)
+    cell.shown = not (cell.cell_type == 'markdown' and dash_heading(cell.source))
     return cell
 
 # %% ../nbs/01_directives.ipynb #1b8fd71d
