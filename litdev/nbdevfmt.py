@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from .nb import read_nb
 from .files import read_text
-from .code import (code_info, docstring_literal, find_markers, make_all, marker_line, marker_ref,
-                         patch_names)
+from .code import (code_info, docstring_literal, find_markers, make_all, marker_line,
+                         marker_ref, patch_names)
 from .directives import parse_line, split_directives
 from .record import module_files
 
