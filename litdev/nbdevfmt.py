@@ -313,7 +313,7 @@ def _index_intro(nb_path)->str:
     if not nb_path or not os.path.exists(nb_path): return ''
     docs = []
     for c in read_nb(nb_path).cells:
-        # nbdev's own rule here (its `_index_mdoc`), not its directives': `#|` at a line's very start
+        # nbdev's rule here (its `_index_mdoc`), not its directives': `#|` at a line's start
         lines = c.source.splitlines()
         n = next((i for i, line in enumerate(lines) if not line.startswith('#|')), len(lines))
         names = {line[2:].split()[0] for line in lines[:n] if line[2:].strip()}
