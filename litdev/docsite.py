@@ -33,11 +33,15 @@ def home_source(cfg:Config)->Path:
     found = [cfg.nbs_path/n for n in HOME_NAMES] + [cfg.root/'README.md']
     return next((p for p in found if p.is_file()), None)
 
+def _in_site(cfg:Config, path:Path)->bool:
+    "Whether `path` is in the site being built (`doc_path`): with `nbs_path = '.'` the scan meets it"
+    return cfg.doc_path.absolute() in path.absolute().parents
+
 def site_sources(cfg:Config)->list:
     "The site's notebooks, `.md` and `.qmd` files, home page (`home_source`) first, no other README"
     nbs = notebooks_folder(cfg)
     found = sorted([p for ext in ('.ipynb', '.md', '.qmd')
-                    for p in nb_files(nbs, cfg.recursive, ext)],
+                    for p in nb_files(nbs, cfg.recursive, ext) if not _in_site(cfg, p)],
                    key=lambda p: p.relative_to(cfg.nbs_path).parts)
     home = home_source(cfg)
     return [home] * (home is not None) + [p for p in found if p != home
@@ -122,6 +126,12 @@ def _copy(src:Path, dest:Path):
     write_text(dest, src.read_bytes())  # a temp file renamed over `dest`, if the bytes differ
     os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
 
+def _built(cfg:Config, src:Path)->bool:
+    "Whether `src` is what a build wrote (the site, the package, `*.egg-info`): no asset by its type"
+    folders = src.relative_to(cfg.nbs_path).parts[:-1]
+    return (_in_site(cfg, src) or cfg.lib_path.absolute() in src.absolute().parents
+            or any(f.endswith('.egg-info') for f in folders))
+
 def asset_sources(
     cfg:Config,         # the project
     # the site's pages: a file one links to is copied whatever its type; none is replaced by a file
@@ -132,14 +142,14 @@ def asset_sources(
     linked = {_target(p.url, href)[0] for p in pages for href, *_ in p.links}
     for src in nb_files(cfg.nbs_path, cfg.recursive, ''):
         rel = src.relative_to(cfg.nbs_path).as_posix()
-        if (src.name.startswith('_') or rel in urls
+        if (src.name.startswith('_') or rel in urls or _built(cfg, src)
             or (src.suffix.lower() not in _ASSET_EXT and rel not in linked)):
             continue
         found[rel] = src
     # a file a page uses, where the scan does not go (`recursive = False`)
     for rel in sorted(linked - found.keys() - urls):
         src = cfg.nbs_path/rel
-        if not rel.startswith('../') and src.is_file() and cfg.doc_path not in src.parents:
+        if not rel.startswith('../') and src.is_file() and not _in_site(cfg, src):
             found[rel] = src
     return found
 
