@@ -34,14 +34,15 @@ def home_source(cfg:Config)->Path:
     return next((p for p in found if p.is_file()), None)
 
 def _in_site(cfg:Config, path:Path)->bool:
-    "Whether `path` is in the site being built (`doc_path`): with `nbs_path = '.'` the scan meets it"
+    "Whether `path` is in the site being built (`doc_path`; `nbs_path = '.'` scans it)"
     return cfg.doc_path.absolute() in path.absolute().parents
 
 def site_sources(cfg:Config)->list:
     "The site's notebooks, `.md` and `.qmd` files, home page (`home_source`) first, no other README"
     nbs = notebooks_folder(cfg)
     found = sorted([p for ext in ('.ipynb', '.md', '.qmd')
-                    for p in nb_files(nbs, cfg.recursive, ext) if not _in_site(cfg, p)],
+                    for p in nb_files(nbs, cfg.recursive, ext)
+                    if not _in_site(cfg, p)],
                    key=lambda p: p.relative_to(cfg.nbs_path).parts)
     home = home_source(cfg)
     return [home] * (home is not None) + [p for p in found if p != home
@@ -127,7 +128,7 @@ def _copy(src:Path, dest:Path):
     os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 def _built(cfg:Config, src:Path)->bool:
-    "Whether `src` is what a build wrote (the site, the package, `*.egg-info`): no asset by its type"
+    "Whether a build wrote `src` (the site, the package, `*.egg-info`): no asset by its type"
     folders = src.relative_to(cfg.nbs_path).parts[:-1]
     return (_in_site(cfg, src) or cfg.lib_path.absolute() in src.absolute().parents
             or any(f.endswith('.egg-info') for f in folders))

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from .files import LitdevError, file_error, read_text, relpath, write_files, write_text
 from .nb import Cell, new_cell
-from .directives import parse_cell, parse_line
+from .directives import option_form, parse_cell, parse_line
 from .config import Config, get_config, notebooks_folder
 from .process import Processor, nb_files, process, read_nbs
 
@@ -105,11 +105,9 @@ def bump_version(
     return old, new, list(texts)
 
 # %% ../nbs/12a_maint.ipynb #f5701736
-_NEW_FORM = re.compile(r'^\s*#\s*\|')
-
 def migrate_line(line:str)->str:
     "nbdev 1 flag `line` as a `#|` directive line, or None if it is not one"
-    parsed = None if _NEW_FORM.match(line) else parse_line(line)
+    parsed = None if option_form(line) else parse_line(line)
     if parsed is None: return None
     name, value = parsed
     sep = ': ' if name in ('echo', 'output') else ' '
