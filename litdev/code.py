@@ -6,12 +6,13 @@ What export reads in a cell's code: the names it defines, its symbols, its packa
 
 # %% auto #0
 __all__ = ['decorator_name', 'patch_names', 'FromImport', 'CodeInfo', 'code_info', 'make_all', 'relative_import',
-           'relative_imports', 'marker_line', 'marker_ref', 'cell_marker', 'CellMarker', 'parse_marker', 'find_markers',
-           'docstring_literal']
+           'relative_imports', 'marker_line', 'marker_ref', 'cell_marker', 'CellMarker', 'parse_marker', 'MarkerSpan',
+           'find_markers', 'docstring_literal']
 
 # %% ../nbs/03a_code.ipynb #3ac0de04
 import ast, os, re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 # %% ../nbs/03a_code.ipynb #c5756b21
@@ -187,11 +188,17 @@ def parse_marker(line:str)->CellMarker:
     m = _MARKER.fullmatch(line.rstrip('\r\n'))
     return _marker(m) if m else None
 
+class MarkerSpan(NamedTuple):
+    "A marker line found in a module's text: where it starts and ends, and what it says"
+    start: int
+    end: int
+    marker: CellMarker
+
 def find_markers(
     text:str,   # a module's text
 )->list:
-    "`(start, end, CellMarker)` of each marker line in `text`, in order: its span and what it says"
-    return [(m.start(), m.end(), _marker(m)) for m in _MARKER.finditer(text)]
+    "A `MarkerSpan` for each marker line in `text`, in order: its span and what it says"
+    return [MarkerSpan(m.start(), m.end(), _marker(m)) for m in _MARKER.finditer(text)]
 
 # %% ../nbs/03a_code.ipynb #d0c5a002
 def _escape(c:str)->str:

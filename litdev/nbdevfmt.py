@@ -50,13 +50,13 @@ LITDEV = Layout()
 def _module_facts(text:str)->dict:
     "A module's `auto`, `cells` and its docstring's `has_doc`, `multiline`, `docs_line`, `raw_docs`"
     found = find_markers(text)
-    head = text[:found[0][0]] if found else text
+    head = text[:found[0].start] if found else text
     if HEADER not in head: return {}
     doc = head.split(HEADER, 1)[0].strip()
     docs_line = '\nDocs: ' in doc or doc.lstrip('r').startswith('"""Docs: ')
     facts = {'multiline': '\n' in doc, 'docs_line': docs_line, 'has_doc': bool(doc)}
     if '\\' in doc: facts['raw_docs'] = doc.startswith('r')
-    for _, _, m in found:
+    for m in (s.marker for s in found):
         if m.nb_path == 'auto':
             facts.setdefault('auto', '' if m.ref is None else m.ref if m.by_index else f'#{m.ref}')
         # the last marker: nbdev 2 numbers `__future__` cells, first in a module,
@@ -203,8 +203,8 @@ def docstring_form(
 def _nbdev3_reads(path)->bool:
     "Whether nbdev 3 indexes the module at `path`: all markers name a cell id (`#id`), or none does"
     try:
-        return all(m.ref is not None and not m.by_index
-                   for _, _, m in find_markers(read_text(path)))
+        return all(s.marker.ref is not None and not s.marker.by_index
+                   for s in find_markers(read_text(path)))
     except (OSError, UnicodeDecodeError): return False
 
 def _package_modules(lib_path, layout:Layout)->list:
