@@ -11,7 +11,7 @@ __all__ = ['relpath', 'posix_relpath', 'locator', 'LitdevError', 'LitdevWarning'
 
 # %% ../nbs/00a_files.ipynb #f11e0004
 import errno, functools, os, re, stat
-from typing import NamedTuple
+from collections import namedtuple
 
 # %% ../nbs/00a_files.ipynb #988ec603
 def relpath(path, start=None)->str:
@@ -150,11 +150,8 @@ def file_error(
 def _discard(tmp):
     if os.path.lexists(tmp): os.unlink(tmp)
 
-class _Staged(NamedTuple):
-    "A write staged: the path asked for, the temporary file, the file it will replace"
-    path: str
-    tmp: str
-    target: str
+_Staged = namedtuple('_Staged', 'path tmp target')
+_Staged.__doc__ = "A write staged: the `path` asked for, the `tmp` file, the `target` it will replace"
 
 def _stage(path, data:bytes)->_Staged:
     "`data` written to a temporary file beside `path` or its link's target; None if same"
