@@ -151,7 +151,7 @@ def _discard(tmp):
     if os.path.lexists(tmp): os.unlink(tmp)
 
 _Staged = namedtuple('_Staged', 'path tmp target')
-_Staged.__doc__ = "A write staged: the `path` asked for, the `tmp` file, the `target` it will replace"
+_Staged.__doc__ = "A staged write: the `path` asked for, its `tmp` file, the `target` it replaces"
 
 def _stage(path, data:bytes)->_Staged:
     "`data` written to a temporary file beside `path` or its link's target; None if same"
