@@ -345,10 +345,10 @@ def _prepare_args(p):
 @command('prepare', _prepare_args)
 def prepare_cli(args):
     from litdev.maint import prepare
-    for step, ok, lines in prepare():
-        print(f'== {step}')
-        for line in lines: print(line)
-        if not ok:
-            print(f'litdev_prepare: {step} failed; fix it and run litdev_prepare again',
+    for s in prepare():
+        print(f'== {s.step}')
+        for line in s.lines: print(line)
+        if not s.ok:
+            print(f'litdev_prepare: {s.step} failed; fix it and run litdev_prepare again',
                   file=sys.stderr)
             return 1

@@ -61,15 +61,16 @@ def check_links(pages:list, files=frozenset())->list:
     failed = {p.url for p in pages if p.errors}
     broken = []
     for p in pages:
-        for href, text, n, line in p.links if p.url not in failed else []:
-            if not href or re.match(r'^[a-zA-Z][\w+.-]*:|^//', href): continue
-            target, frag = _target(p.url, href)
+        for link in p.links if p.url not in failed else []:
+            if not link.href or re.match(r'^[a-zA-Z][\w+.-]*:|^//', link.href): continue
+            target, frag = _target(p.url, link.href)
             if target in failed: continue
             if target not in anchors and target not in files: why = f'no page or file {target}'
             elif frag and target in anchors and frag not in anchors[target]:
                 why = f'no anchor #{frag} on {target}'
             else: continue
-            broken.append(f'{locator(p.src, n, line)}: broken link `{href}` ("{text}"): {why}')
+            broken.append(f'{locator(p.src, link.cell, link.line)}: broken link `{link.href}` '
+                          f'("{link.text}"): {why}')
     return broken
 
 # %% ../nbs/09b_site.ipynb #74cceb7b
@@ -140,7 +141,7 @@ def asset_sources(
 )->dict:
     "`{site-relative path: source}` of the images, HTML, data, other static files the site copies"
     found, urls = {}, {p.url for p in pages}
-    linked = {_target(p.url, href)[0] for p in pages for href, *_ in p.links}
+    linked = {_target(p.url, link.href)[0] for p in pages for link in p.links}
     for src in nb_files(cfg.nbs_path, cfg.recursive, ''):
         rel = src.relative_to(cfg.nbs_path).as_posix()
         if (src.name.startswith('_') or rel in urls or _built(cfg, src)

@@ -23,8 +23,8 @@ from .config import Config, cache_dir, get_config
 from .process import Find, Processor, chosen_notebooks, notebook_paths, process, search_root
 from .workers import files_per_share, parallel_map
 from .record import save_exports, save_stamp, saved_exports, saved_warnings
-from .nbdevfmt import (HEADER, LITDEV, Layout, cell_ref, detect_layout, docs_url,
-                             docstring_form, future_layout, nbdev_doc)
+from .nbdevfmt import (HEADER, LITDEV, Layout, ModuleBrief, cell_ref, detect_layout,
+                             docs_url, docstring_form, future_layout, nbdev_doc)
 from .package import (doc_page, index_names, init_files, is_generated, llms_files,
                             modidx_text, stale_modules)
 from .modtext import ModulePart, Share, module_doc, module_index, module_path, render_module
@@ -157,7 +157,7 @@ def held_docstring(cfg:Config, name:str, nb, layout:Layout, text:str)->str:
     "`module_docstring`, in nbdev 3.0.14-3.0.15's form where the module's `text` holds that form"
     doc = module_docstring(cfg, name, nb, layout)
     brief = _brief(cfg, name, nb, layout, doc)
-    if brief is None or docstring_form(layout, [(text, brief)]) == layout: return doc
+    if brief is None or docstring_form(layout, [ModuleBrief(text, brief)]) == layout: return doc
     return brief
 
 # %% ../nbs/04_export.ipynb #5e4c56f8
@@ -230,12 +230,12 @@ def export_notebooks(
 
 # %% ../nbs/04_export.ipynb #c2a36a5d
 def _held_briefs(cfg, modules)->list:
-    "`(module text, brief)` of each module in the package whose owner has a `brief` docstring"
+    "A `ModuleBrief` of each module in the package whose owner has a `brief` docstring"
     found = []
     for name, shares in modules.items():
         owner, path = next((s.part for s in shares if s.part.doc), None), module_path(cfg, name)
         if owner is None or owner.brief is None: continue
-        try: found.append((read_text(path), owner.brief))
+        try: found.append(ModuleBrief(read_text(path), owner.brief))
         # not in the package (or not readable): it tells nothing
         except (OSError, UnicodeDecodeError): continue
     return found

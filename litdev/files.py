@@ -11,6 +11,7 @@ __all__ = ['relpath', 'posix_relpath', 'locator', 'LitdevError', 'LitdevWarning'
 
 # %% ../nbs/00a_files.ipynb #f11e0004
 import errno, functools, os, re, stat
+from collections import namedtuple
 
 # %% ../nbs/00a_files.ipynb #988ec603
 def relpath(path, start=None)->str:
@@ -149,8 +150,11 @@ def file_error(
 def _discard(tmp):
     if os.path.lexists(tmp): os.unlink(tmp)
 
-def _stage(path, data:bytes)->tuple:
-    "`(temporary file, target)`: `data` written beside `path` or its link's target; None if same"
+_Staged = namedtuple('_Staged', 'path tmp target')
+_Staged.__doc__ = "A staged write: the `path` asked for, its `tmp` file, the `target` it replaces"
+
+def _stage(path, data:bytes)->_Staged:
+    "`data` written to a temporary file beside `path` or its link's target; None if same"
     target = os.path.realpath(path) if os.path.islink(path) else os.fspath(path)
     try: st = os.stat(target)
     except FileNotFoundError: st = None
@@ -174,7 +178,7 @@ def _stage(path, data:bytes)->tuple:
     except BaseException:
         _discard(tmp)
         raise
-    return tmp, target
+    return _Staged(path, tmp, target)
 
 def _commit(tmp, target):
     "Rename the temporary file `tmp` over `target`"
@@ -193,7 +197,7 @@ def write_text(
     "Atomically write `text` to `path` unless already so; True if written; FileError if it can't"
     try:
         staged = _stage(path, _data(text))
-        if staged: _commit(*staged)
+        if staged: _commit(staged.tmp, staged.target)
     except OSError as e: raise file_error(e, path) from None
     return staged is not None
 
@@ -204,17 +208,19 @@ def write_files(
     staged, path = [], None
     try:
         for path, text in files.items():
-            if text is not None and (s := _stage(path, _data(text))): staged.append((path, *s))
+            if text is not None and (s := _stage(path, _data(text))): staged.append(s)
     except BaseException as e:
-        for _, tmp, _ in staged: _discard(tmp)
+        for s in staged: _discard(s.tmp)
         if isinstance(e, OSError): raise file_error(e, path) from None
         raise
     gone = [p for p, text in files.items() if text is None and os.path.lexists(p)]
     try:
-        for path, tmp, target in staged: _commit(tmp, target)
+        for s in staged:
+            path = s.path  # the one the error names
+            _commit(s.tmp, s.target)
         for path in gone: os.unlink(path)
     except OSError as e: raise file_error(e, path) from None
-    return [p for p, _, _ in staged] + gone
+    return [s.path for s in staged] + gone
 
 # %% ../nbs/00a_files.ipynb #36419f05
 def file_stamp(path)->list:

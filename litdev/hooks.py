@@ -11,6 +11,7 @@ __all__ = ['BLOCK_START', 'BLOCK_END', 'KEPT_HOOK', 'ATTRIBUTES', 'HookError', '
 
 # %% ../nbs/10b_hooks.ipynb #2b2a2b72
 import os, re, shlex, sys
+from typing import NamedTuple
 from pathlib import Path
 from .nb import decode_nb
 from .files import LitdevError, relpath, write_text
@@ -42,32 +43,44 @@ def git_root(path=None)->Path:
     return Path(out.decode().strip())
 
 # %% ../nbs/10b_hooks.ipynb #69decdb2
+class _StagedNb(NamedTuple):
+    "A notebook in git's index: its file mode, its blob, its path in the repository"
+    mode: str
+    blob: str
+    name: str
+
+class _Cleaned(NamedTuple):
+    "A staged notebook `clean_staged` changes: its index entry, its text before and after"
+    staged: _StagedNb
+    old: str
+    new: str
+
 def _staged(root)->list:
-    "`(mode, blob, path)` of every added, copied, modified or renamed notebook in git's index"
+    "A `_StagedNb` for every added, copied, modified or renamed notebook in git's index"
     out = _git(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR',
                 '--', '*.ipynb'], root)
     names = [n for n in out.decode().split('\0') if n]
     if not names: return []
     entries = _git(['ls-files', '--stage', '-z', '--', *names], root).decode().split('\0')
-    return [(e.split()[0], e.split()[1], e.split('\t', 1)[1]) for e in entries if e]
+    return [_StagedNb(e.split()[0], e.split()[1], e.split('\t', 1)[1]) for e in entries if e]
 
 def clean_staged(path=None)->list:
     "Clean the project notebooks staged for commit in git's index (and the work tree if the same)"
     root, configs, todo = git_root(path), {}, []
-    for mode, blob, name in _staged(root):
-        nb = root/name
+    for entry in _staged(root):
+        nb = root/entry.name
         if nb.parent not in configs: configs[nb.parent] = project_config(nb.parent)
         cfg = configs[nb.parent]
         if cfg is None or not is_project_nb(cfg, nb): continue
-        old = decode_nb(_git(['cat-file', 'blob', blob], root), nb)
+        old = decode_nb(_git(['cat-file', 'blob', entry.blob], root), nb)
         new = clean_text(old, clean_options(cfg), nb)
-        if new != old: todo.append((mode, name, old, new))
-    for mode, name, old, new in todo:
-        blob = _git(['hash-object', '-w', '--stdin'], root, new.encode()).decode().strip()
-        _git(['update-index', '--cacheinfo', f'{mode},{blob},{name}'], root)
-        if (root/name).is_file() and (root/name).read_bytes() == old.encode():
-            write_text(root/name, new)
-    return [root/name for _, name, _, _ in todo]
+        if new != old: todo.append(_Cleaned(entry, old, new))
+    for c in todo:
+        blob = _git(['hash-object', '-w', '--stdin'], root, c.new.encode()).decode().strip()
+        _git(['update-index', '--cacheinfo', f'{c.staged.mode},{blob},{c.staged.name}'], root)
+        path = root/c.staged.name
+        if path.is_file() and path.read_bytes() == c.old.encode(): write_text(path, c.new)
+    return [root/c.staged.name for c in todo]
 
 # %% ../nbs/10b_hooks.ipynb #c0a1b2c2
 def litdev_command(

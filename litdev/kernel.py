@@ -15,7 +15,8 @@ from queue import Empty
 from .nb import Notebook, read_nb
 from .files import LitdevError, locator, relpath
 from .directives import parse_nb_directives
-from .run import INPUT_HINT, Failure, RunResult, cell_origin, run_located, runnable_cells
+from .run import (INPUT_HINT, CellTime, Failure, RunResult, cell_origin, run_located,
+                        runnable_cells)
 
 # %% ../nbs/05a_kernel.ipynb #dfd892bf
 STARTUP_TIMEOUT = 60    # seconds a kernel may take to start and answer (nbclient's default too)
@@ -236,7 +237,7 @@ def _run_cells(nb, result, km, kc, flags, tst_flags, timeout, on_cell, out, capt
             result.status = 'failed'
             result.failure = Failure(str(nb.path), cell.n, cell.id, None, e.msg, '', cell.source)
             return
-        finally: result.timings.append((cell.n, time.perf_counter() - start))
+        finally: result.timings.append(CellTime(cell.n, time.perf_counter() - start))
         cells[str(reply.get('execution_count'))] = cell.n
         if capture: result.outputs[cell.n] = outputs.next_cell()
         if reply['status'] != 'ok' and not cell.raises:

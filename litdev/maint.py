@@ -6,10 +6,11 @@ The daily chores: bump the version, migrate nbdev 1 notebooks, and prepare a com
 
 # %% auto #0
 __all__ = ['VersionError', 'bump', 'version_files', 'bump_version', 'migrate_line', 'migrate_source', 'MigrateFlags', 'migrate',
-           'prepare']
+           'PrepareStep', 'prepare']
 
 # %% ../nbs/12a_maint.ipynb #77c8e591
 import re
+from typing import NamedTuple
 from pathlib import Path
 from .files import LitdevError, file_error, read_text, relpath, write_files, write_text
 from .nb import Cell, new_cell
@@ -143,10 +144,16 @@ def migrate(
     return write_files({nb.path: nb.to_json() for nb in nbs})
 
 # %% ../nbs/12a_maint.ipynb #589db87d
+class PrepareStep(NamedTuple):
+    "One step of `prepare`: its name, whether it passed, its report"
+    step: str       # 'export', 'test' or 'clean'
+    ok: bool
+    lines: list     # its report, line by line
+
 def prepare(
     cfg:Config=None,    # the configuration (default: found from the current folder)
 )->list:
-    "Export, test and clean the project, stopping at a failing step; `[(step, ok, report lines)]`"
+    "Export, test and clean the project, stopping at a failing step; its `PrepareStep`s"
     import importlib.util
     from litdev.export import export
     from litdev.mdcopy import plan_readme
@@ -154,12 +161,14 @@ def prepare(
     from litdev.test import test_nbs
     cfg = cfg or get_config()
     res = export(cfg=cfg, extra=[plan_readme])
-    steps = [('export', True, res.warnings + [f'updated {relpath(c.path)}' for c in res.changes])]
+    changed = [f'updated {relpath(c.path)}' for c in res.changes]
+    steps = [PrepareStep('export', True, res.warnings + changed)]
     results = test_nbs(cfg=cfg)
-    steps.append(('test', not any(r.status == 'failed' for r in results),
+    steps.append(PrepareStep('test', not any(r.status == 'failed' for r in results),
                   report(results).splitlines()))
-    if not steps[-1][1]: return steps
+    if not steps[-1].ok: return steps
     if importlib.util.find_spec('litdev.clean') is None:
-        return steps + [('clean', True, ['skipped: litdev.clean is not installed'])]
+        return steps + [PrepareStep('clean', True, ['skipped: litdev.clean is not installed'])]
     from litdev.clean import clean_nbs
-    return steps + [('clean', True, [f'cleaned {relpath(p)}' for p in clean_nbs(cfg=cfg)])]
+    cleaned = [f'cleaned {relpath(p)}' for p in clean_nbs(cfg=cfg)]
+    return steps + [PrepareStep('clean', True, cleaned)]

@@ -30,7 +30,7 @@ def is_generated(path)->bool:
 def _head(text:str)->str:
     "A module's text before its first cell marker: its docstring and header"
     found = find_markers(text)
-    return text[:found[0][0]] if found else text
+    return text[:found[0].start] if found else text
 
 def source_notebook(path)->Path:
     "The notebook a module's header names (`File to edit: ../nbs/x.ipynb.`), relative to its folder"

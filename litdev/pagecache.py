@@ -14,7 +14,7 @@ from pathlib import Path
 from .files import file_stamp, locator
 from .config import Config
 from .cache import Cache, cache_file as litdev_cache_file
-from .docs import Page
+from .docs import Link, Page
 
 # %% ../nbs/09ab_pagecache.ipynb #pc000007
 def _cache_name(cfg:Config)->str:
@@ -36,7 +36,7 @@ def data_page(data:dict)->Page:
     "The `Page` `page_data` made `data` of"
     page = Page(Path(data['src']), data['url'])
     vars(page).update({**data, 'src': Path(data['src']), 'anchors': set(data['anchors']),
-                       'names': set(data['names'])})
+                       'names': set(data['names']), 'links': [Link(*l) for l in data['links']]})
     return page
 
 # %% ../nbs/09ab_pagecache.ipynb #pc000011

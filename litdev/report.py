@@ -24,8 +24,8 @@ def summary(results)->str:
 def _verbose(r):
     if r.status == 'skipped': return [f'skipped {relpath(r.path)}: {r.reason}']
     if r.cached: return [f'passed {relpath(r.path)} (cached: unchanged since it last passed)']
-    return [f'passed {relpath(r.path)} ({r.seconds:.2f}s)'] + [f'  skipped cell {n}: {why}'
-                                                               for n, why in r.skipped_cells]
+    return [f'passed {relpath(r.path)} ({r.seconds:.2f}s)'] + [f'  skipped cell {s.n}: {s.why}'
+                                                               for s in r.skipped_cells]
 
 def failure_block(res)->str:
     "A failed notebook's block: its failure's report, then the last 20 lines the notebook printed"
@@ -61,7 +61,8 @@ def timing_report(results, top:int=10)->str:
     ran = sorted((r for r in results if r.status != 'skipped' and not r.cached),
                  key=lambda r: -r.seconds)
     lines = ['notebook times:'] + [f'  {r.seconds:7.2f}s  {relpath(r.path)}' for r in ran]
-    cells = sorted(((t, relpath(r.path), n) for r in ran for n, t in r.timings), reverse=True)[:top]
+    cells = sorted(((c.seconds, relpath(r.path), c.n) for r in ran for c in r.timings),
+                   reverse=True)[:top]
     return '\n'.join(lines + ['slowest cells:'] + [f'  {t:7.2f}s  {p}:cell {n}'
                                                    for t, p, n in cells])
 
@@ -105,8 +106,8 @@ def _passed(res, colour:bool, verbose:bool)->list:
 
 def _ended(res, do_print:bool, cell_timing_min)->list:
     "Lines after a notebook's result: cells over `cell_timing_min` s; with `do_print`, its end"
-    slow = [] if cell_timing_min is None else [f'{relpath(res.path)}:cell {n}: {t:.3f}s'
-                                               for n, t in res.timings if t > cell_timing_min]
+    slow = [] if cell_timing_min is None else [f'{relpath(res.path)}:cell {c.n}: {c.seconds:.3f}s'
+                                               for c in res.timings if c.seconds > cell_timing_min]
     return slow + ([f'- Completed {relpath(res.path)}'] if do_print else [])
 
 

@@ -10,6 +10,7 @@ __all__ = ['ShowDocError', 'find_obj', 'source_info', 'format_signature', 'doc_p
 
 # %% ../nbs/07_showdoc.ipynb #b98bb4b5
 import ast, builtins, dataclasses, html, importlib, inspect, linecache, os, re, sys, tokenize
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 from .files import LitdevError
@@ -116,7 +117,7 @@ def _ast_texts(src)->dict:
     node = def_node(src)
     if node is None: return {}
     items = field_items(node) if isinstance(node, ast.ClassDef) else arg_items(node)
-    return {name: (ann, default) for name, _, _, ann, default in items}
+    return {item.name: (item.annotation, item.default) for item in items}
 
 def _ann(a)->str:
     if a is inspect.Parameter.empty: return None
@@ -281,12 +282,16 @@ def _url_for(obj, d, spec, member=False):
     if isinstance(spec, Config): return source_url(d, spec)
     return spec(obj) if callable(spec) else None if member else spec
 
+# a row of the parameter table
+_Row = NamedTuple('_Row', [('label', str), ('type', str), ('default', str), ('details', str)])
+
 def _rows(d)->list:
-    "`(label, type, default, details)` rows of the parameter table, the return value last"
-    rows, r = [(p['name'], p['annotation'], p['default'], p['description'])
+    "The `_Row`s of the parameter table, the return value last; none if they say nothing"
+    rows, ret = [_Row(p['name'], p['annotation'], p['default'], p['description'])
                for p in d['params']], d['returns']
-    if r: rows.append(('Returns', r['annotation'], None, r['description']))
-    return rows if any(row[1:] != (None, None, None) for row in rows) else []
+    if ret: rows.append(_Row('Returns', ret['annotation'], None, ret['description']))
+    told = any(r.type is not None or r.default is not None or r.details is not None for r in rows)
+    return rows if told else []
 
 def _blocks(obj, renders, source_url, heading_level, name=None)->list:
     "For each `(render, link)`: `render(parts, url, level, link)` of `obj` and its public methods"
@@ -318,9 +323,9 @@ def _html_block(d, url, level, link)->str:
         out.append('<table class="litdev-params">\n'
                    '<thead><tr><th></th><th>Type</th><th>Default</th>'
                    '<th>Details</th></tr></thead>\n<tbody>')
-        out += [f'<tr><td><strong>{esc(n)}</strong></td><td>{_html_cell(t, link, True)}</td>'
-                f'<td>{_html_cell(v, link, True)}</td><td>{_html_cell(s, link)}</td></tr>'
-                for n, t, v, s in rows]
+        out += [f'<tr><td><strong>{esc(r.label)}</strong></td>'
+                f'<td>{_html_cell(r.type, link, True)}</td><td>{_html_cell(r.default, link, True)}'
+                f'</td><td>{_html_cell(r.details, link)}</td></tr>' for r in rows]
         out.append('</tbody>\n</table>')
     return '\n'.join(out + ['</div>']) + '\n'
 
@@ -337,9 +342,9 @@ def _md_block(d, url, level, link)->str:
     if rows := _rows(d):
         out += ['| | **Type** | **Default** | **Details** |',
                 '| -- | -------- | ----------- | ----------- |']
-        out += [f'| **{n}** | {_md_cell(t, 1)} | {_md_cell(v, 1)} | '
-                f'{_md_cell(link(s) if s else s)} |'
-                for n, t, v, s in rows]
+        out += [f'| **{r.label}** | {_md_cell(r.type, 1)} | {_md_cell(r.default, 1)} | '
+                f'{_md_cell(link(r.details) if r.details else r.details)} |'
+                for r in rows]
         out.append('')
     return '\n'.join(out)
 

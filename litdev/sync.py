@@ -71,12 +71,13 @@ def module_sections(
     if not marks:
         raise SyncError('no cell markers (`# %% <notebook> #<cell>`): litdev cannot tell which '
                         'cells this module came from; edit the notebook instead', module)
-    _check_part(text[:marks[0][0]], module, 1,
+    _check_part(text[:marks[0].start], module, 1,
                 'the module header (docstring and header comment)', _is_docstring)
     sections = []
-    for i, (start, end, marker) in enumerate(marks):
-        stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        code, line = text[end + 1:stop], text.count('\n', 0, start) + 1
+    for i, mark in enumerate(marks):
+        marker = mark.marker
+        stop = marks[i + 1].start if i + 1 < len(marks) else len(text)
+        code, line = text[mark.end + 1:stop], text.count('\n', 0, mark.start) + 1
         sep = ('\n\n' if i + 1 < len(marks) and code.endswith('\n\n') else '\n'
                if code.endswith('\n') else '')
         code = code[:len(code) - len(sep)]
@@ -158,11 +159,11 @@ def _mismatch(module, sec, mc, nbs)->SyncError:
 def _all_value(text):
     "`(names, line)` of the `__all__` in module `text`'s `# %% auto #0` section, or `(None, 0)`"
     marks = find_markers(text)
-    at = next((i for i, (_, _, m) in enumerate(marks) if m.nb_path == 'auto'
-               and m.ref == '0'), None)
+    at = next((i for i, s in enumerate(marks) if s.marker.nb_path == 'auto'
+               and s.marker.ref == '0'), None)
     if at is None: return None, 0
-    stop = marks[at + 1][0] if at + 1 < len(marks) else len(text)
-    body, line = text[marks[at][1] + 1:stop], text.count('\n', 0, marks[at][0]) + 2
+    stop = marks[at + 1].start if at + 1 < len(marks) else len(text)
+    body, line = text[marks[at].end + 1:stop], text.count('\n', 0, marks[at].start) + 2
     node = next((n for n in ast.parse(body).body if _is_all(0, n)), None)
     try: return (ast.literal_eval(node.value), line) if node else (None, 0)
     except ValueError: return [], line
@@ -175,7 +176,7 @@ def check_generated_parts(
 ):
     "SyncError if the docstring or `__all__` of `module` differ from what export makes of `pairs`"
     if not pairs: return
-    tree = ast.parse(text[:find_markers(text)[0][0]])
+    tree = ast.parse(text[:find_markers(text)[0].start])
     doc = ast.get_docstring(tree, clean=False) or ''
     title = module_doc(pairs[0][1].nb.title) if expected_doc is None else expected_doc
     if doc != title:
